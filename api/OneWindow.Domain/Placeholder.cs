@@ -1,0 +1,1 @@
+namespace OneWindow.Domain; internal static class Placeholder;
