@@ -1,6 +1,31 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/", () => "OneWindow");
-app.Run();
+using OneWindow.Api.Caching;
+using OneWindow.Api.Data;
+using OneWindow.Api.Data.Seeding;
+using OneWindow.Api.Errors;
+using OneWindow.Api.Hosting;
 
+if (args.Length > 0 && SeedCommand.Names.Contains(args[0]))
+{
+    return await SeedCommand.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(RegistryHost.Options(args));
+builder.AddRegistryLogging();
+builder.AddRegistryData();
+builder.AddRegistryCache();
+builder.AddRegistryErrors();
+builder.AddRegistryHealth();
+builder.AddRegistryOpenApi();
+
+var app = builder.Build();
+app.UseRegistryErrors();
+app.MapRegistryHealth();
+app.MapRegistryOpenApi();
+app.MapRegistryHome();
+
+app.PrintRegistryUrls();
+await app.RunAsync();
+return 0;
+
+/// <summary>The host's entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using StackExchange.Redis;
+using ZiggyCreatures.Caching.Fusion;
+using ZiggyCreatures.Caching.Fusion.Backplane.StackExchangeRedis;
+using ZiggyCreatures.Caching.Fusion.Serialization.SystemTextJson;
+
+namespace OneWindow.Api.Caching;
+
+/// <summary>The one Redis connection of an instance, shared by the cache, its backplane and the health check.</summary>
+public sealed class RedisConnection(string configuration) : IDisposable
+{
+    private readonly Lazy<ConnectionMultiplexer> _multiplexer = new(() =>
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        // Note: the host starts and serves from the database while Redis is down; it reconnects in the background.
+        options.AbortOnConnectFail = false;
+        return ConnectionMultiplexer.Connect(options);
+    });
+
+    public IConnectionMultiplexer Multiplexer => _multiplexer.Value;
+
+    public void Dispose()
+    {
+        if (_multiplexer.IsValueCreated)
+        {
+            _multiplexer.Value.Dispose();
+        }
+    }
+}
+
+public static class RegistryCaching
+{
+    public const string CacheName = "registry";
+
+    public static string? RedisConfiguration(IConfiguration configuration)
+    {
+        var value = configuration.GetConnectionString("Redis");
+        return string.IsNullOrWhiteSpace(value) ? null : value;
+    }
+
+    /// <summary>
+    /// HybridCache implemented by FusionCache: memory (L1) everywhere; with Redis configured, Redis as L2 and as the
+    /// backplane that tells every instance to drop its L1 copy when a unit changes.
+    /// </summary>
+    public static WebApplicationBuilder AddRegistryCache(this WebApplicationBuilder builder)
+    {
+        var redis = RedisConfiguration(builder.Configuration);
+        var cache = builder.Services.AddFusionCache(CacheName)
+            .WithOptions(options =>
+            {
+                options.CacheKeyPrefix = "ow:";
+                options.DistributedCacheCircuitBreakerDuration = TimeSpan.FromSeconds(5);
+            })
+            .WithDefaultEntryOptions(entry =>
+            {
+                entry.Duration = TimeSpan.FromMinutes(10);
+                // Note: while Redis is down, reads go to the database instead of failing.
+                entry.AllowBackgroundDistributedCacheOperations = false;
+                entry.ReThrowDistributedCacheExceptions = false;
+                entry.ReThrowBackplaneExceptions = false;
+            })
+            .WithSerializer(new FusionCacheSystemTextJsonSerializer());
+        if (redis is not null)
+        {
+            builder.Services.AddSingleton(new RedisConnection(redis));
+            cache
+                .WithDistributedCache(services => new RedisCache(new RedisCacheOptions
+                {
+                    ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<RedisConnection>().Multiplexer),
+                }))
+                .WithBackplane(services => new RedisBackplane(new RedisBackplaneOptions
+                {
+                    ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<RedisConnection>().Multiplexer),
+                }));
+        }
+        cache.AsHybridCache();
+        return builder;
+    }
+}

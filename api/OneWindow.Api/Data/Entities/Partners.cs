@@ -1,0 +1,17 @@
+namespace OneWindow.Api.Data.Entities;
+
+public enum PartnerKind { Bank, Developer, Agency, Court, Verifier }
+
+public enum PartnerStatus { Pending, Approved, Suspended }
+
+/// <summary>An organisation that reaches the registry through the gateway.</summary>
+public sealed class Partner
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Unified social credit code (统一社会信用代码).</summary>
+    public required string CreditCode { get; set; }
+    public PartnerKind Kind { get; set; }
+    public PartnerStatus Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace OneWindow.Api.Data;
+
+/// <summary>Where the register lives: PostgreSQL when a connection string is configured, else the embedded SQLite file.</summary>
+public sealed record RegistryDatabase(bool IsEmbedded, string ConnectionString)
+{
+    public bool IsPostgres => !IsEmbedded;
+}
+
+/// <summary>Settings under <c>Registry</c> in configuration.</summary>
+public sealed class RegistryOptions
+{
+    public const string Section = "Registry";
+
+    /// <summary>The SQLite file of the embedded default; empty → <c>data/onewindow-*.db</c> beside the program.</summary>
+    public string? EmbeddedDatabasePath { get; set; }
+
+    /// <summary>Seed the demo region (Zhaoqing, Duanzhou) when the register is empty. Always on for the embedded default.</summary>
+    public bool SeedDemoRegion { get; set; }
+
+    /// <summary>How many units the demo region has.</summary>
+    public int DemoUnits { get; set; } = 3000;
+
+    /// <summary>Apply pending PostgreSQL migrations at start. Note: production may run them as a separate step instead.</summary>
+    public bool ApplyMigrationsOnStart { get; set; } = true;
+}
+
+public static class RegistryDataExtensions
+{
+    public static WebApplicationBuilder AddRegistryData(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<RegistryOptions>(builder.Configuration.GetSection(RegistryOptions.Section));
+        var database = ResolveDatabase(builder.Configuration);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddDbContextPool<RegistryDbContext>(options => Configure(options, database));
+        builder.Services.AddScoped<RegistryInitializer>();
+        builder.Services.AddHostedService<RegistryInitializerService>();
+        return builder;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, RegistryDatabase database)
+    {
+        if (database.IsEmbedded)
+        {
+            options.UseSqlite(database.ConnectionString);
+        }
+        else
+        {
+            options.UseNpgsql(database.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));
+        }
+        options.UseSnakeCaseNamingConvention();
+    }
+
+    public static RegistryDatabase ResolveDatabase(IConfiguration configuration)
+    {
+        var postgres = configuration.GetConnectionString("Registry");
+        if (!string.IsNullOrWhiteSpace(postgres))
+        {
+            return new RegistryDatabase(IsEmbedded: false, postgres);
+        }
+        var configured = configuration[$"{RegistryOptions.Section}:{nameof(RegistryOptions.EmbeddedDatabasePath)}"];
+        // The file is found from the program's folder, never from the current directory.
+        var path = string.IsNullOrWhiteSpace(configured)
+            ? Path.Combine(AppContext.BaseDirectory, "data", $"onewindow-{EmbeddedSchema.Fingerprint}.db")
+            : Path.GetFullPath(configured, AppContext.BaseDirectory);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+        return new RegistryDatabase(IsEmbedded: true, connectionString);
+    }
+}

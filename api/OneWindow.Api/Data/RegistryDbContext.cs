@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Api.Data.Entities;
+
+namespace OneWindow.Api.Data;
+
+/// <summary>The one DbContext of the platform: the register, applications and partners.</summary>
+public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : DbContext(options)
+{
+    public DbSet<Parcel> Parcels => Set<Parcel>();
+    public DbSet<Building> Buildings => Set<Building>();
+    public DbSet<RealEstateUnit> Units => Set<RealEstateUnit>();
+    public DbSet<Party> Parties => Set<Party>();
+    public DbSet<Right> Rights => Set<Right>();
+    public DbSet<RightHolder> RightHolders => Set<RightHolder>();
+    public DbSet<Restriction> Restrictions => Set<Restriction>();
+    public DbSet<RegisterEntry> RegisterEntries => Set<RegisterEntry>();
+    public DbSet<RegistrationApplication> Applications => Set<RegistrationApplication>();
+    public DbSet<ApplicationEvent> ApplicationEvents => Set<ApplicationEvent>();
+    public DbSet<ApplicationMaterial> ApplicationMaterials => Set<ApplicationMaterial>();
+    public DbSet<Partner> Partners => Set<Partner>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in SQL and stable when members are added.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<decimal>().HavePrecision(14, 2);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);
+        if (Database.IsNpgsql())
+        {
+            // Fuzzy location search (坐落) uses trigram GIN indexes: LIKE '%…%' without a scan.
+            modelBuilder.HasPostgresExtension("pg_trgm");
+            modelBuilder.Entity<RealEstateUnit>()
+                .HasIndex(u => u.Location)
+                .HasMethod("gin")
+                .HasOperators("gin_trgm_ops");
+        }
+    }
+}

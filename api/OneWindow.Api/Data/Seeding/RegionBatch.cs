@@ -1,0 +1,42 @@
+using OneWindow.Api.Data.Entities;
+
+namespace OneWindow.Api.Data.Seeding;
+
+/// <summary>
+/// A slice of a generated region, in foreign-key order. Entities carry explicit ids and reference each other by id
+/// only (navigation properties other than a right's holders stay empty), so any sink can write them as they are.
+/// </summary>
+public sealed class RegionBatch
+{
+    public List<Partner> Partners { get; } = [];
+    public List<Parcel> Parcels { get; } = [];
+    public List<Building> Buildings { get; } = [];
+    public List<RealEstateUnit> Units { get; } = [];
+    public List<Party> Parties { get; } = [];
+    public List<Right> Rights { get; } = [];
+    public List<RightHolder> Holders { get; } = [];
+    public List<Restriction> Restrictions { get; } = [];
+    public List<RegisterEntry> Entries { get; } = [];
+
+    public bool IsEmpty => Partners.Count + Parcels.Count + Parties.Count == 0;
+}
+
+/// <summary>How many rows a seeding run wrote.</summary>
+public sealed record RegionCounts(long Parcels, long Buildings, long Units, long Parties, long Rights, long Restrictions, long Entries)
+{
+    public static RegionCounts Zero { get; } = new(0, 0, 0, 0, 0, 0, 0);
+
+    public RegionCounts Add(RegionBatch batch) => new(
+        Parcels + batch.Parcels.Count, Buildings + batch.Buildings.Count, Units + batch.Units.Count, Parties + batch.Parties.Count,
+        Rights + batch.Rights.Count, Restrictions + batch.Restrictions.Count, Entries + batch.Entries.Count);
+
+    public long Rows => Parcels + Buildings + Units + Parties + Rights + Restrictions + Entries;
+}
+
+public sealed class DemoRegionOptions
+{
+    public int Units { get; set; } = 3000;
+    public int Seed { get; set; } = 441202;
+    /// <summary>Units per batch handed to the sink.</summary>
+    public int BatchUnits { get; set; } = 5000;
+}

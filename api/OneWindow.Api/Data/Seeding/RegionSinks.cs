@@ -1,0 +1,177 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace OneWindow.Api.Data.Seeding;
+
+/// <summary>Where generated batches go.</summary>
+public interface IRegionSink
+{
+    Task WriteAsync(RegionBatch batch, CancellationToken cancellationToken);
+}
+
+/// <summary>Writes through EF Core: the embedded SQLite file, where a few thousand units take a second or two.</summary>
+public sealed class EfRegionSink(RegistryDbContext db) : IRegionSink
+{
+    public async Task WriteAsync(RegionBatch batch, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.AddRange(batch.Partners);
+        db.AddRange(batch.Parcels);
+        db.AddRange(batch.Buildings);
+        db.AddRange(batch.Units);
+        db.AddRange(batch.Parties);
+        db.AddRange(batch.Rights);
+        db.AddRange(batch.Holders);
+        db.AddRange(batch.Restrictions);
+        db.AddRange(batch.Entries);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+}
+
+/// <summary>
+/// Writes with PostgreSQL's binary COPY, table by table, taking table and column names and value conversions from
+/// the EF model so the two never disagree. Ids come from the generator; <see cref="ResetSequencesAsync"/> moves the
+/// identity sequences past them afterwards.
+/// </summary>
+public sealed class CopyRegionSink(NpgsqlConnection connection, IModel model) : IRegionSink
+{
+    private readonly Dictionary<Type, CopyTable> _tables = [];
+
+    public async Task WriteAsync(RegionBatch batch, CancellationToken cancellationToken)
+    {
+        await CopyAsync(batch.Partners, cancellationToken);
+        await CopyAsync(batch.Parcels, cancellationToken);
+        await CopyAsync(batch.Buildings, cancellationToken);
+        await CopyAsync(batch.Units, cancellationToken);
+        await CopyAsync(batch.Parties, cancellationToken);
+        await CopyAsync(batch.Rights, cancellationToken);
+        await CopyAsync(batch.Holders, cancellationToken);
+        await CopyAsync(batch.Restrictions, cancellationToken);
+        await CopyAsync(batch.Entries, cancellationToken);
+    }
+
+    public async Task ResetSequencesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in _tables.Values.Where(t => t.IdColumn is not null))
+        {
+            var sql = $"SELECT setval(pg_get_serial_sequence('{table.Name}', '{table.IdColumn}'), GREATEST((SELECT MAX({table.IdColumn}) FROM {table.Name}), 1))";
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteScalarAsync(cancellationToken);
+        }
+    }
+
+    private async Task CopyAsync<T>(List<T> rows, CancellationToken cancellationToken) where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        var table = Table(typeof(T));
+        await using var importer = await connection.BeginBinaryImportAsync(table.CopyCommand, cancellationToken);
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            foreach (var column in table.Columns)
+            {
+                var value = column.Read(row);
+                if (value is null)
+                {
+                    await importer.WriteNullAsync(cancellationToken);
+                }
+                else
+                {
+                    await importer.WriteAsync(value, column.Type, cancellationToken);
+                }
+            }
+        }
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    private CopyTable Table(Type type)
+    {
+        if (_tables.TryGetValue(type, out var table))
+        {
+            return table;
+        }
+        var entityType = model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model");
+        var store = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var columns = entityType.GetProperties()
+            .Where(p => p.PropertyInfo is not null)
+            .Select(p => new CopyColumn(p.GetColumnName(store)!, Reader(p), DbType(p)))
+            .ToList();
+        var name = Quote(store.Name);
+        var idColumn = entityType.FindPrimaryKey()?.Properties is [{ ValueGenerated: ValueGenerated.OnAdd } id] ? id.GetColumnName(store) : null;
+        table = new CopyTable(name, idColumn, columns, $"COPY {name} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)");
+        _tables[type] = table;
+        return table;
+    }
+
+    private static Func<object, object?> Reader(IProperty property)
+    {
+        var entity = Expression.Parameter(typeof(object));
+        var value = Expression.Property(Expression.Convert(entity, property.DeclaringType.ClrType), property.PropertyInfo!);
+        var getter = Expression.Lambda<Func<object, object?>>(Expression.Convert(value, typeof(object)), entity).Compile();
+        var converter = property.GetTypeMapping().Converter;
+        return converter is null ? getter : row => getter(row) is { } raw ? converter.ConvertToProvider(raw) : null;
+    }
+
+    private static NpgsqlDbType DbType(IProperty property)
+    {
+        var type = property.GetTypeMapping().Converter?.ProviderClrType ?? Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
+        return type switch
+        {
+            _ when type == typeof(string) => NpgsqlDbType.Text,
+            _ when type == typeof(long) => NpgsqlDbType.Bigint,
+            _ when type == typeof(int) => NpgsqlDbType.Integer,
+            _ when type == typeof(decimal) => NpgsqlDbType.Numeric,
+            _ when type == typeof(bool) => NpgsqlDbType.Boolean,
+            _ when type == typeof(DateTime) => NpgsqlDbType.TimestampTz,
+            _ when type == typeof(DateOnly) => NpgsqlDbType.Date,
+            _ => throw new NotSupportedException($"No COPY mapping for {property.DeclaringType.ClrType.Name}.{property.Name} ({type.Name})"),
+        };
+    }
+
+    private static string Quote(string identifier) => $"\"{identifier}\"";
+
+    private sealed record CopyColumn(string Name, Func<object, object?> Read, NpgsqlDbType Type);
+
+    private sealed record CopyTable(string Name, string? IdColumn, IReadOnlyList<CopyColumn> Columns, string CopyCommand);
+}
+
+public static class DemoRegionSeeder
+{
+    /// <summary>Generates the region into the register in one transaction: all of it is stored, or none.</summary>
+    public static async Task<RegionCounts> SeedAsync(
+        RegistryDbContext db, RegistryDatabase database, DemoRegionOptions options, CancellationToken cancellationToken, Action<RegionCounts>? progress = null)
+    {
+        var counts = RegionCounts.Zero;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            IRegionSink sink = database.IsPostgres
+                ? new CopyRegionSink((NpgsqlConnection)db.Database.GetDbConnection(), db.Model)
+                : new EfRegionSink(db);
+            foreach (var batch in new DemoRegion(options).Generate())
+            {
+                await sink.WriteAsync(batch, cancellationToken);
+                counts = counts.Add(batch);
+                progress?.Invoke(counts);
+            }
+            if (sink is CopyRegionSink copy)
+            {
+                await copy.ResetSequencesAsync(cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,26 @@
+namespace OneWindow.Api.Errors;
+
+/// <summary>The stable error codes partners code against; listed with their meaning in schema/errors.md.</summary>
+public static class ErrorCodes
+{
+    public const string BadRequest = "BAD_REQUEST";
+    public const string NotFound = "NOT_FOUND";
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string NotAcceptable = "NOT_ACCEPTABLE";
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string Forbidden = "FORBIDDEN";
+    public const string InternalError = "INTERNAL_ERROR";
+
+    public static string ForStatus(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => Unauthenticated,
+        StatusCodes.Status403Forbidden => Forbidden,
+        StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+        StatusCodes.Status406NotAcceptable => NotAcceptable,
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+        >= 500 => InternalError,
+        _ => BadRequest,
+    };
+}

@@ -1,1 +1,0 @@
-namespace OneWindow.Domain; internal static class Placeholder;

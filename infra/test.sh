@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need and is missing (PostgreSQL and Redis from Debian's packages),
+# then runs every test of Api.sln. The tests start their own private PostgreSQL and Redis processes in temporary
+# folders on free loopback ports and stop them at the end; nothing is left running.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql postgresql-contrib)
+command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]} …"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+# Debian's package scripts may start a cluster of their own; the tests never use it.
+
+# A missing snapshot fails the run instead of being written silently.
+export SNAPSHOOTER_STRICT_MODE=true
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet tool restore >/dev/null
+dotnet build Api.sln -c Release -nologo -v q -clp:ErrorsOnly
+dotnet test Api.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
