@@ -1,0 +1,43 @@
+namespace OneWindow.Domain.Applications;
+
+/// <summary>
+/// The registration types (登记类型) the gateway accepts. The GraphQL enum is generated from these names
+/// and the database stores the name, so a member is never renamed; the numbers are fixed as well.
+/// </summary>
+/// <remarks>
+/// The three mortgage variants are separate values because their materials differ and a materials
+/// checklist is a function of (business type, circumstances) only; <see cref="MortgageKind"/> and
+/// <see cref="BusinessTypes.MortgageRegistration(MortgageKind)"/> map between the two views.
+/// </remarks>
+public enum BusinessType
+{
+    /// <summary>抵押权首次登记（一般抵押）.</summary>
+    MortgageRegistrationGeneral = 1,
+
+    /// <summary>抵押权首次登记（最高额抵押）: secures debts arising continuously within a period, up to a ceiling.</summary>
+    MortgageRegistrationMaximumAmount = 2,
+
+    /// <summary>抵押权首次登记（在建建筑物抵押）.</summary>
+    MortgageRegistrationUnderConstruction = 3,
+
+    /// <summary>抵押权注销登记.</summary>
+    MortgageCancellation = 4,
+
+    /// <summary>国有建设用地使用权及房屋所有权首次登记: a developer's new building.</summary>
+    FirstRegistration = 5,
+
+    /// <summary>国有建设用地使用权及房屋所有权转移登记.</summary>
+    Transfer = 6,
+
+    /// <summary>查封登记, on a court's notice.</summary>
+    Seizure = 7,
+
+    /// <summary>注销查封登记（解封）, on a court's notice.</summary>
+    SeizureRelease = 8,
+
+    /// <summary>异议登记.</summary>
+    Objection = 9,
+
+    /// <summary>预告登记, e.g. a pre-sale purchase.</summary>
+    AdvanceNotice = 10,
+}

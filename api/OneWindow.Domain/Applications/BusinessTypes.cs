@@ -1,0 +1,71 @@
+namespace OneWindow.Domain.Applications;
+
+/// <summary>The catalogue of business types. Time limits are in <see cref="TimeLimitPolicy"/>, materials in materials.json.</summary>
+public static class BusinessTypes
+{
+    /// <summary>Scope for every business type a bank, developer, agency or citizen submits.</summary>
+    public const string ApplicationsSubmitScope = "applications:submit";
+
+    /// <summary>Scope for seizure and release, which only courts submit.</summary>
+    public const string SeizuresSubmitScope = "seizures:submit";
+
+    private static readonly ApplicantOption[] MortgageApplicants =
+        [new(null, [ApplicantRole.Mortgagor, ApplicantRole.Mortgagee])];
+
+    private static readonly ApplicantOption[] CourtApplicant = [new(null, [ApplicantRole.Court])];
+
+    private static readonly ApplicantOption[] TransferApplicants =
+        [new(null, [ApplicantRole.Transferor, ApplicantRole.Transferee])];
+
+    private static readonly Dictionary<BusinessType, BusinessTypeInfo> ByType = new BusinessTypeInfo[]
+    {
+        new(BusinessType.MortgageRegistrationGeneral, "抵押权首次登记（一般抵押）", "Mortgage registration (general)",
+            MortgageKind.General, ApplicationsSubmitScope, true, MortgageApplicants),
+        new(BusinessType.MortgageRegistrationMaximumAmount, "抵押权首次登记（最高额抵押）", "Mortgage registration (maximum amount)",
+            MortgageKind.MaximumAmount, ApplicationsSubmitScope, true, MortgageApplicants),
+        new(BusinessType.MortgageRegistrationUnderConstruction, "抵押权首次登记（在建建筑物抵押）",
+            "Mortgage registration (building under construction)",
+            MortgageKind.BuildingUnderConstruction, ApplicationsSubmitScope, true, MortgageApplicants),
+        new(BusinessType.MortgageCancellation, "抵押权注销登记", "Mortgage cancellation",
+            null, ApplicationsSubmitScope, true,
+            [
+                new(Circumstances.JointApplication, [ApplicantRole.Mortgagor, ApplicantRole.Mortgagee]),
+                new(Circumstances.MortgageeAlone, [ApplicantRole.Mortgagee]),
+                new(Circumstances.MortgagorAlone, [ApplicantRole.Mortgagor]),
+            ]),
+        new(BusinessType.FirstRegistration, "国有建设用地使用权及房屋所有权首次登记",
+            "First registration of a new building (state-owned construction land use right and house ownership)",
+            null, ApplicationsSubmitScope, false, [new(null, [ApplicantRole.Owner])]),
+        new(BusinessType.Transfer, "国有建设用地使用权及房屋所有权转移登记",
+            "Transfer registration (state-owned construction land use right and house ownership)",
+            null, ApplicationsSubmitScope, true, TransferApplicants),
+        new(BusinessType.Seizure, "查封登记", "Seizure registration",
+            null, SeizuresSubmitScope, true, CourtApplicant),
+        new(BusinessType.SeizureRelease, "注销查封登记（解封）", "Seizure release",
+            null, SeizuresSubmitScope, true, CourtApplicant),
+        new(BusinessType.Objection, "异议登记", "Objection registration",
+            null, ApplicationsSubmitScope, true, [new(null, [ApplicantRole.InterestedParty])]),
+        new(BusinessType.AdvanceNotice, "预告登记", "Advance notice registration",
+            null, ApplicationsSubmitScope, true, TransferApplicants),
+    }.ToDictionary(info => info.Type);
+
+    /// <summary>Every business type, in the order of <see cref="BusinessType"/>.</summary>
+    public static IReadOnlyList<BusinessTypeInfo> All { get; } =
+        Enum.GetValues<BusinessType>().Select(type => ByType[type]).ToArray();
+
+    /// <summary>The facts about <paramref name="type"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined <see cref="BusinessType"/>.</exception>
+    public static BusinessTypeInfo Get(BusinessType type) =>
+        ByType.TryGetValue(type, out var info)
+            ? info
+            : throw new ArgumentOutOfRangeException(nameof(type), type, "Not a defined business type.");
+
+    /// <summary>The business type of a mortgage first registration of the given kind.</summary>
+    public static BusinessType MortgageRegistration(MortgageKind kind) => kind switch
+    {
+        MortgageKind.General => BusinessType.MortgageRegistrationGeneral,
+        MortgageKind.MaximumAmount => BusinessType.MortgageRegistrationMaximumAmount,
+        MortgageKind.BuildingUnderConstruction => BusinessType.MortgageRegistrationUnderConstruction,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a defined mortgage kind."),
+    };
+}
