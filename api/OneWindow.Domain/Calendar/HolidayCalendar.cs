@@ -1,6 +1,4 @@
 using System.Collections.Frozen;
-using System.Globalization;
-using System.Resources;
 using System.Text.Json;
 
 namespace OneWindow.Domain.Calendar;
@@ -46,10 +44,7 @@ public sealed class HolidayCalendar
     }
 
     /// <summary>The text of the holidays.json shipped in the assembly: the starting point of the operator's copy.</summary>
-    public static string DefaultJson { get; } =
-        new ResourceManager("OneWindow.Domain.Calendar.CalendarResources", typeof(HolidayCalendar).Assembly)
-            .GetString("Holidays", CultureInfo.InvariantCulture)
-        ?? throw new InvalidOperationException("The embedded holiday calendar is missing.");
+    public static string DefaultJson { get; } = EmbeddedData.ReadText("holidays.json");
 
     // Declared after DefaultJson: static initialisers run in declaration order.
     private static readonly Lazy<HolidayCalendar> DefaultCalendar = new(() => Parse(DefaultJson));

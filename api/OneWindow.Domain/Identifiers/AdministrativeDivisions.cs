@@ -1,6 +1,4 @@
 using System.Collections.Frozen;
-using System.Globalization;
-using System.Resources;
 
 namespace OneWindow.Domain.Identifiers;
 
@@ -16,8 +14,6 @@ namespace OneWindow.Domain.Identifiers;
 /// </remarks>
 public static class AdministrativeDivisions
 {
-    private const string ResourceBaseName = "OneWindow.Domain.Identifiers.Data.Divisions";
-    private const string ResourceName = "Divisions";
 
     private static readonly FrozenDictionary<string, string> Names = LoadNames();
     private static readonly FrozenSet<string> Counties = FindCounties(Names);
@@ -47,9 +43,7 @@ public static class AdministrativeDivisions
 
     private static FrozenDictionary<string, string> LoadNames()
     {
-        var manager = new ResourceManager(ResourceBaseName, typeof(AdministrativeDivisions).Assembly);
-        var text = manager.GetString(ResourceName, CultureInfo.InvariantCulture)
-            ?? throw new InvalidOperationException($"The embedded resource {ResourceBaseName} has no {ResourceName}.");
+        var text = EmbeddedData.ReadText("divisions.tsv");
 
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var lineNumber = 0;

@@ -1,6 +1,4 @@
 using System.Collections.Frozen;
-using System.Globalization;
-using System.Resources;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using OneWindow.Domain.Applications;
@@ -63,10 +61,7 @@ public sealed partial class MaterialCatalogue
     }
 
     /// <summary>The text of the materials.json shipped in the assembly: the starting point of the operator's copy.</summary>
-    public static string DefaultJson { get; } =
-        new ResourceManager("OneWindow.Domain.Materials.MaterialsResources", typeof(MaterialCatalogue).Assembly)
-            .GetString("Catalogue", CultureInfo.InvariantCulture)
-        ?? throw new InvalidOperationException("The embedded materials catalogue is missing.");
+    public static string DefaultJson { get; } = EmbeddedData.ReadText("materials.json");
 
     // Declared after DefaultJson: static initialisers run in declaration order.
     private static readonly Lazy<MaterialCatalogue> DefaultCatalogue = new(() => Parse(DefaultJson));

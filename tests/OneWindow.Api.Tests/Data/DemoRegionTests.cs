@@ -49,7 +49,7 @@ public class DemoRegionTests
             Assert.All(batch.Units, u => Assert.True(UnitCode.TryParse(u.UnitCode, out _, out var error), $"{u.UnitCode}: {error}"));
             Assert.All(batch.Parties, p => Assert.True(
                 p.IdType == Api.Data.Entities.IdentityDocumentType.ResidentId
-                    ? ResidentIdNumber.TryParse(p.IdNumber, today, out _, out _)
+                    ? ResidentIdNumber.TryParse(p.IdNumber, out _, out _, today)
                     : UnifiedSocialCreditCode.TryParse(p.IdNumber, out _, out _),
                 p.IdNumber));
             Assert.All(batch.Rights, r => Assert.True(CertificateNumber.TryParse(r.CertificateNumber, out _, out _), r.CertificateNumber));

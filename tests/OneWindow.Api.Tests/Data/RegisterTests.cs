@@ -4,6 +4,7 @@ using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Data.Register;
 using OneWindow.Api.Data.Seeding;
 using OneWindow.Api.Tests.Infrastructure;
+using OneWindow.Domain.Applications;
 using OneWindow.Domain.Register;
 
 namespace OneWindow.Api.Tests.Data;
@@ -23,7 +24,7 @@ public sealed class RegisterTests(RegistryFixture fixture) : IAsyncLifetime
         Assert.Equal(new DemoRegionOptions().Units, await _db.Units.CountAsync(TestContext.Current.CancellationToken));
         Assert.Equal(fixture.Seeded.Entries, await _db.RegisterEntries.LongCountAsync(TestContext.Current.CancellationToken));
         var kinds = await _db.Restrictions.Where(r => r.Status == RestrictionStatus.Active).Select(r => r.Kind).Distinct().ToListAsync(TestContext.Current.CancellationToken);
-        Assert.Equal([RestrictionKind.AdvanceNotice, RestrictionKind.Mortgage, RestrictionKind.Objection, RestrictionKind.Seizure], kinds.Order());
+        Assert.Equal([RestrictionKind.AdvanceNotice, RestrictionKind.Mortgage, RestrictionKind.Objection, RestrictionKind.Seizure], kinds.OrderBy(k => k.ToString()));
         Assert.True(await _db.Units.AllAsync(u => u.UnitCode.StartsWith(DemoRegion.Division), TestContext.Current.CancellationToken));
     }
 

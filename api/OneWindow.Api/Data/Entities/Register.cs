@@ -1,3 +1,5 @@
+using OneWindow.Domain.Applications;
+
 namespace OneWindow.Api.Data.Entities;
 
 /// <summary>A parcel (宗地): the first 19 characters of every unit code on it.</summary>
@@ -83,8 +85,6 @@ public enum RightKind
     /// <summary>抵押权.</summary>
     Mortgage,
 }
-
-public enum MortgageKind { General, MaximumAmount, BuildingUnderConstruction }
 
 public enum RightStatus { Active, Ended }
 

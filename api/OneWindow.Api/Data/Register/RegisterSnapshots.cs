@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OneWindow.Api.Data.Entities;
+using OneWindow.Domain.Applications;
 
 namespace OneWindow.Api.Data.Register;
 
@@ -18,7 +20,7 @@ public static class RegisterSnapshots
         Converters = { new JsonStringEnumConverter() },
     };
 
-    private sealed record HolderSnapshot(long PartyId, HolderRole Role, decimal? SharePercent);
+    private sealed record HolderSnapshot(long PartyId, HolderRole Role, string? SharePercent);
 
     private sealed record RightSnapshot(
         long Id, RightKind Kind, MortgageKind? MortgageKind, RightStatus Status, CoOwnership CoOwnership,
@@ -35,7 +37,7 @@ public static class RegisterSnapshots
         new RightSnapshot(
             right.Id, right.Kind, right.MortgageKind, right.Status, right.CoOwnership, right.CertificateNumber,
             right.SecuredAmountFen, right.TermStart, right.TermEnd, right.Nature, right.Notes, Normalise(right.EndedAt),
-            [.. right.Holders.OrderBy(h => h.Position).ThenBy(h => h.PartyId).Select(h => new HolderSnapshot(h.PartyId, h.Role, h.SharePercent))]),
+            [.. right.Holders.OrderBy(h => h.Position).ThenBy(h => h.PartyId).Select(h => new HolderSnapshot(h.PartyId, h.Role, Share(h.SharePercent)))]),
         Json);
 
     public static string Of(Restriction restriction) => JsonSerializer.Serialize(
@@ -44,6 +46,9 @@ public static class RegisterSnapshots
             restriction.RightId, restriction.BeneficiaryPartyId, restriction.StartsOn, restriction.EndsOn, restriction.Notes,
             Normalise(restriction.ReleasedAt), restriction.ReleaseDocumentNumber),
         Json);
+
+    /// <summary>Shares in one fixed form: the database gives 50.0000 where the generator wrote 50.</summary>
+    private static string? Share(decimal? percent) => percent?.ToString("0.0000", CultureInfo.InvariantCulture);
 
     private static DateTime? Normalise(DateTime? utc) =>
         utc is { } value ? Domain.Register.RegisterChain.Normalise(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;

@@ -1,4 +1,5 @@
 using OneWindow.Api.Data.Entities;
+using OneWindow.Domain.Applications;
 using OneWindow.Api.Data.Register;
 using OneWindow.Domain.Identifiers;
 
@@ -74,7 +75,7 @@ public sealed class DemoRegion
     /// <summary>The citizen of the demo (demo-citizen): owns the first two person-owned units.</summary>
     public static DemoCitizen Citizen { get; } = new("李明华", ResidentIdNumber.Create("441202", new DateOnly(1985, 3, 15), 101).ToString());
 
-    private long _demoBankPartyId, _demoDeveloperPartyId, _citizenPartyId;
+    private long _demoDeveloperPartyId, _citizenPartyId;
     private readonly List<(long PartyId, string Name)> _banks = [];
     private int _citizenUnits;
 
@@ -132,7 +133,7 @@ public sealed class DemoRegion
                 var party = Organisation(batch, partner.Name, code);
                 if (partner.Kind == PartnerKind.Bank)
                 {
-                    _demoBankPartyId = party;
+                    // The demo bank comes first: it holds most mortgages and every building-under-construction one.
                     _banks.Add((party, partner.Name));
                 }
                 else
