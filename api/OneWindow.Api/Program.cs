@@ -22,6 +22,7 @@ app.UseRegistryErrors();
 app.MapRegistryHealth();
 app.MapRegistryOpenApi();
 app.MapRegistryHome();
+app.MapRegistryBenchmarkCeiling();
 
 app.PrintRegistryUrls();
 await app.RunAsync();

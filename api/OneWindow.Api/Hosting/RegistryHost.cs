@@ -42,6 +42,24 @@ public static class RegistryHost
             .AllowAnonymous();
     }
 
+    /// <summary>
+    /// <c>GET /bench/json</c>: a bare JSON endpoint through the same pipeline as the API, the ceiling the load tool
+    /// compares property reads against. Mapped only when <c>Registry:BenchmarkEndpoint</c> is true.
+    /// </summary>
+    public static void MapRegistryBenchmarkCeiling(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue<bool>("Registry:BenchmarkEndpoint"))
+        {
+            return;
+        }
+        app.MapGet("/bench/json", () => TypedResults.Ok(new CeilingResponse("441202003005GB00012F00010101", "ok", 128.5m)))
+            .WithName("GetBenchmarkCeiling")
+            .ExcludeFromDescription()
+            .AllowAnonymous();
+    }
+
+    internal sealed record CeilingResponse(string UnitCode, string Status, decimal Area);
+
     /// <summary>Prints where the platform answers once Kestrel has bound its addresses.</summary>
     public static void PrintRegistryUrls(this WebApplication app)
     {

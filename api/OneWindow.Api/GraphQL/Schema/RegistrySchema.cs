@@ -1,0 +1,25 @@
+using GraphQL.Types;
+
+namespace OneWindow.Api.GraphQL.Schema;
+
+/// <summary>The one GraphQL schema. Feature folders contribute their root fields to <see cref="RegistryQuery"/>.</summary>
+public sealed class RegistrySchema : global::GraphQL.Types.Schema
+{
+    public RegistrySchema(IServiceProvider services, RegistryQuery query) : base(services)
+    {
+        Query = query;
+        Description = "OneWindow: 互联网+不动产登记 partner gateway";
+    }
+}
+
+/// <summary>The Query root: each feature adds its fields in its own folder (Features/&lt;Area&gt;/…Fields).</summary>
+public sealed class RegistryQuery : ObjectGraphType
+{
+    public RegistryQuery()
+    {
+        Name = "Query";
+        Field<NonNullGraphType<StringGraphType>>("apiVersion")
+            .Description("The version of the contract this host serves.")
+            .Resolve(_ => "v1");
+    }
+}
