@@ -2,6 +2,7 @@ using OneWindow.Api.Caching;
 using OneWindow.Api.Data;
 using OneWindow.Api.Data.Seeding;
 using OneWindow.Api.Errors;
+using OneWindow.Api.Features;
 using OneWindow.Api.Hosting;
 
 if (args.Length > 0 && SeedCommand.Names.Contains(args[0]))
@@ -16,11 +17,13 @@ builder.AddRegistryCache();
 builder.AddRegistryErrors();
 builder.AddRegistryHealth();
 builder.AddRegistryOpenApi();
+builder.AddRegistryFeatures();
 
 var app = builder.Build();
 app.UseRegistryErrors();
 app.MapRegistryHealth();
 app.MapRegistryOpenApi();
+app.MapRegistryFeatures();
 app.MapRegistryHome();
 app.MapRegistryBenchmarkCeiling();
 

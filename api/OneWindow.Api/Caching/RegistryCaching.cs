@@ -14,6 +14,11 @@ public sealed class RedisConnection(string configuration) : IDisposable
         var options = ConfigurationOptions.Parse(configuration);
         // Note: the host starts and serves from the database while Redis is down; it reconnects in the background.
         options.AbortOnConnectFail = false;
+        // A read waits at most this long for a Redis that stopped answering before it goes to the database instead.
+        if (!configuration.Contains("asyncTimeout", StringComparison.OrdinalIgnoreCase))
+        {
+            options.AsyncTimeout = 1000;
+        }
         return ConnectionMultiplexer.Connect(options);
     });
 
@@ -74,6 +79,15 @@ public static class RegistryCaching
                 }));
         }
         cache.AsHybridCache();
+        if (redis is not null)
+        {
+            builder.Services.AddSingleton<IUnitVersions, RedisUnitVersions>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IUnitVersions, MemoryUnitVersions>();
+        }
+        builder.Services.AddScoped<RegistryCache>();
         return builder;
     }
 }
