@@ -76,7 +76,15 @@ public sealed class RegistryCache(HybridCache cache, IUnitVersions versions)
     /// <summary>After a register change has committed: every instance stops serving the units' cached reads.</summary>
     public async Task InvalidateUnitsAsync(IReadOnlyCollection<string> unitCodes, CancellationToken cancellationToken)
     {
+        if (!versions.IsAvailable)
+        {
+            // Redis is down: nobody can read a token, so every instance reads from the database; the old entries
+            // sit under tokens that are about to change and are never read again.
+            await versions.ChangeAsync(unitCodes);
+            return;
+        }
         await versions.ChangeAsync(unitCodes);
+        // Only hygiene: entries under the old tokens are unreachable already; this frees them on every instance.
         await cache.RemoveByTagAsync(unitCodes.Select(UnitTag), cancellationToken);
     }
 }

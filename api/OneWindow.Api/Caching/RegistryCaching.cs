@@ -24,6 +24,12 @@ public sealed class RedisConnection(string configuration) : IDisposable
 
     public IConnectionMultiplexer Multiplexer => _multiplexer.Value;
 
+    /// <summary>
+    /// False from the moment the connection fails until the cache has been cleared after it came back
+    /// (<see cref="CacheRecovery"/>): meanwhile reads go to the database.
+    /// </summary>
+    public bool CacheTrusted { get; set; } = true;
+
     public void Dispose()
     {
         if (_multiplexer.IsValueCreated)
@@ -36,6 +42,12 @@ public sealed class RedisConnection(string configuration) : IDisposable
 public static class RegistryCaching
 {
     public const string CacheName = "registry";
+
+    /// <summary>
+    /// Prefix of every key this deployment writes to Redis (<c>Registry:CachePrefix</c>, default "ow"): deployments
+    /// (or test databases) sharing one Redis never read each other's entries.
+    /// </summary>
+    public static string Prefix(IConfiguration configuration) => configuration["Registry:CachePrefix"] is { Length: > 0 } prefix ? prefix : "ow";
 
     public static string? RedisConfiguration(IConfiguration configuration)
     {
@@ -50,11 +62,19 @@ public static class RegistryCaching
     public static WebApplicationBuilder AddRegistryCache(this WebApplicationBuilder builder)
     {
         var redis = RedisConfiguration(builder.Configuration);
+        var prefix = Prefix(builder.Configuration);
         var cache = builder.Services.AddFusionCache(CacheName)
             .WithOptions(options =>
             {
-                options.CacheKeyPrefix = "ow:";
+                options.CacheKeyPrefix = prefix + ":";
+                options.BackplaneChannelPrefix = prefix;
+                options.WaitForInitialBackplaneSubscribe = true;
                 options.DistributedCacheCircuitBreakerDuration = TimeSpan.FromSeconds(5);
+                options.BackplaneCircuitBreakerDuration = TimeSpan.FromSeconds(5);
+                options.TagsDefaultEntryOptions.DistributedCacheSoftTimeout = TimeSpan.FromMilliseconds(250);
+                options.TagsDefaultEntryOptions.DistributedCacheHardTimeout = TimeSpan.FromMilliseconds(500);
+                options.TagsDefaultEntryOptions.ReThrowDistributedCacheExceptions = false;
+                options.TagsDefaultEntryOptions.ReThrowBackplaneExceptions = false;
             })
             .WithDefaultEntryOptions(entry =>
             {
@@ -63,6 +83,9 @@ public static class RegistryCaching
                 entry.AllowBackgroundDistributedCacheOperations = false;
                 entry.ReThrowDistributedCacheExceptions = false;
                 entry.ReThrowBackplaneExceptions = false;
+                // Redis answers in microseconds on a healthy network: waiting longer only delays the database fallback.
+                entry.DistributedCacheSoftTimeout = TimeSpan.FromMilliseconds(250);
+                entry.DistributedCacheHardTimeout = TimeSpan.FromMilliseconds(500);
             })
             .WithSerializer(new FusionCacheSystemTextJsonSerializer());
         if (redis is not null)
@@ -81,7 +104,9 @@ public static class RegistryCaching
         cache.AsHybridCache();
         if (redis is not null)
         {
-            builder.Services.AddSingleton<IUnitVersions, RedisUnitVersions>();
+            builder.Services.AddHostedService<CacheRecovery>();
+            builder.Services.AddSingleton<IUnitVersions>(services => new RedisUnitVersions(
+                services.GetRequiredService<RedisConnection>(), prefix, services.GetRequiredService<ILogger<RedisUnitVersions>>()));
         }
         else
         {

@@ -17,17 +17,22 @@ public interface IUnitVersions
 
     /// <summary>Gives the units new tokens. Call after the transaction that changed them has committed.</summary>
     Task ChangeAsync(IReadOnlyCollection<string> unitCodes);
+
+    /// <summary>Whether the tokens can be read and changed now (false while Redis is down).</summary>
+    bool IsAvailable { get; }
 }
 
 /// <summary>Tokens in Redis, shared by every instance.</summary>
-public sealed class RedisUnitVersions(RedisConnection redis, ILogger<RedisUnitVersions> logger) : IUnitVersions
+public sealed class RedisUnitVersions(RedisConnection redis, string keyPrefix, ILogger<RedisUnitVersions> logger) : IUnitVersions
 {
-    private const string Prefix = "ow:unit-version:";
+    private readonly string _prefix = keyPrefix + ":unit-version:";
+
+    public bool IsAvailable => redis.CacheTrusted && redis.Multiplexer.IsConnected;
 
     public async ValueTask<string[]?> GetAsync(IReadOnlyList<string> unitCodes)
     {
         var multiplexer = redis.Multiplexer;
-        if (!multiplexer.IsConnected)
+        if (!IsAvailable)
         {
             return null;
         }
@@ -37,7 +42,7 @@ public sealed class RedisUnitVersions(RedisConnection redis, ILogger<RedisUnitVe
             var keys = new RedisKey[unitCodes.Count];
             for (var i = 0; i < keys.Length; i++)
             {
-                keys[i] = Prefix + unitCodes[i];
+                keys[i] = _prefix + unitCodes[i];
             }
             var values = keys.Length == 1 ? [await database.StringGetAsync(keys[0])] : await database.StringGetAsync(keys);
             var tokens = new string[values.Length];
@@ -63,12 +68,17 @@ public sealed class RedisUnitVersions(RedisConnection redis, ILogger<RedisUnitVe
 
     public async Task ChangeAsync(IReadOnlyCollection<string> unitCodes)
     {
-        var database = redis.Multiplexer.GetDatabase();
         // Note: if Redis is unreachable here the write has committed but other instances may serve the old value
         // until their cache entries expire; the failure is logged and surfaces in /health/ready.
+        if (!redis.Multiplexer.IsConnected)
+        {
+            logger.LogError("Redis is down: could not change the cache versions of {Count} units; the cache is cleared when it returns", unitCodes.Count);
+            return;
+        }
+        var database = redis.Multiplexer.GetDatabase();
         try
         {
-            await Task.WhenAll(unitCodes.Select(code => database.StringSetAsync(Prefix + code, NewToken())));
+            await Task.WhenAll(unitCodes.Select(code => database.StringSetAsync(_prefix + code, NewToken())));
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -83,6 +93,8 @@ public sealed class RedisUnitVersions(RedisConnection redis, ILogger<RedisUnitVe
 public sealed class MemoryUnitVersions : IUnitVersions
 {
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
+
+    public bool IsAvailable => true;
 
     public ValueTask<string[]?> GetAsync(IReadOnlyList<string> unitCodes)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OneWindow.Api.Data.Register;
 using OneWindow.Api.Features.Properties;
 using OneWindow.Api.GraphQL.Schema;
 
@@ -15,6 +16,7 @@ public static class RegistryFeatures
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => ConfigureJson(options.JsonSerializerOptions));
         builder.Services.AddSingleton(TimeProvider.System);
 
+        builder.Services.AddScoped<RegisterWriter>();
         builder.Services.AddScoped<PropertyViewStore>();
         builder.Services.AddScoped<PropertyDisclosure>();
         builder.Services.AddScoped<PropertyQueries>();

@@ -22,7 +22,7 @@ public sealed class RegistryApp(string registryConnectionString, string? redisCo
     }
 
     /// <summary>A second host on the same database and Redis: another instance of the platform.</summary>
-    public RegistryApp Twin() => new(registryConnectionString, redisConfiguration, settings) { Clock = Clock };
+    public RegistryApp Twin() => new(registryConnectionString, redisConfiguration, settings) { Clock = Clock, TestServices = TestServices };
 
     /// <summary>A DbContext on this host's database, for arranging and checking what the host did.</summary>
     public RegistryDbContext CreateDbContext()
@@ -35,15 +35,24 @@ public sealed class RegistryApp(string registryConnectionString, string? redisCo
     /// <summary>The host's clock; the real one unless a test fixes the day (the demo data's dates are fixed).</summary>
     public TimeProvider? Clock { get; init; }
 
+    /// <summary>Extra services for a test (e.g. an EF interceptor that counts statements).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        if (Clock is { } clock)
+        builder.ConfigureTestServices(services =>
         {
-            builder.ConfigureTestServices(services => services.AddSingleton(clock));
-        }
+            if (Clock is { } clock)
+            {
+                services.AddSingleton(clock);
+            }
+            TestServices?.Invoke(services);
+        });
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Registry", registryConnectionString);
         builder.UseSetting("ConnectionStrings:Redis", redisConfiguration ?? "");
+        // Hosts on different test databases share the test Redis: each database gets its own key space.
+        builder.UseSetting("Registry:CachePrefix", new Npgsql.NpgsqlConnectionStringBuilder(registryConnectionString).Database);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
