@@ -1,3 +1,4 @@
+using OneWindow.Api.Auth;
 using OneWindow.Api.Caching;
 using OneWindow.Api.Data;
 using OneWindow.Api.Data.Seeding;
@@ -14,6 +15,7 @@ var builder = WebApplication.CreateBuilder(RegistryHost.Options(args));
 builder.AddRegistryLogging();
 builder.AddRegistryData();
 builder.AddRegistryCache();
+builder.AddRegistryAuth();
 builder.AddRegistryErrors();
 builder.AddRegistryHealth();
 builder.AddRegistryOpenApi();
@@ -21,7 +23,9 @@ builder.AddRegistryFeatures();
 
 var app = builder.Build();
 app.UseRegistryErrors();
+app.UseRegistryAuth();
 app.MapRegistryHealth();
+app.MapRegistryAuth();
 app.MapRegistryOpenApi();
 app.MapRegistryFeatures();
 app.MapRegistryHome();

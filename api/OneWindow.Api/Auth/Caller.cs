@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using OneWindow.Api.Errors;
+using OpenIddict.Abstractions;
 
 namespace OneWindow.Api.Auth;
 
@@ -8,12 +9,31 @@ public sealed record Caller(ClaimsPrincipal User, bool English)
 {
     public static Caller From(HttpContext context) => new(context.User, ErrorMessages.PrefersEnglish(context));
 
-    /// <summary>The resident ID number of a signed-in person (citizen), from their token.</summary>
-    public string? IdNumber => User.Identity?.IsAuthenticated == true ? User.FindFirst(RegistryClaims.IdNumber)?.Value : null;
+    public bool IsAuthenticated => User.Identity?.IsAuthenticated == true;
 
-    public bool HasScope(string scope) =>
-        User.Identity?.IsAuthenticated == true
-        && User.FindAll(RegistryClaims.Scope).Any(c => c.Value.Split(' ').Contains(scope, StringComparer.Ordinal));
+    /// <summary>The OAuth client the token was issued to (a partner's client, or the portal a person signed in through).</summary>
+    public string? ClientId => IsAuthenticated ? User.FindFirst(OpenIddictConstants.Claims.ClientId)?.Value : null;
+
+    /// <summary>The partner organisation behind a client-credentials token.</summary>
+    public long? PartnerId => IsAuthenticated && long.TryParse(User.FindFirst(RegistryClaims.PartnerId)?.Value, out var id) ? id : null;
+
+    /// <summary>The signed-in person behind an authorization-code token.</summary>
+    public long? PersonId => IsAuthenticated && long.TryParse(User.FindFirst(RegistryClaims.PersonId)?.Value, out var id) ? id : null;
+
+    /// <summary>The resident ID number of a signed-in citizen.</summary>
+    public string? IdNumber => IsAuthenticated ? User.FindFirst(RegistryClaims.IdNumber)?.Value : null;
+
+    /// <summary>The name the audit log records: a client id or a person's user name.</summary>
+    public string Name => User.FindFirst(OpenIddictConstants.Claims.Name)?.Value ?? ClientId ?? "anonymous";
+
+    public bool HasScope(string scope) => HasScope(User, scope);
 
     public bool IsStaff => HasScope(Scopes.RegistryStaff);
+
+    public bool IsOperator => HasScope(Scopes.PlatformAdmin);
+
+    /// <summary>A citizen: a signed-in person who is neither staff nor operator.</summary>
+    public bool IsCitizen => PersonId is not null && !IsStaff && !IsOperator;
+
+    public static bool HasScope(ClaimsPrincipal user, string scope) => user.Identity?.IsAuthenticated == true && user.HasScope(scope);
 }

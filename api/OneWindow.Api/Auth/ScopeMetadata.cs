@@ -5,11 +5,11 @@ public sealed record RequiredScope(string? Scope);
 
 public static class ScopeEndpointExtensions
 {
-    /// <summary>States the scope the endpoint needs; the partner-access rules enforce it.</summary>
+    /// <summary>The endpoint needs a token carrying this scope: none → 401 UNAUTHENTICATED, without it → 403 FORBIDDEN.</summary>
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new RequiredScope(scope));
+        builder.WithMetadata(new RequiredScope(scope)).RequireAuthorization(scope);
 
-    /// <summary>States that the endpoint is open to anonymous callers by design.</summary>
+    /// <summary>The endpoint is open to anonymous callers by design (stated, so the authorization matrix knows).</summary>
     public static TBuilder AllowAnonymousByDesign<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new RequiredScope(null));
+        builder.WithMetadata(new RequiredScope(null)).AllowAnonymous();
 }

@@ -16,11 +16,12 @@ public static class Scopes
         [PropertiesRead, RestrictionsRead, ApplicationsSubmit, ApplicationsRead, CertificatesVerify, SeizuresSubmit, RegistryStaff, PlatformAdmin];
 }
 
-/// <summary>Claim types the platform reads from access tokens.</summary>
+/// <summary>Claim types the platform adds to access tokens (beside OpenIddict's sub, client_id, name, scope).</summary>
 public static class RegistryClaims
 {
-    public const string Scope = "scope";
-    public const string IdNumber = "id_number";
-    public const string ClientId = "client_id";
     public const string PartnerId = "partner_id";
+    public const string PartnerKind = "partner_kind";
+    public const string PersonId = "person_id";
+    public const string PersonKind = "person_kind";
+    public const string IdNumber = "id_number";
 }

@@ -1,10 +1,11 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Api.Data.Entities;
 
 namespace OneWindow.Api.Data;
 
 /// <summary>The one DbContext of the platform: the register, applications and partners.</summary>
-public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : DbContext(options)
+public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Parcel> Parcels => Set<Parcel>();
     public DbSet<Building> Buildings => Set<Building>();
@@ -18,6 +19,14 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<ApplicationEvent> ApplicationEvents => Set<ApplicationEvent>();
     public DbSet<ApplicationMaterial> ApplicationMaterials => Set<ApplicationMaterial>();
     public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<PartnerClient> PartnerClients => Set<PartnerClient>();
+    public DbSet<RetiredClientSecret> RetiredClientSecrets => Set<RetiredClientSecret>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+
+    /// <summary>ASP.NET Core Data Protection's key ring: shared by every instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -29,6 +38,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);
+        // OpenIddict's applications, authorizations, scopes and tokens, in this one context.
+        modelBuilder.UseOpenIddict();
         if (Database.IsNpgsql())
         {
             // Fuzzy location search (坐落) uses trigram GIN indexes: LIKE '%…%' without a scan.

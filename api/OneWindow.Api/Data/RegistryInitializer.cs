@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OneWindow.Api.Auth;
 using OneWindow.Api.Data.Seeding;
 
 namespace OneWindow.Api.Data;
 
 /// <summary>Brings the database to the model at start and seeds the demo region where it is wanted.</summary>
 public sealed class RegistryInitializer(
-    RegistryDbContext db, RegistryDatabase database, IOptions<RegistryOptions> options, IHostEnvironment environment, ILogger<RegistryInitializer> logger)
+    RegistryDbContext db, RegistryDatabase database, IOptions<RegistryOptions> options, IHostEnvironment environment,
+    IServiceProvider services, ILogger<RegistryInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -22,13 +24,18 @@ public sealed class RegistryInitializer(
         // Note: demo data (and later the demo partners and people) exists only on the embedded default and in
         // Development; a production configuration never seeds.
         var seed = database.IsEmbedded || (environment.IsDevelopment() && options.Value.SeedDemoRegion);
-        if (seed && !await db.Units.AnyAsync(cancellationToken))
+        if (!seed)
+        {
+            return;
+        }
+        if (!await db.Units.AnyAsync(cancellationToken))
         {
             var started = TimeProvider.System.GetTimestamp();
             var counts = await DemoRegionSeeder.SeedAsync(db, database, new DemoRegionOptions { Units = options.Value.DemoUnits }, cancellationToken);
             logger.LogInformation("Seeded the demo region {Division} ({Units} units) in {Elapsed:0.0} s",
                 DemoRegion.Division, counts.Units, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
         }
+        await DemoAccess.SeedAsync(services, cancellationToken);
     }
 }
 

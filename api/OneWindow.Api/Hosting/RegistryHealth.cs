@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OneWindow.Api.Auth;
 using OneWindow.Api.Caching;
 using OneWindow.Api.Data;
 
@@ -25,9 +26,9 @@ public static class RegistryHealth
     {
         // Live: the process answers. Ready: the database (and Redis, when configured) answer too.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
-            .AllowAnonymous();
+            .AllowAnonymousByDesign();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync })
-            .AllowAnonymous();
+            .AllowAnonymousByDesign();
     }
 
     private static Task WriteAsync(HttpContext context, HealthReport report)

@@ -25,6 +25,7 @@ public static class RegistryOpenApi
 
     public static void MapRegistryOpenApi(this WebApplication app)
     {
+        // The contract is public: partners read it before they have a client.
         app.UseSwagger();
         app.UseSwaggerUI(options =>
         {

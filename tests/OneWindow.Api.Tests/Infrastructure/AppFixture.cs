@@ -18,10 +18,13 @@ public class AppFixture(RegistryFixture registry) : IAsyncLifetime
     /// <summary>The day the tests of a class see as today: the demo region's data is as of late 2025.</summary>
     public static TimeProvider DemoClock { get; } = new FixedClock(new DateTimeOffset(2025, 11, 20, 2, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The demo client whose token <see cref="Client"/> sends.</summary>
+    protected virtual string ClientId => "demo-bank";
+
     public virtual async ValueTask InitializeAsync()
     {
         App = await RegistryApp.CreateAsync(Registry, GetType().Name, clock: DemoClock);
-        Client = App.CreateClient();
+        Client = await App.CreateClientAsync(ClientId);
     }
 
     public async ValueTask DisposeAsync()

@@ -22,7 +22,33 @@ public sealed class RegistryApp(string registryConnectionString, string? redisCo
     }
 
     /// <summary>A second host on the same database and Redis: another instance of the platform.</summary>
-    public RegistryApp Twin() => new(registryConnectionString, redisConfiguration, settings) { Clock = Clock, TestServices = TestServices };
+    public RegistryApp Twin() => new(registryConnectionString, redisConfiguration, settings) { Clock = Clock, TestServices = TestServices, Environment = Environment };
+
+    /// <summary>An access token for a demo client (client credentials), fetched from this host's /connect/token.</summary>
+    public async Task<string> TokenAsync(string clientId = "demo-bank", string? scope = null, string secret = "demo-secret")
+    {
+        using var client = CreateClient();
+        var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret };
+        if (scope is not null)
+        {
+            form["scope"] = scope;
+        }
+        using var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(form));
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"no token for {clientId}: {(int)response.StatusCode} {body}");
+        }
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>An HTTP client that sends a demo client's access token.</summary>
+    public async Task<HttpClient> CreateClientAsync(string clientId = "demo-bank", string? scope = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(clientId, scope));
+        return client;
+    }
 
     /// <summary>A DbContext on this host's database, for arranging and checking what the host did.</summary>
     public RegistryDbContext CreateDbContext()
@@ -31,6 +57,9 @@ public sealed class RegistryApp(string registryConnectionString, string? redisCo
         RegistryDataExtensions.Configure(options, new RegistryDatabase(IsEmbedded: false, registryConnectionString));
         return new RegistryDbContext(options.Options);
     }
+
+    /// <summary>The environment the host runs in (Testing unless a test needs another).</summary>
+    public string Environment { get; init; } = "Testing";
 
     /// <summary>The host's clock; the real one unless a test fixes the day (the demo data's dates are fixed).</summary>
     public TimeProvider? Clock { get; init; }
@@ -48,7 +77,9 @@ public sealed class RegistryApp(string registryConnectionString, string? redisCo
             }
             TestServices?.Invoke(services);
         });
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
+        // The test server speaks plain http on a loopback pipe.
+        builder.UseSetting("Auth:AllowInsecureHttp", "true");
         builder.UseSetting("ConnectionStrings:Registry", registryConnectionString);
         builder.UseSetting("ConnectionStrings:Redis", redisConfiguration ?? "");
         // Hosts on different test databases share the test Redis: each database gets its own key space.

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using OneWindow.Api.Data;
-using OneWindow.Api.Data.Seeding;
 using OneWindow.Api.Tests.Infrastructure;
 
 [assembly: AssemblyFixture(typeof(RegistryFixture))]
@@ -21,8 +20,6 @@ public sealed class RegistryFixture : IAsyncLifetime
     public PostgresServer Postgres { get; private set; } = null!;
     public RedisServer Redis { get; private set; } = null!;
 
-    /// <summary>What the seeding of the template wrote.</summary>
-    public RegionCounts Seeded { get; private set; } = RegionCounts.Zero;
 
     public async ValueTask InitializeAsync()
     {
@@ -32,10 +29,12 @@ public sealed class RegistryFixture : IAsyncLifetime
         Redis = await redis;
         await Postgres.ExecuteAsync($"DROP DATABASE IF EXISTS {Template}");
         await Postgres.ExecuteAsync($"CREATE DATABASE {Template}");
-        await using (var db = CreateContext(Template))
+        // The real host seeds the template the way a developer's first start does: migrations, the demo region
+        // (binary COPY), the demo clients and people.
+        await using (var seeder = new RegistryApp(Postgres.ConnectionString(Template), redisConfiguration: null,
+            new Dictionary<string, string?> { ["Registry:SeedDemoRegion"] = "true" }) { Environment = "Development" })
         {
-            await db.Database.MigrateAsync();
-            Seeded = await DemoRegionSeeder.SeedAsync(db, Database(Template), new DemoRegionOptions(), CancellationToken.None);
+            using var client = seeder.CreateClient();
         }
         // A template must have no open connections when it is copied.
         NpgsqlConnection.ClearAllPools();

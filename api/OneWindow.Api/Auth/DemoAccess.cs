@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Api.Data;
+using OneWindow.Api.Data.Entities;
+using OneWindow.Api.Data.Seeding;
+using OpenIddict.Abstractions;
+using Oidc = OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace OneWindow.Api.Auth;
+
+/// <summary>
+/// The demo identities of DESIGN.md: clients demo-bank, demo-developer, demo-agency, demo-court, demo-verifier (secret
+/// demo-secret), people demo-staff, demo-citizen and demo-operator (password demo-password), and the public client
+/// demo-portal people sign in through. Note: seeded only with the demo region (embedded default, Development); a
+/// production configuration never creates them.
+/// </summary>
+public static class DemoAccess
+{
+    public const string Secret = "demo-secret";
+    public const string Password = "demo-password";
+    public const string PortalClientId = "demo-portal";
+
+    public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<RegistryDbContext>();
+        var applications = services.GetRequiredService<IOpenIddictApplicationManager>();
+        if (await applications.FindByClientIdAsync(PortalClientId, cancellationToken) is not null)
+        {
+            return;
+        }
+        var partners = await db.Partners.ToListAsync(cancellationToken);
+        foreach (var demo in DemoRegion.Partners)
+        {
+            var partner = partners.Single(p => p.Name == demo.Name);
+            await applications.CreateAsync(ClientDescriptor(demo.ClientId, Secret, partner.Name, partner.Kind), cancellationToken);
+            db.PartnerClients.Add(new PartnerClient { ClientId = demo.ClientId, PartnerId = partner.Id, Status = ClientStatus.Active, CreatedAt = DateTime.UtcNow });
+        }
+
+        var portal = new OpenIddictApplicationDescriptor
+        {
+            ClientId = PortalClientId,
+            ClientType = Oidc.ClientTypes.Public,
+            DisplayName = "OneWindow demo portal",
+            Requirements = { Oidc.Requirements.Features.ProofKeyForCodeExchange },
+            Permissions =
+            {
+                Oidc.Permissions.Endpoints.Authorization,
+                Oidc.Permissions.Endpoints.Token,
+                Oidc.Permissions.Endpoints.EndSession,
+                Oidc.Permissions.GrantTypes.AuthorizationCode,
+                Oidc.Permissions.GrantTypes.RefreshToken,
+                Oidc.Permissions.ResponseTypes.Code,
+                Oidc.Permissions.Scopes.Profile,
+                Oidc.Permissions.Prefixes.Scope + Oidc.Scopes.OfflineAccess,
+            },
+        };
+        foreach (var uri in new[] { "http://localhost:5080/signin-callback", "http://127.0.0.1:5080/signin-callback", "http://localhost/signin-callback" })
+        {
+            portal.RedirectUris.Add(new Uri(uri));
+        }
+        foreach (var scope in Scopes.All)
+        {
+            portal.Permissions.Add(Oidc.Permissions.Prefixes.Scope + scope);
+        }
+        await applications.CreateAsync(portal, cancellationToken);
+
+        var hasher = new PasswordHasher<Person>();
+        foreach (var (userName, kind, name, idNumber) in new[]
+        {
+            ("demo-staff", PersonKind.Staff, "王登记", (string?)null),
+            ("demo-citizen", PersonKind.Citizen, DemoRegion.Citizen.Name, DemoRegion.Citizen.IdNumber),
+            ("demo-operator", PersonKind.Operator, "周运营", null),
+        })
+        {
+            var person = new Person { UserName = userName, Kind = kind, Name = name, IdNumber = idNumber, PasswordHash = "", CreatedAt = DateTime.UtcNow };
+            person.PasswordHash = hasher.HashPassword(person, Password);
+            db.People.Add(person);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>A partner's confidential client: client credentials, the scopes its kind may hold.</summary>
+    public static OpenIddictApplicationDescriptor ClientDescriptor(string clientId, string secret, string displayName, PartnerKind kind)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = clientId,
+            ClientSecret = secret,
+            ClientType = Oidc.ClientTypes.Confidential,
+            DisplayName = displayName,
+            Permissions = { Oidc.Permissions.Endpoints.Token, Oidc.Permissions.GrantTypes.ClientCredentials },
+        };
+        foreach (var scope in PartnerScopes.For(kind))
+        {
+            descriptor.Permissions.Add(Oidc.Permissions.Prefixes.Scope + scope);
+        }
+        return descriptor;
+    }
+}

@@ -1,0 +1,170 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using OneWindow.Api.Data;
+using OneWindow.Api.Errors;
+using OpenIddict.Server;
+using OpenIddict.Validation.AspNetCore;
+
+namespace OneWindow.Api.Auth;
+
+/// <summary>Settings under <c>Auth</c>.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>
+    /// The token issuer. Note: set it explicitly when several instances serve one name, or a token issued through one
+    /// host name is refused on another; empty → the request's scheme and host.
+    /// </summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>Lifetime of access tokens. Short, so a revoked client's tokens die soon even without the status check.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a rotated secret keeps working.</summary>
+    public TimeSpan SecretGracePeriod { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How long an instance trusts what it last read about a client's or person's status: the bound on how long a
+    /// revoked client's or disabled person's existing tokens keep working.
+    /// </summary>
+    public TimeSpan StatusCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Allow plain http for the token and authorization endpoints. Note: only for loopback development and tests;
+    /// production terminates TLS in front of the instances and leaves this false.
+    /// </summary>
+    public bool AllowInsecureHttp { get; set; }
+}
+
+public static class RegistryAuth
+{
+    /// <summary>The audience of every access token this platform issues and accepts.</summary>
+    public const string Audience = "onewindow-api";
+
+    public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+
+    public static WebApplicationBuilder AddRegistryAuth(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(AuthOptions.Section);
+        builder.Services.Configure<AuthOptions>(section);
+        var options = section.Get<AuthOptions>() ?? new AuthOptions();
+        var database = RegistryDataExtensions.ResolveDatabase(builder.Configuration);
+        var insecure = options.AllowInsecureHttp || database.IsEmbedded || builder.Environment.IsDevelopment();
+
+        // Data Protection's key ring in the database: cookies and protected keys work across instances and restarts.
+        builder.Services.AddDataProtection().SetApplicationName("OneWindow").PersistKeysToDbContext<RegistryDbContext>();
+
+        builder.Services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<RegistryDbContext>())
+            .AddServer(server =>
+            {
+                server.SetTokenEndpointUris("connect/token")
+                    .SetAuthorizationEndpointUris("connect/authorize")
+                    .SetEndSessionEndpointUris("connect/logout");
+                server.AllowClientCredentialsFlow()
+                    .AllowAuthorizationCodeFlow()
+                    .RequireProofKeyForCodeExchange()
+                    .AllowRefreshTokenFlow();
+                server.RegisterScopes([.. Scopes.All, OpenIddict.Abstractions.OpenIddictConstants.Scopes.OpenId,
+                    OpenIddict.Abstractions.OpenIddictConstants.Scopes.Profile, OpenIddict.Abstractions.OpenIddictConstants.Scopes.OfflineAccess]);
+                server.SetAccessTokenLifetime(options.AccessTokenLifetime);
+                // Access tokens are signed JWTs, not encrypted: our own API reads them and partners may inspect theirs.
+                server.DisableAccessTokenEncryption();
+                if (!string.IsNullOrWhiteSpace(options.Issuer))
+                {
+                    server.SetIssuer(new Uri(options.Issuer));
+                }
+                var aspNetCore = server.UseAspNetCore()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough();
+                if (insecure)
+                {
+                    // Note: plain http only on loopback development, the embedded default and tests.
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            })
+            .AddValidation(validation =>
+            {
+                validation.UseLocalServer();
+                validation.UseAspNetCore();
+                // Tokens minted for another audience are refused.
+                validation.AddAudiences(Audience);
+            });
+        builder.Services.AddScoped<RegistryApplicationManager>();
+        builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, SigningKeys>();
+        builder.Services.AddOpenIddict().AddCore(core => core.ReplaceApplicationManager<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication, RegistryApplicationManager>());
+
+        builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            .AddCookie(CookieScheme, cookie =>
+            {
+                cookie.LoginPath = "/account/sign-in";
+                cookie.Cookie.Name = "onewindow.signin";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                // Note: the cookie only carries a person from the sign-in page to /connect/authorize.
+                cookie.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            });
+        builder.Services.AddAuthorization(authorization =>
+        {
+            foreach (var scope in Scopes.All)
+            {
+                authorization.AddPolicy(scope, policy => policy
+                    .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                    .RequireAuthenticatedUser()
+                    .RequireAssertion(context => Caller.HasScope(context.User, scope)));
+            }
+        });
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        builder.Services.AddSingleton<AccessStatus>();
+        builder.Services.AddHostedService<TokenPruning>();
+        builder.Services.AddAntiforgery();
+        return builder;
+    }
+
+    public static void UseRegistryAuth(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseMiddleware<AccessStatusMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+
+    public static void MapRegistryAuth(this WebApplication app)
+    {
+        app.MapTokenEndpoints();
+        app.MapSignInPage();
+    }
+}
+
+/// <summary>401 and 403 as problem details with UNAUTHENTICATED / FORBIDDEN, in the caller's language.</summary>
+internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Succeeded)
+        {
+            await _default.HandleAsync(next, context, policy, authorizeResult);
+            return;
+        }
+        var (status, code) = authorizeResult.Challenged
+            ? (StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated)
+            : (StatusCodes.Status403Forbidden, ErrorCodes.Forbidden);
+        if (authorizeResult.Challenged)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"onewindow\"";
+        }
+        context.Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = ErrorMessages.For(code, context), Extensions = { ["code"] = code } },
+        });
+    }
+}
