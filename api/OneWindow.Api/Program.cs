@@ -16,11 +16,13 @@ builder.AddRegistryCache();
 builder.AddRegistryErrors();
 builder.AddRegistryHealth();
 builder.AddRegistryOpenApi();
+builder.AddRegistryGraphQL();
 
 var app = builder.Build();
 app.UseRegistryErrors();
 app.MapRegistryHealth();
 app.MapRegistryOpenApi();
+app.MapRegistryGraphQL();
 app.MapRegistryHome();
 app.MapRegistryBenchmarkCeiling();
 
