@@ -2,6 +2,7 @@ using OneWindow.Api.Caching;
 using OneWindow.Api.Data;
 using OneWindow.Api.Data.Seeding;
 using OneWindow.Api.Errors;
+using OneWindow.Api.Features;
 using OneWindow.Api.Hosting;
 
 if (args.Length > 0 && SeedCommand.Names.Contains(args[0]))
@@ -17,12 +18,14 @@ builder.AddRegistryErrors();
 builder.AddRegistryHealth();
 builder.AddRegistryOpenApi();
 builder.AddRegistryGraphQL();
+builder.AddRegistryFeatures();
 
 var app = builder.Build();
 app.UseRegistryErrors();
 app.MapRegistryHealth();
 app.MapRegistryOpenApi();
 app.MapRegistryGraphQL();
+app.MapRegistryFeatures();
 app.MapRegistryHome();
 app.MapRegistryBenchmarkCeiling();
 

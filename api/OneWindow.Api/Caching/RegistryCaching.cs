@@ -14,10 +14,21 @@ public sealed class RedisConnection(string configuration) : IDisposable
         var options = ConfigurationOptions.Parse(configuration);
         // Note: the host starts and serves from the database while Redis is down; it reconnects in the background.
         options.AbortOnConnectFail = false;
+        // A read waits at most this long for a Redis that stopped answering before it goes to the database instead.
+        if (!configuration.Contains("asyncTimeout", StringComparison.OrdinalIgnoreCase))
+        {
+            options.AsyncTimeout = 1000;
+        }
         return ConnectionMultiplexer.Connect(options);
     });
 
     public IConnectionMultiplexer Multiplexer => _multiplexer.Value;
+
+    /// <summary>
+    /// False from the moment the connection fails until the cache has been cleared after it came back
+    /// (<see cref="CacheRecovery"/>): meanwhile reads go to the database.
+    /// </summary>
+    public bool CacheTrusted { get; set; } = true;
 
     public void Dispose()
     {
@@ -32,6 +43,12 @@ public static class RegistryCaching
 {
     public const string CacheName = "registry";
 
+    /// <summary>
+    /// Prefix of every key this deployment writes to Redis (<c>Registry:CachePrefix</c>, default "ow"): deployments
+    /// (or test databases) sharing one Redis never read each other's entries.
+    /// </summary>
+    public static string Prefix(IConfiguration configuration) => configuration["Registry:CachePrefix"] is { Length: > 0 } prefix ? prefix : "ow";
+
     public static string? RedisConfiguration(IConfiguration configuration)
     {
         var value = configuration.GetConnectionString("Redis");
@@ -45,11 +62,19 @@ public static class RegistryCaching
     public static WebApplicationBuilder AddRegistryCache(this WebApplicationBuilder builder)
     {
         var redis = RedisConfiguration(builder.Configuration);
+        var prefix = Prefix(builder.Configuration);
         var cache = builder.Services.AddFusionCache(CacheName)
             .WithOptions(options =>
             {
-                options.CacheKeyPrefix = "ow:";
+                options.CacheKeyPrefix = prefix + ":";
+                options.BackplaneChannelPrefix = prefix;
+                options.WaitForInitialBackplaneSubscribe = true;
                 options.DistributedCacheCircuitBreakerDuration = TimeSpan.FromSeconds(5);
+                options.BackplaneCircuitBreakerDuration = TimeSpan.FromSeconds(5);
+                options.TagsDefaultEntryOptions.DistributedCacheSoftTimeout = TimeSpan.FromMilliseconds(250);
+                options.TagsDefaultEntryOptions.DistributedCacheHardTimeout = TimeSpan.FromMilliseconds(500);
+                options.TagsDefaultEntryOptions.ReThrowDistributedCacheExceptions = false;
+                options.TagsDefaultEntryOptions.ReThrowBackplaneExceptions = false;
             })
             .WithDefaultEntryOptions(entry =>
             {
@@ -58,6 +83,9 @@ public static class RegistryCaching
                 entry.AllowBackgroundDistributedCacheOperations = false;
                 entry.ReThrowDistributedCacheExceptions = false;
                 entry.ReThrowBackplaneExceptions = false;
+                // Redis answers in microseconds on a healthy network: waiting longer only delays the database fallback.
+                entry.DistributedCacheSoftTimeout = TimeSpan.FromMilliseconds(250);
+                entry.DistributedCacheHardTimeout = TimeSpan.FromMilliseconds(500);
             })
             .WithSerializer(new FusionCacheSystemTextJsonSerializer());
         if (redis is not null)
@@ -74,6 +102,17 @@ public static class RegistryCaching
                 }));
         }
         cache.AsHybridCache();
+        if (redis is not null)
+        {
+            builder.Services.AddHostedService<CacheRecovery>();
+            builder.Services.AddSingleton<IUnitVersions>(services => new RedisUnitVersions(
+                services.GetRequiredService<RedisConnection>(), prefix, services.GetRequiredService<ILogger<RedisUnitVersions>>()));
+        }
+        else
+        {
+            builder.Services.AddSingleton<IUnitVersions, MemoryUnitVersions>();
+        }
+        builder.Services.AddScoped<RegistryCache>();
         return builder;
     }
 }

@@ -34,7 +34,12 @@ public static class RegistryDataExtensions
         builder.Services.Configure<RegistryOptions>(builder.Configuration.GetSection(RegistryOptions.Section));
         var database = ResolveDatabase(builder.Configuration);
         builder.Services.AddSingleton(database);
-        builder.Services.AddDbContextPool<RegistryDbContext>(options => Configure(options, database));
+        // Interceptors registered in DI (e.g. a test's statement counter) join every context.
+        builder.Services.AddDbContextPool<RegistryDbContext>((services, options) =>
+        {
+            Configure(options, database);
+            options.AddInterceptors(services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+        });
         builder.Services.AddScoped<RegistryInitializer>();
         builder.Services.AddHostedService<RegistryInitializerService>();
         return builder;

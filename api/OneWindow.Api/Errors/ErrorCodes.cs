@@ -12,6 +12,14 @@ public static class ErrorCodes
     public const string Forbidden = "FORBIDDEN";
     public const string InternalError = "INTERNAL_ERROR";
 
+    public const string PropertyNotFound = "PROPERTY_NOT_FOUND";
+    public const string AmbiguousCertificateNumber = "AMBIGUOUS_CERTIFICATE_NUMBER";
+    public const string InvalidLocationQuery = "INVALID_LOCATION_QUERY";
+    public const string InvalidCursor = "INVALID_CURSOR";
+    public const string InvalidLimit = "INVALID_LIMIT";
+    public const string QueryParameterRequired = "QUERY_PARAMETER_REQUIRED";
+    public const string InvalidId = "INVALID_ID";
+
     // GraphQL over HTTP (GraphQL/): the transport's own answers, then the GraphQL request errors.
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
     public const string GraphQLBadRequest = "GRAPHQL_BAD_REQUEST";

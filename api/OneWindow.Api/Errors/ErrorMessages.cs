@@ -1,8 +1,9 @@
 using Microsoft.Net.Http.Headers;
+using OneWindow.Domain.Identifiers;
 
 namespace OneWindow.Api.Errors;
 
-/// <summary>Messages for error codes: Chinese by default, English when the caller asks for it.</summary>
+/// <summary>Messages for error codes and reasons: Chinese by default, English when the caller asks for it.</summary>
 public static class ErrorMessages
 {
     private static readonly Dictionary<string, (string Zh, string En)> Messages = new(StringComparer.Ordinal)
@@ -15,6 +16,18 @@ public static class ErrorMessages
         [ErrorCodes.Unauthenticated] = ("需要有效的访问令牌。", "A valid access token is required."),
         [ErrorCodes.Forbidden] = ("访问令牌没有所需的权限范围。", "The access token lacks the required scope."),
         [ErrorCodes.InternalError] = ("服务器内部错误，请凭追踪号联系平台。", "Internal error; quote the trace id to the platform."),
+        [IdentifierErrorCodes.InvalidUnitCode] = ("不动产单元代码无效。", "The real estate unit code is invalid."),
+        [IdentifierErrorCodes.InvalidIdNumber] = ("身份证号码无效。", "The resident ID number is invalid."),
+        [IdentifierErrorCodes.InvalidCreditCode] = ("统一社会信用代码无效。", "The unified social credit code is invalid."),
+        [IdentifierErrorCodes.InvalidCertificateNumber] = ("不动产权证书或登记证明号无效。", "The certificate number is invalid."),
+        [IdentifierErrorCodes.InvalidBusinessNumber] = ("业务号无效。", "The business number is invalid."),
+        [ErrorCodes.PropertyNotFound] = ("未找到该不动产单元。", "No real estate unit matches."),
+        [ErrorCodes.AmbiguousCertificateNumber] = ("该证明号涉及多个不动产单元，请改用不动产单元代码查询。", "The certificate covers several units; query by unit code instead."),
+        [ErrorCodes.InvalidLocationQuery] = ("坐落查询条件应为 2 至 100 个字符。", "The location query must be 2 to 100 characters."),
+        [ErrorCodes.InvalidCursor] = ("分页游标无效。", "The paging cursor is invalid."),
+        [ErrorCodes.InvalidLimit] = ("每页条数应为 1 至 100。", "The page size must be between 1 and 100."),
+        [ErrorCodes.QueryParameterRequired] = ("请提供且只提供一个查询条件：certificateNumber 或 location。", "Give exactly one of certificateNumber or location."),
+        [ErrorCodes.InvalidId] = ("对象标识无效。", "The object id is invalid."),
         [ErrorCodes.RequestTooLarge] = ("请求过大。", "The request is too large."),
         [ErrorCodes.GraphQLBadRequest] = ("不是有效的 GraphQL 请求。", "The request is not a valid GraphQL request."),
         [ErrorCodes.GraphQLBatchNotSupported] = ("不支持批量请求：请求体须为单个 JSON 对象。", "Batched requests are not supported: send one JSON object per request."),
@@ -26,7 +39,34 @@ public static class ErrorMessages
         [ErrorCodes.QueryTooComplex] = ("查询复杂度超过上限。", "The query is too complex."),
     };
 
-    public static IReadOnlyDictionary<string, (string Zh, string En)> All => Messages;
+    private static readonly Dictionary<string, (string Zh, string En)> Reasons = new(StringComparer.Ordinal)
+    {
+        [IdentifierErrorReasons.Empty] = ("不能为空", "it is empty"),
+        [IdentifierErrorReasons.Length] = ("长度不正确", "its length is wrong"),
+        [IdentifierErrorReasons.Characters] = ("含有不允许的字符", "it contains characters that are not allowed"),
+        [IdentifierErrorReasons.Format] = ("格式不正确", "its format is wrong"),
+        [IdentifierErrorReasons.Division] = ("行政区划代码不存在", "the administrative division does not exist"),
+        [IdentifierErrorReasons.CadastralZone] = ("地籍区代码不正确", "the cadastral zone is wrong"),
+        [IdentifierErrorReasons.CadastralSubzone] = ("地籍子区代码不正确", "the cadastral subzone is wrong"),
+        [IdentifierErrorReasons.LandOwnership] = ("土地所有权类型代码不正确", "the land ownership code is wrong"),
+        [IdentifierErrorReasons.ParcelKind] = ("宗地特征码不正确", "the parcel kind is wrong"),
+        [IdentifierErrorReasons.ParcelCombination] = ("宗地特征码组合不允许", "the parcel feature codes do not go together"),
+        [IdentifierErrorReasons.ParcelSequence] = ("宗地顺序号不正确", "the parcel sequence is wrong"),
+        [IdentifierErrorReasons.FixtureKind] = ("定着物特征码不正确", "the fixture kind is wrong"),
+        [IdentifierErrorReasons.FixtureNumber] = ("定着物单元编号不正确", "the fixture number is wrong"),
+        [IdentifierErrorReasons.Province] = ("省级代码或简称不正确", "the province is wrong"),
+        [IdentifierErrorReasons.BirthDate] = ("出生日期不正确", "the birth date is wrong"),
+        [IdentifierErrorReasons.CheckCharacter] = ("校验码不正确", "the check character is wrong"),
+        [IdentifierErrorReasons.RegistrationAuthority] = ("登记管理部门码不正确", "the registration authority is wrong"),
+        [IdentifierErrorReasons.Year] = ("年份不正确", "the year is wrong"),
+        [IdentifierErrorReasons.Registry] = ("登记机构名称不正确", "the registry name is wrong"),
+        [IdentifierErrorReasons.Kind] = ("证书种类不正确", "the certificate kind is wrong"),
+        [IdentifierErrorReasons.Sequence] = ("顺序号不正确", "the sequence number is wrong"),
+        [IdentifierErrorReasons.Date] = ("日期不正确", "the date is wrong"),
+    };
+
+    /// <summary>Every code with a message: the list schema/errors.md must document.</summary>
+    public static IReadOnlyCollection<string> Codes => Messages.Keys;
 
     public static bool PrefersEnglish(HttpContext context)
     {
@@ -43,4 +83,17 @@ public static class ErrorMessages
 
     public static string For(string code, bool english) =>
         Messages.TryGetValue(code, out var message) ? (english ? message.En : message.Zh) : code;
+
+    /// <summary>The code's message, with the reason when there is one: "不动产单元代码无效：校验码不正确。"</summary>
+    public static string For(ApiError error, bool english)
+    {
+        var message = For(error.Code, english);
+        if (error.Reason is null || !Reasons.TryGetValue(error.Reason, out var reason))
+        {
+            return message;
+        }
+        return english
+            ? $"{message.TrimEnd('.')}: {reason.En}."
+            : $"{message.TrimEnd('。')}：{reason.Zh}。";
+    }
 }

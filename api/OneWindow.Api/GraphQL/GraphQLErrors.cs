@@ -73,30 +73,7 @@ internal static class GraphQLErrors
         {
             return reported;
         }
-        // A scalar or an input parser may throw a RegistryError (e.g. INVALID_UNIT_CODE): GraphQL.NET wraps it in a
-        // validation error that keeps the location; the caller sees our code.
-        var registry = error as RegistryError ?? FindInner<RegistryError>(error);
-        var report = registry is not null
-            ? Registry(registry)
-            : error switch
-            {
-                QueryTooDeepError deep => new ReportedError(deep.Code!, Compose(deep.Code!, english,
-                        Localize(english, $"深度 {deep.Depth}，上限 {deep.MaxDepth}。", $"Depth {deep.Depth}; the limit is {deep.MaxDepth}.")))
-                    .With("depth", deep.Depth).With("maxDepth", deep.MaxDepth),
-                QueryTooComplexError complex => new ReportedError(complex.Code!, Compose(complex.Code!, english,
-                        Localize(english, $"复杂度 {complex.Complexity}，上限 {complex.MaxComplexity}。", $"Complexity {complex.Complexity}; the limit is {complex.MaxComplexity}.")))
-                    .With("complexity", complex.Complexity).With("maxComplexity", complex.MaxComplexity),
-                MutationOverGetError => Transport(ErrorCodes.MethodNotAllowed, english,
-                    detail: Localize(english, "变更操作须使用 POST 发送。", "Mutations must be sent with POST.")),
-                SyntaxError => Framework(ErrorCodes.GraphQLParseFailed, error, english),
-                InvalidVariableError => Framework(ErrorCodes.GraphQLInvalidVariables, error, english),
-                ValidationError => Framework(ErrorCodes.GraphQLValidationFailed, error, english),
-                InvalidOperationNameError or NoOperationNameError or NoOperationError => Framework(ErrorCodes.GraphQLOperationNotFound, error, english),
-                // The document asks for an operation type the schema does not have (e.g. a mutation before there are any).
-                InvalidOperationError => Framework(ErrorCodes.GraphQLValidationFailed, error, english),
-                QueryMissingError => Transport(ErrorCodes.GraphQLBadRequest, english, Reasons.MissingQuery),
-                _ => Internal(error, english, traceId, exposeDetails),
-            };
+        var report = Classify(error, english, traceId, exposeDetails);
         foreach (var location in error.Locations ?? [])
         {
             report.AddLocation(location);
@@ -105,11 +82,56 @@ internal static class GraphQLErrors
         return report;
     }
 
-    private static ReportedError Registry(RegistryError error)
+    private static ReportedError Classify(ExecutionError error, bool english, string traceId, bool exposeDetails)
     {
-        var report = new ReportedError(error.Code!, error.Message);
-        return error.Reason is null ? report : report.With("reason", error.Reason);
+        // A scalar or an input parser may throw a RegistryError (e.g. INVALID_UNIT_CODE): GraphQL.NET wraps it in a
+        // validation error that keeps the location; the caller sees our code.
+        if ((error as RegistryError ?? FindInner<RegistryError>(error)) is { } registry)
+        {
+            return Expected(registry.Code!, registry.Message, registry.Reason, registry.Field);
+        }
+        if (IsDeliberate(error))
+        {
+            return Expected(error.Code!, error.Message, error.Data["reason"] as string, error.Data["field"] as string);
+        }
+        return error switch
+        {
+            QueryTooDeepError deep => new ReportedError(deep.Code!, Compose(deep.Code!, english,
+                    Localize(english, $"深度 {deep.Depth}，上限 {deep.MaxDepth}。", $"Depth {deep.Depth}; the limit is {deep.MaxDepth}.")))
+                .With("depth", deep.Depth).With("maxDepth", deep.MaxDepth),
+            QueryTooComplexError complex => new ReportedError(complex.Code!, Compose(complex.Code!, english,
+                    Localize(english, $"复杂度 {complex.Complexity}，上限 {complex.MaxComplexity}。", $"Complexity {complex.Complexity}; the limit is {complex.MaxComplexity}.")))
+                .With("complexity", complex.Complexity).With("maxComplexity", complex.MaxComplexity),
+            MutationOverGetError => Transport(ErrorCodes.MethodNotAllowed, english,
+                detail: Localize(english, "变更操作须使用 POST 发送。", "Mutations must be sent with POST.")),
+            SyntaxError => Framework(ErrorCodes.GraphQLParseFailed, error, english),
+            InvalidVariableError => Framework(ErrorCodes.GraphQLInvalidVariables, error, english),
+            ValidationError => Framework(ErrorCodes.GraphQLValidationFailed, error, english),
+            InvalidOperationNameError or NoOperationNameError or NoOperationError => Framework(ErrorCodes.GraphQLOperationNotFound, error, english),
+            // The document asks for an operation type the schema does not have (KnownOperationType reports it first).
+            InvalidOperationError => Framework(ErrorCodes.GraphQLValidationFailed, error, english),
+            QueryMissingError => Transport(ErrorCodes.GraphQLBadRequest, english, Reasons.MissingQuery),
+            _ => Internal(error, english, traceId, exposeDetails),
+        };
     }
+
+    private static ReportedError Expected(string code, string message, string? reason, string? field)
+    {
+        var report = new ReportedError(code, message);
+        if (reason is not null)
+        {
+            report.With("reason", reason);
+        }
+        return field is null ? report : report.With("field", field);
+    }
+
+    /// <summary>
+    /// A plain <see cref="ExecutionError"/> with a code and no inner exception was thrown on purpose by our code (GraphQL.NET
+    /// uses its own subclasses, or wraps an exception): an expected failure, with <c>Data["reason"]</c> and
+    /// <c>Data["field"]</c> when set. <see cref="RegistryError"/> says the same more plainly.
+    /// </summary>
+    private static bool IsDeliberate(ExecutionError error) =>
+        error.GetType() == typeof(ExecutionError) && !string.IsNullOrEmpty(error.Code) && error.InnerException is null;
 
     /// <summary>GraphQL.NET's own message says exactly what is wrong; it follows our sentence (it is English).</summary>
     private static ReportedError Framework(string code, ExecutionError error, bool english)

@@ -22,7 +22,12 @@ internal sealed class QueryLimits
 
     public QueryLimits(RegistryGraphQLOptions options)
     {
-        var complexity = new ComplexityOptions { MaxDepth = options.MaxDepth, MaxComplexity = options.MaxComplexity };
+        var complexity = new ComplexityOptions
+        {
+            MaxDepth = options.MaxDepth,
+            MaxComplexity = options.MaxComplexity,
+            DefaultListImpactMultiplier = options.DefaultListSize,
+        };
         var defaultImpact = complexity.DefaultComplexityImpactDelegate;
         complexity.DefaultComplexityImpactDelegate = context => context.FieldDefinition.Name is "__schema" or "__type" or "__typename"
             ? new FieldComplexityResult(IntrospectionImpact, IntrospectionImpact)

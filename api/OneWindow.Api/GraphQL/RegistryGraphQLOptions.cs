@@ -23,10 +23,18 @@ public sealed class RegistryGraphQLOptions
 
     /// <summary>
     /// The highest cost a query may have (<c>QUERY_TOO_COMPLEX</c>), as computed by GraphQL.NET's complexity analyzer:
-    /// each field costs 1, times the list sizes above it (the <c>first</c>/<c>last</c> argument, else 20). Fields
-    /// may declare their own impact with <c>WithComplexityImpact</c>; introspection costs nothing (depth still counts).
+    /// each field costs 1, times the sizes of the lists above it (the <c>first</c>/<c>last</c> argument, else
+    /// <see cref="DefaultListSize"/>); introspection costs a hundredth. A field whose lists are known to be shorter or
+    /// longer declares it with <c>WithComplexityImpact(fieldImpact, childImpactMultiplier)</c>.
     /// </summary>
     public int MaxComplexity { get; set; } = 20_000;
+
+    /// <summary>
+    /// How many items the cost estimate assumes for a list without <c>first</c>/<c>last</c> (GraphQL.NET assumes 20):
+    /// a unit's rights, a right's holders and a unit's restrictions are a few each, so a page of 100 units with all
+    /// their details stays within <see cref="MaxComplexity"/>.
+    /// </summary>
+    public double DefaultListSize { get; set; } = 5;
 
     /// <summary>
     /// The bound of the parsed-document cache: the total length, in characters, of the query texts it keeps (a parsed

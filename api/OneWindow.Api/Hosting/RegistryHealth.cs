@@ -16,7 +16,7 @@ public static class RegistryHealth
             .AddDbContextCheck<RegistryDbContext>("database", tags: [Ready]);
         if (RegistryCaching.RedisConfiguration(builder.Configuration) is not null)
         {
-            checks.AddRedis(services => services.GetRequiredService<RedisConnection>().Multiplexer, "redis", tags: [Ready]);
+            checks.AddCheck<RedisHealthCheck>("redis", tags: [Ready]);
         }
         return builder;
     }

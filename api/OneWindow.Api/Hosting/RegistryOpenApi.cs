@@ -17,6 +17,7 @@ public static class RegistryOpenApi
             });
             // Without this every string would be nullable in the document, and so in the generated SDK.
             options.SupportNonNullableReferenceTypes();
+            options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "OneWindow.Api.xml"));
             options.CustomOperationIds(d => d.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName);
         });
         return builder;

@@ -5,6 +5,7 @@ using OneWindow.Api.Data.Register;
 using OneWindow.Api.Data.Seeding;
 using OneWindow.Api.Tests.Infrastructure;
 using OneWindow.Domain.Applications;
+using OneWindow.Domain.Restrictions;
 using OneWindow.Domain.Register;
 
 namespace OneWindow.Api.Tests.Data;

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Execution;
+using OneWindow.Api.Errors;
 using OneWindow.Api.GraphQL;
 
 namespace OneWindow.Api.Tests.GraphQL;
@@ -31,6 +32,35 @@ public sealed class GraphQLErrorsTests
         Assert.Equal("INVALID_UNIT_CODE", report.Code);
         Assert.Equal("单元代码无效。", report.Message);
         Assert.Equal("CHECK_DIGIT", report.Extensions!["reason"]);
+    }
+
+    [Fact]
+    public void Registry_error_from_an_api_error_carries_code_reason_and_field()
+    {
+        var error = RegistryError.From(new ApiError("INVALID_UNIT_CODE", 400, "CHECK_CHARACTER", "unitCode"), english: true);
+
+        var report = GraphQLErrors.Report(error, english: true, "trace", exposeDetails: false);
+
+        Assert.Equal("INVALID_UNIT_CODE", report.Code);
+        Assert.Equal("CHECK_CHARACTER", report.Extensions!["reason"]);
+        Assert.Equal("unitCode", report.Extensions["field"]);
+        Assert.StartsWith("The real estate unit code is invalid", report.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plain_execution_error_with_a_code_is_an_expected_failure()
+    {
+        // How resolvers wrote expected failures before RegistryError: a code, and the reason and field in Data.
+        var error = new ExecutionError("不动产单元代码无效。") { Code = "INVALID_UNIT_CODE" };
+        error.Data["reason"] = "LENGTH";
+        error.Data["field"] = "unitCode";
+
+        var report = GraphQLErrors.Report(error, english: false, "trace", exposeDetails: false);
+
+        Assert.Equal("INVALID_UNIT_CODE", report.Code);
+        Assert.Equal("不动产单元代码无效。", report.Message);
+        Assert.Equal("LENGTH", report.Extensions!["reason"]);
+        Assert.Equal("unitCode", report.Extensions["field"]);
     }
 
     [Fact]

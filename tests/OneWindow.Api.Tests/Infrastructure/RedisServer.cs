@@ -12,11 +12,14 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly string? _directory;
     private Process? _process;
 
-    private RedisServer(string configuration, int port, string? directory)
+    private readonly bool _persistent;
+
+    private RedisServer(string configuration, int port, string? directory, bool persistent = false)
     {
         Configuration = configuration;
         Port = port;
         _directory = directory;
+        _persistent = persistent;
     }
 
     /// <summary>StackExchange.Redis configuration string.</summary>
@@ -26,7 +29,8 @@ public sealed class RedisServer : IAsyncDisposable
 
     public bool CanStop => _directory is not null;
 
-    public static async Task<RedisServer> StartAsync()
+    /// <param name="persistent">Keep the data across a stop and restart (append-only file), as a production Redis does.</param>
+    public static async Task<RedisServer> StartAsync(bool persistent = false)
     {
         var external = Environment.GetEnvironmentVariable("ONEWINDOW_TEST_REDIS");
         if (!string.IsNullOrWhiteSpace(external))
@@ -34,7 +38,7 @@ public sealed class RedisServer : IAsyncDisposable
             return new RedisServer(external, 0, null);
         }
         var port = ServerProcess.FreePort();
-        var server = new RedisServer($"127.0.0.1:{port}", port, Directory.CreateTempSubdirectory("onewindow-redis-").FullName);
+        var server = new RedisServer($"127.0.0.1:{port}", port, Directory.CreateTempSubdirectory("onewindow-redis-").FullName, persistent);
         await server.StartProcessAsync();
         return server;
     }
@@ -61,7 +65,8 @@ public sealed class RedisServer : IAsyncDisposable
         }
         var redis = File.Exists("/usr/bin/redis-server") ? "/usr/bin/redis-server" : "redis-server";
         var start = ServerProcess.Start(redis,
-            ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _directory, "--save", "", "--appendonly", "no", "--protected-mode", "yes"],
+            ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _directory, "--save", "",
+                "--appendonly", _persistent ? "yes" : "no", "--appendfsync", "always", "--protected-mode", "yes"],
             user: null, redirect: true);
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start redis-server; run ./infra/test.sh, which installs it");
         _process.OutputDataReceived += (_, _) => { };

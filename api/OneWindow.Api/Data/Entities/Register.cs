@@ -1,4 +1,5 @@
 using OneWindow.Domain.Applications;
+using OneWindow.Domain.Restrictions;
 
 namespace OneWindow.Api.Data.Entities;
 
@@ -137,8 +138,6 @@ public sealed class RightHolder
     public decimal? SharePercent { get; set; }
     public int Position { get; set; }
 }
-
-public enum RestrictionKind { Seizure, Mortgage, Objection, AdvanceNotice }
 
 public enum RestrictionStatus { Active, Released }
 

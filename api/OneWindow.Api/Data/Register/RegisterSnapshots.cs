@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using OneWindow.Api.Data.Entities;
 using OneWindow.Domain.Applications;
+using OneWindow.Domain.Restrictions;
 
 namespace OneWindow.Api.Data.Register;
 

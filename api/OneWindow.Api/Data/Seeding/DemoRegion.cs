@@ -1,5 +1,6 @@
 using OneWindow.Api.Data.Entities;
 using OneWindow.Domain.Applications;
+using OneWindow.Domain.Restrictions;
 using OneWindow.Api.Data.Register;
 using OneWindow.Domain.Identifiers;
 

@@ -1,7 +1,9 @@
 using System.Linq.Expressions;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
+using OneWindow.Api.Data.Entities;
 using NpgsqlTypes;
 
 namespace OneWindow.Api.Data.Seeding;
@@ -72,19 +74,21 @@ public sealed class CopyRegionSink(NpgsqlConnection connection, IModel model) : 
         }
         var table = Table(typeof(T));
         await using var importer = await connection.BeginBinaryImportAsync(table.CopyCommand, cancellationToken);
+        // Synchronous writes into the importer's buffer: it flushes to the server itself, and an await per value
+        // would cost more than the value.
         foreach (var row in rows)
         {
-            await importer.StartRowAsync(cancellationToken);
+            importer.StartRow();
             foreach (var column in table.Columns)
             {
                 var value = column.Read(row);
                 if (value is null)
                 {
-                    await importer.WriteNullAsync(cancellationToken);
+                    importer.WriteNull();
                 }
                 else
                 {
-                    await importer.WriteAsync(value, column.Type, cancellationToken);
+                    importer.Write(value, column.Type);
                 }
             }
         }
@@ -144,7 +148,13 @@ public sealed class CopyRegionSink(NpgsqlConnection connection, IModel model) : 
 
 public static class DemoRegionSeeder
 {
-    /// <summary>Generates the region into the register in one transaction: all of it is stored, or none.</summary>
+    /// <summary>
+    /// Generates the region into the register in one transaction: all of it is stored, or none. On PostgreSQL the
+    /// generator runs ahead on another thread while COPY writes the previous batch, and the secondary indexes and
+    /// foreign keys of the register's tables are dropped for the load and created again at the end (building an
+    /// index once is far cheaper than maintaining it row by row; re-adding a foreign key checks every row once).
+    /// Their definitions are read from the database, so the migrations stay the one source of the schema.
+    /// </summary>
     public static async Task<RegionCounts> SeedAsync(
         RegistryDbContext db, RegistryDatabase database, DemoRegionOptions options, CancellationToken cancellationToken, Action<RegionCounts>? progress = null)
     {
@@ -153,18 +163,47 @@ public static class DemoRegionSeeder
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            IRegionSink sink = database.IsPostgres
-                ? new CopyRegionSink((NpgsqlConnection)db.Database.GetDbConnection(), db.Model)
-                : new EfRegionSink(db);
-            foreach (var batch in new DemoRegion(options).Generate())
+            if (database.IsPostgres)
             {
-                await sink.WriteAsync(batch, cancellationToken);
-                counts = counts.Add(batch);
-                progress?.Invoke(counts);
+                var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+                var sink = new CopyRegionSink(connection, db.Model);
+                var tables = RegisterTables(db);
+                var deferred = await BulkLoadSchema.DropAsync(connection, tables, cancellationToken);
+                var batches = Channel.CreateBounded<RegionBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+                var generator = Task.Run(async () =>
+                {
+                    try
+                    {
+                        foreach (var batch in new DemoRegion(options).Generate())
+                        {
+                            await batches.Writer.WriteAsync(batch, cancellationToken);
+                        }
+                        batches.Writer.Complete();
+                    }
+                    catch (Exception e)
+                    {
+                        batches.Writer.Complete(e);
+                    }
+                }, cancellationToken);
+                await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+                {
+                    await sink.WriteAsync(batch, cancellationToken);
+                    counts = counts.Add(batch);
+                    progress?.Invoke(counts);
+                }
+                await generator;
+                await sink.ResetSequencesAsync(cancellationToken);
+                await BulkLoadSchema.RestoreAsync(connection, deferred, cancellationToken);
             }
-            if (sink is CopyRegionSink copy)
+            else
             {
-                await copy.ResetSequencesAsync(cancellationToken);
+                var sink = new EfRegionSink(db);
+                foreach (var batch in new DemoRegion(options).Generate())
+                {
+                    await sink.WriteAsync(batch, cancellationToken);
+                    counts = counts.Add(batch);
+                    progress?.Invoke(counts);
+                }
             }
             await transaction.CommitAsync(cancellationToken);
         }
@@ -173,5 +212,77 @@ public static class DemoRegionSeeder
             await db.Database.CloseConnectionAsync();
         }
         return counts;
+    }
+
+    private static IReadOnlyList<string> RegisterTables(RegistryDbContext db) =>
+        [.. new[] { typeof(Parcel), typeof(Building), typeof(RealEstateUnit), typeof(Party), typeof(Right), typeof(RightHolder), typeof(Restriction), typeof(RegisterEntry) }
+            .Select(t => db.Model.FindEntityType(t)!.GetTableName()!)];
+}
+
+/// <summary>Drops and restores the secondary indexes and foreign keys of tables around a bulk load.</summary>
+internal static class BulkLoadSchema
+{
+    public sealed record Deferred(IReadOnlyList<(string Table, string Name, string Definition)> ForeignKeys, IReadOnlyList<(string Name, string Definition)> Indexes);
+
+    public static async Task<Deferred> DropAsync(NpgsqlConnection connection, IReadOnlyList<string> tables, CancellationToken cancellationToken)
+    {
+        var foreignKeys = new List<(string, string, string)>();
+        await using (var command = new NpgsqlCommand(
+            """
+            SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
+            FROM pg_constraint c
+            WHERE c.contype = 'f' AND (c.conrelid::regclass::text = ANY(@tables) OR c.confrelid::regclass::text = ANY(@tables))
+            """, connection))
+        {
+            command.Parameters.AddWithValue("tables", tables.ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                foreignKeys.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+        var indexes = new List<(string, string)>();
+        await using (var command = new NpgsqlCommand(
+            """
+            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+            FROM pg_index i
+            WHERE i.indrelid::regclass::text = ANY(@tables) AND NOT i.indisprimary
+            """, connection))
+        {
+            command.Parameters.AddWithValue("tables", tables.ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                indexes.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+        foreach (var (table, name, _) in foreignKeys)
+        {
+            await ExecuteAsync(connection, $"ALTER TABLE {table} DROP CONSTRAINT \"{name}\"", cancellationToken);
+        }
+        foreach (var (name, _) in indexes)
+        {
+            await ExecuteAsync(connection, $"DROP INDEX {name}", cancellationToken);
+        }
+        return new Deferred(foreignKeys, indexes);
+    }
+
+    public static async Task RestoreAsync(NpgsqlConnection connection, Deferred deferred, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, "SET LOCAL maintenance_work_mem = '512MB'", cancellationToken);
+        foreach (var (_, definition) in deferred.Indexes)
+        {
+            await ExecuteAsync(connection, definition, cancellationToken);
+        }
+        foreach (var (table, name, definition) in deferred.ForeignKeys)
+        {
+            await ExecuteAsync(connection, $"ALTER TABLE {table} ADD CONSTRAINT \"{name}\" {definition}", cancellationToken);
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using OneWindow.Api.Features.Properties;
 
 namespace OneWindow.Api.GraphQL.Schema;
 
@@ -20,6 +21,9 @@ public sealed class RegistryQuery : ObjectGraphType
         Name = "Query";
         Field<NonNullGraphType<StringGraphType>>("apiVersion")
             .Description("The version of the contract this host serves.")
+            .RequireScope(ScopeMetadata.Anonymous)
             .Resolve(_ => "v1");
+        NodeFields.AddNodeFields(this);
+        PropertyFields.AddPropertyFields(this);
     }
 }

@@ -1,0 +1,117 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using OneWindow.Api.Caching;
+using OneWindow.Api.Data.Entities;
+
+namespace OneWindow.Api.Data.Register;
+
+/// <summary>
+/// Changes the register (登簿): rights and restrictions are added or ended together with their hash-chained entries,
+/// in one transaction, and the units' cached reads are invalidated on every instance after it commits. A change
+/// either is stored whole or not at all; two changes to one unit at once cannot both append (the unit's entry
+/// count is a concurrency token). Other rows changed on the same context (an application's status) are saved in
+/// the same transaction.
+/// </summary>
+public sealed class RegisterWriter(RegistryDbContext db, RegistryCache cache, TimeProvider time)
+{
+    /// <summary>Starts a change; add to it, then <see cref="RegisterChange.CommitAsync"/>.</summary>
+    public async Task<RegisterChange> BeginAsync(CancellationToken cancellationToken)
+    {
+        // The change owns its transaction: the caches may only be invalidated once it has committed.
+        if (db.Database.CurrentTransaction is not null)
+        {
+            throw new InvalidOperationException("A register change runs in its own transaction.");
+        }
+        return new RegisterChange(db, cache, time, await db.Database.BeginTransactionAsync(cancellationToken));
+    }
+}
+
+public sealed class RegisterChange : IAsyncDisposable
+{
+    private readonly RegistryDbContext _db;
+    private readonly RegistryCache _cache;
+    private readonly IDbContextTransaction _transaction;
+    private readonly List<Func<RegisterEntry>> _entries = [];
+    private readonly Dictionary<long, RealEstateUnit> _units = [];
+
+    internal RegisterChange(RegistryDbContext db, RegistryCache cache, TimeProvider time, IDbContextTransaction transaction)
+    {
+        _db = db;
+        _cache = cache;
+        _transaction = transaction;
+        Now = time.GetUtcNow().UtcDateTime;
+    }
+
+    /// <summary>The time every entry of this change is recorded at.</summary>
+    public DateTime Now { get; }
+
+    /// <summary>The unit, tracked, so its chain head can move.</summary>
+    public async Task<RealEstateUnit?> UnitAsync(string unitCode, CancellationToken cancellationToken)
+    {
+        var unit = await _db.Units.SingleOrDefaultAsync(u => u.UnitCode == unitCode, cancellationToken);
+        if (unit is not null)
+        {
+            _units[unit.Id] = unit;
+        }
+        return unit;
+    }
+
+    public void AddRight(RealEstateUnit unit, Right right)
+    {
+        right.UnitId = unit.Id;
+        right.Status = RightStatus.Active;
+        right.RegisteredAt = Now;
+        _db.Rights.Add(right);
+        _units[unit.Id] = unit;
+        _entries.Add(() => RegisterAppend.RightRegistered(unit, right, Now));
+    }
+
+    public async Task EndRightAsync(RealEstateUnit unit, Right right, string? businessNumber, CancellationToken cancellationToken)
+    {
+        // The entry records the right with its holders.
+        await _db.Entry(right).Collection(r => r.Holders).LoadAsync(cancellationToken);
+        right.Status = RightStatus.Ended;
+        right.EndedAt = Now;
+        _units[unit.Id] = unit;
+        _entries.Add(() => RegisterAppend.RightEnded(unit, right, businessNumber, Now));
+    }
+
+    public void AddRestriction(RealEstateUnit unit, Restriction restriction)
+    {
+        restriction.UnitId = unit.Id;
+        restriction.Status = RestrictionStatus.Active;
+        restriction.RegisteredAt = Now;
+        _db.Restrictions.Add(restriction);
+        _units[unit.Id] = unit;
+        _entries.Add(() => RegisterAppend.RestrictionRegistered(unit, restriction, Now));
+    }
+
+    public void ReleaseRestriction(RealEstateUnit unit, Restriction restriction, string? businessNumber, string? releaseDocumentNumber)
+    {
+        restriction.Status = RestrictionStatus.Released;
+        restriction.ReleasedAt = Now;
+        restriction.ReleaseDocumentNumber = releaseDocumentNumber;
+        _units[unit.Id] = unit;
+        _entries.Add(() => RegisterAppend.RestrictionReleased(unit, restriction, businessNumber, Now));
+    }
+
+    /// <summary>
+    /// Stores the rows, then the entries (which hash the rows' ids), commits, and invalidates the units' cached
+    /// reads. Throws <see cref="DbUpdateConcurrencyException"/> when another change appended to one of the units first.
+    /// </summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await _db.SaveChangesAsync(cancellationToken);
+        // In the order they were made: each entry takes the chain head the one before it left.
+        foreach (var entry in _entries)
+        {
+            _db.RegisterEntries.Add(entry());
+        }
+        _entries.Clear();
+        await _db.SaveChangesAsync(cancellationToken);
+        await _transaction.CommitAsync(cancellationToken);
+        await _cache.InvalidateUnitsAsync([.. _units.Values.Select(u => u.UnitCode)], cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => _transaction.DisposeAsync();
+}

@@ -1,0 +1,134 @@
+using GraphQL;
+using GraphQL.DataLoader;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Api.Auth;
+using OneWindow.Api.Data;
+using OneWindow.Api.Data.Entities;
+using OneWindow.Api.GraphQL.Schema;
+using OneWindow.Domain.Calendar;
+
+namespace OneWindow.Api.Features.Properties;
+
+/// <summary>Property views by unit code, batched per request (property, node, nodes).</summary>
+public sealed class PropertyLoader(PropertyViewStore store, PropertyDisclosure disclosure, TimeProvider time)
+{
+    private readonly BatchLoader<string, PropertyView> _views = new(store.GetAsync);
+
+    public IDataLoaderResult<PropertyResponse?> Load(string unitCode, Caller caller) =>
+        _views.Load(unitCode).Then(view => view is null ? null : Respond(view, caller));
+
+    public PropertyResponse Respond(PropertyView view, Caller caller) =>
+        PropertyResponses.From(view, disclosure.MayReveal(caller, view), ChinaTime.DateOf(time.GetUtcNow().UtcDateTime));
+}
+
+/// <summary>A unit's newest register entries, batched by unit: one statement for all units of a page.</summary>
+public sealed class RegisterHistoryLoader
+{
+    public sealed record Key(long UnitId, int Last);
+
+    private readonly BatchLoader<Key, IReadOnlyList<RegisterEntryResponse>> _loader;
+
+    public RegisterHistoryLoader(RegistryDbContext db)
+    {
+        _loader = new(async (keys, cancellationToken) =>
+        {
+            var ids = keys.Select(k => k.UnitId).Distinct().ToList();
+            var last = keys.Max(k => k.Last);
+            var entries = await db.RegisterEntries.AsNoTracking()
+                .Where(e => ids.Contains(e.UnitId))
+                .Select(e => new { e.UnitId, e.Sequence, e.Kind, e.BusinessNumber, e.RecordedAt, e.RightId, e.RestrictionId, e.PreviousHash, e.Hash })
+                .ToListAsync(cancellationToken);
+            var byUnit = entries.ToLookup(e => e.UnitId);
+            return keys.ToDictionary(
+                k => k,
+                k => (IReadOnlyList<RegisterEntryResponse>)[.. byUnit[k.UnitId]
+                    .OrderByDescending(e => e.Sequence)
+                    .Take(Math.Min(k.Last, last))
+                    .Select(e => new RegisterEntryResponse(
+                        e.Sequence, e.Kind, e.BusinessNumber, DateTime.SpecifyKind(e.RecordedAt, DateTimeKind.Utc),
+                        e.RightId is { } r ? GlobalId.Encode(GlobalId.Right, r) : null,
+                        e.RestrictionId is { } s ? GlobalId.Encode(GlobalId.Restriction, s) : null,
+                        e.PreviousHash, e.Hash))]);
+        });
+    }
+
+    public IDataLoaderResult<IReadOnlyList<RegisterEntryResponse>> Load(Key key) => _loader.Load(key).Then(list => list ?? []);
+}
+
+/// <summary>One entry of a unit's register.</summary>
+public sealed record RegisterEntryResponse(
+    int Sequence, RegisterEntryKind Kind, string? BusinessNumber, DateTime RecordedAt, string? RightId, string? RestrictionId, string PreviousHash, string Hash);
+
+public sealed class RegisterEntryType : ObjectGraphType<RegisterEntryResponse>
+{
+    public RegisterEntryType()
+    {
+        Name = "RegisterEntry";
+        Description = "An entry of a unit's register (登记簿): what changed, when, under which business number, and its place in the hash chain.";
+        this.RequireScope(Scopes.PropertiesRead);
+        Field(e => e.Sequence);
+        Field(e => e.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<RegisterEntryKind>>));
+        Field(e => e.BusinessNumber, nullable: true);
+        Field(e => e.RecordedAt);
+        Field(e => e.RightId, type: typeof(IdGraphType)).Description("Global id of the right it concerns.");
+        Field(e => e.RestrictionId, type: typeof(IdGraphType)).Description("Global id of the restriction it concerns.");
+        Field(e => e.PreviousHash).Description("SHA-256 of the entry before (64 zeros for the first).");
+        Field(e => e.Hash).Description("SHA-256 over the previous hash and this entry's fields.");
+    }
+}
+
+/// <summary>node(id:) for Property, Right and Restriction ids.</summary>
+public sealed class PropertyNodeResolver(PropertyLoader loader) : INodeResolver
+{
+    public string TypeName => GlobalId.Property;
+
+    public IDataLoaderResult<object?> Resolve(IResolveFieldContext context, string key) =>
+        loader.Load(key, PropertyFields.CallerOf(context)).Then(p => (object?)p);
+}
+
+/// <summary>Rights and restrictions in force, by id: their unit's view is loaded (batched) and the item picked from it.</summary>
+public sealed class RightAndRestrictionNodeResolvers
+{
+    public sealed class Rights(RegistryDbContext db, PropertyLoader loader) : INodeResolver
+    {
+        private readonly BatchLoader<long, string> _unitOf = new(async (ids, ct) =>
+            (await db.Rights.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.Unit!.UnitCode }).ToListAsync(ct))
+                .ToDictionary(r => r.Id, r => r.UnitCode));
+
+        public string TypeName => GlobalId.Right;
+
+        public IDataLoaderResult<object?> Resolve(IResolveFieldContext context, string key) =>
+            !long.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                ? new Nothing()
+                : new Chain(_unitOf.Load(id), code => loader.Load(code, PropertyFields.CallerOf(context))
+                    .Then(p => (object?)p?.Rights.FirstOrDefault(r => r.Id == GlobalId.Encode(GlobalId.Right, id))));
+    }
+
+    public sealed class Restrictions(RegistryDbContext db, PropertyLoader loader) : INodeResolver
+    {
+        private readonly BatchLoader<long, string> _unitOf = new(async (ids, ct) =>
+            (await db.Restrictions.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.Unit!.UnitCode }).ToListAsync(ct))
+                .ToDictionary(r => r.Id, r => r.UnitCode));
+
+        public string TypeName => GlobalId.Restriction;
+
+        public IDataLoaderResult<object?> Resolve(IResolveFieldContext context, string key) =>
+            !long.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                ? new Nothing()
+                : new Chain(_unitOf.Load(id), code => loader.Load(code, PropertyFields.CallerOf(context))
+                    .Then(p => (object?)p?.Restrictions.FirstOrDefault(r => r.Id == GlobalId.Encode(GlobalId.Restriction, id))));
+    }
+
+    private sealed class Nothing : IDataLoaderResult<object?>
+    {
+        public Task<object?> GetResultAsync(CancellationToken cancellationToken = default) => Task.FromResult<object?>(null);
+    }
+
+    /// <summary>A second loader step after the first: the unit code, then the unit's view.</summary>
+    private sealed class Chain(IDataLoaderResult<string?> first, Func<string, IDataLoaderResult<object?>> next) : IDataLoaderResult<object?>
+    {
+        public async Task<object?> GetResultAsync(CancellationToken cancellationToken = default) =>
+            await first.GetResultAsync(cancellationToken) is { } code ? await next(code).GetResultAsync(cancellationToken) : null;
+    }
+}

@@ -1,0 +1,171 @@
+using System.Buffers.Text;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Api.Auth;
+using OneWindow.Api.Data;
+using OneWindow.Api.Errors;
+using OneWindow.Domain.Calendar;
+using OneWindow.Domain.Identifiers;
+
+namespace OneWindow.Api.Features.Properties;
+
+/// <summary>A page of a location search: the items and the cursor of the next page (null on the last).</summary>
+public sealed record PropertyPage(IReadOnlyList<PropertyResponse> Items, string? NextCursor);
+
+/// <summary>
+/// The property use cases, written once and called by REST (PropertiesEndpoints) and GraphQL (PropertyFields):
+/// look up by unit code or certificate number, search by location, the restriction verdict.
+/// </summary>
+public sealed class PropertyQueries(RegistryDbContext db, PropertyViewStore views, PropertyDisclosure disclosure, TimeProvider time)
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+
+    private DateOnly Today => ChinaTime.DateOf(time.GetUtcNow().UtcDateTime);
+
+    public async Task<Result<PropertyResponse>> ByUnitCodeAsync(string? unitCode, Caller caller, CancellationToken cancellationToken)
+    {
+        if (!UnitCode.TryParse(unitCode, out var code, out var error))
+        {
+            return ApiError.Invalid(error, "unitCode");
+        }
+        var view = await views.GetAsync(code.ToString(), cancellationToken);
+        return view is null ? ApiError.NotFound(ErrorCodes.PropertyNotFound) : Respond(view, caller);
+    }
+
+    /// <summary>All units a certificate number names (a certificate of registration may cover several).</summary>
+    public async Task<Result<IReadOnlyList<PropertyResponse>>> ByCertificateNumberAsync(string? certificateNumber, Caller caller, CancellationToken cancellationToken)
+    {
+        if (!CertificateNumber.TryParse(certificateNumber, out var number, out var error))
+        {
+            return ApiError.Invalid(error, "certificateNumber");
+        }
+        var canonical = number.ToString();
+        var codes = await db.Rights.AsNoTracking()
+            .Where(r => r.CertificateNumber == canonical)
+            .Select(r => r.Unit!.UnitCode)
+            .Distinct()
+            .OrderBy(c => c)
+            .Take(MaxLimit)
+            .ToListAsync(cancellationToken);
+        if (codes.Count == 0)
+        {
+            return ApiError.NotFound(ErrorCodes.PropertyNotFound);
+        }
+        var found = await views.GetAsync(codes, cancellationToken);
+        var responses = new List<PropertyResponse>(found.Count);
+        foreach (var code in codes)
+        {
+            if (found.TryGetValue(code, out var view))
+            {
+                responses.Add(Respond(view, caller));
+            }
+        }
+        return responses;
+    }
+
+    /// <summary>The one unit a certificate number names; several → AMBIGUOUS_CERTIFICATE_NUMBER.</summary>
+    public async Task<Result<PropertyResponse>> ByCertificateNumberSingleAsync(string? certificateNumber, Caller caller, CancellationToken cancellationToken)
+    {
+        var all = await ByCertificateNumberAsync(certificateNumber, caller, cancellationToken);
+        return all switch
+        {
+            { Error: { } error } => error,
+            { Value: [var only] } => only,
+            _ => new ApiError(ErrorCodes.AmbiguousCertificateNumber, StatusCodes.Status409Conflict, Field: "certificateNumber"),
+        };
+    }
+
+    /// <summary>
+    /// Units whose location (坐落) contains the text, in unit-code order, a page at a time. The cursor is the last
+    /// unit code of the previous page, so pages never overlap or skip, whatever is registered meanwhile.
+    /// </summary>
+    public async Task<Result<PropertyPage>> SearchAsync(string? location, int? limit, string? after, Caller caller, CancellationToken cancellationToken)
+    {
+        var text = location?.Trim() ?? "";
+        if (text.Length is < 2 or > 100)
+        {
+            return ApiError.BadRequest(ErrorCodes.InvalidLocationQuery, "location");
+        }
+        var size = limit ?? DefaultLimit;
+        if (size is < 1 or > MaxLimit)
+        {
+            return ApiError.BadRequest(ErrorCodes.InvalidLimit, "limit");
+        }
+        string? afterCode = null;
+        if (!string.IsNullOrEmpty(after))
+        {
+            if (!Cursor.TryDecode(after, out var decoded))
+            {
+                return ApiError.BadRequest(ErrorCodes.InvalidCursor, "after");
+            }
+            afterCode = decoded;
+        }
+        var pattern = "%" + EscapeLike(text) + "%";
+        var query = db.Units.AsNoTracking().Where(u => EF.Functions.Like(u.Location, pattern, "\\"));
+        if (afterCode is not null)
+        {
+            query = query.Where(u => u.UnitCode.CompareTo(afterCode) > 0);
+        }
+        var codes = await query.OrderBy(u => u.UnitCode).Select(u => u.UnitCode).Take(size + 1).ToListAsync(cancellationToken);
+        var page = codes.Count > size ? codes[..size] : codes;
+        var found = await views.GetAsync(page, cancellationToken);
+        var items = new List<PropertyResponse>(page.Count);
+        foreach (var code in page)
+        {
+            if (found.TryGetValue(code, out var view))
+            {
+                items.Add(Respond(view, caller));
+            }
+        }
+        return new PropertyPage(items, codes.Count > size ? Cursor.Encode(page[^1]) : null);
+    }
+
+    public async Task<Result<RestrictionStatusResponse>> RestrictionStatusAsync(string? unitCode, Caller caller, CancellationToken cancellationToken)
+    {
+        if (!UnitCode.TryParse(unitCode, out var code, out var error))
+        {
+            return ApiError.Invalid(error, "unitCode");
+        }
+        var view = await views.GetAsync(code.ToString(), cancellationToken);
+        if (view is null)
+        {
+            return ApiError.NotFound(ErrorCodes.PropertyNotFound);
+        }
+        return RestrictionStatusResponse.From(view, Today, caller.English);
+    }
+
+    private PropertyResponse Respond(PropertyView view, Caller caller) => PropertyResponses.From(view, disclosure.MayReveal(caller, view), Today);
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}
+
+/// <summary>Opaque paging cursors: the base64url of the last unit code of a page.</summary>
+public static class Cursor
+{
+    public static string Encode(string unitCode) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes("u:" + unitCode));
+
+    public static bool TryDecode(string cursor, out string unitCode)
+    {
+        unitCode = "";
+        if (cursor.Length > 100)
+        {
+            return false;
+        }
+        try
+        {
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+            if (!text.StartsWith("u:", StringComparison.Ordinal) || !UnitCode.TryParse(text[2..], out var code, out _))
+            {
+                return false;
+            }
+            unitCode = code.ToString();
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using OneWindow.Api.Data.Entities;
+using OneWindow.Domain.Applications;
+using OneWindow.Domain.Restrictions;
+
+namespace OneWindow.Api.Features.Properties;
+
+/// <summary>
+/// A unit as the register holds it now: its natural state, its rights in force with their holders, its restrictions
+/// in force. What the cache stores (unmasked: masking is applied per caller when a response is made from it).
+/// </summary>
+public sealed record PropertyView(
+    long Id,
+    string UnitCode,
+    string Location,
+    decimal Area,
+    decimal? InteriorArea,
+    string Use,
+    UnitKind Kind,
+    int? Floor,
+    string? RoomNumber,
+    ParcelView Parcel,
+    BuildingView? Building,
+    IReadOnlyList<RightView> Rights,
+    IReadOnlyList<RestrictionView> Restrictions);
+
+public sealed record ParcelView(string ParcelCode, string Location, decimal LandArea, string LandUse, string LandRightNature, DateOnly? LandTermEnd);
+
+public sealed record BuildingView(string BuildingNumber, string Name, int Floors, BuildingStage Stage);
+
+public sealed record RightView(
+    long Id,
+    RightKind Kind,
+    MortgageKind? MortgageKind,
+    CoOwnership CoOwnership,
+    string? CertificateNumber,
+    long? SecuredAmountFen,
+    DateOnly? TermStart,
+    DateOnly? TermEnd,
+    string? Nature,
+    string? Notes,
+    DateTime RegisteredAt,
+    IReadOnlyList<HolderView> Holders);
+
+public sealed record HolderView(long PartyId, PartyKind PartyKind, string Name, IdentityDocumentType IdType, string IdNumber, HolderRole Role, decimal? SharePercent);
+
+public sealed record RestrictionView(
+    long Id,
+    RestrictionKind Kind,
+    string Authority,
+    string? DocumentNumber,
+    DateOnly StartsOn,
+    DateOnly? EndsOn,
+    string? Notes,
+    DateTime RegisteredAt,
+    long? RightId);

@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Api.Caching;
+using OneWindow.Api.Data;
+using OneWindow.Api.Data.Entities;
+
+namespace OneWindow.Api.Features.Properties;
+
+/// <summary>
+/// Reads property views by unit code: from the cache when the unit's version token is current, else from the
+/// database — any number of units in three statements (units with parcel and building, rights in force with their
+/// holders, restrictions in force), whatever their count.
+/// </summary>
+public sealed class PropertyViewStore(RegistryDbContext db, RegistryCache cache)
+{
+    /// <summary>The views of the units that exist, keyed by unit code.</summary>
+    public async Task<IReadOnlyDictionary<string, PropertyView>> GetAsync(IReadOnlyList<string> unitCodes, CancellationToken cancellationToken)
+    {
+        if (unitCodes.Count == 0)
+        {
+            return new Dictionary<string, PropertyView>();
+        }
+        return await cache.GetManyAsync(unitCodes, "property", LoadAsync, cancellationToken);
+    }
+
+    public async Task<PropertyView?> GetAsync(string unitCode, CancellationToken cancellationToken) =>
+        (await GetAsync([unitCode], cancellationToken)).GetValueOrDefault(unitCode);
+
+    private async Task<IReadOnlyDictionary<string, PropertyView>> LoadAsync(IReadOnlyList<string> unitCodes, CancellationToken cancellationToken)
+    {
+        var units = await db.Units.AsNoTracking()
+            .Where(u => unitCodes.Contains(u.UnitCode))
+            .Select(u => new
+            {
+                u.Id, u.UnitCode, u.Location, u.Area, u.InteriorArea, u.Use, u.Kind, u.Floor, u.RoomNumber,
+                Parcel = new ParcelView(u.Parcel!.ParcelCode, u.Parcel.Location, u.Parcel.LandArea, u.Parcel.LandUse, u.Parcel.LandRightNature, u.Parcel.LandTermEnd),
+                Building = u.Building == null ? null : new BuildingView(u.Building.BuildingNumber, u.Building.Name, u.Building.Floors, u.Building.Stage),
+            })
+            .ToListAsync(cancellationToken);
+        if (units.Count == 0)
+        {
+            return new Dictionary<string, PropertyView>();
+        }
+        var ids = units.Select(u => u.Id).ToList();
+        var holders = await db.RightHolders.AsNoTracking()
+            .Where(h => ids.Contains(h.Right!.UnitId) && h.Right.Status == RightStatus.Active)
+            .OrderBy(h => h.RightId).ThenBy(h => h.Position)
+            .Select(h => new
+            {
+                Right = new
+                {
+                    h.Right!.Id, h.Right.UnitId, h.Right.Kind, h.Right.MortgageKind, h.Right.CoOwnership, h.Right.CertificateNumber,
+                    h.Right.SecuredAmountFen, h.Right.TermStart, h.Right.TermEnd, h.Right.Nature, h.Right.Notes, h.Right.RegisteredAt,
+                },
+                Holder = new HolderView(h.PartyId, h.Party!.Kind, h.Party.Name, h.Party.IdType, h.Party.IdNumber, h.Role, h.SharePercent),
+            })
+            .ToListAsync(cancellationToken);
+        var restrictions = await db.Restrictions.AsNoTracking()
+            .Where(r => ids.Contains(r.UnitId) && r.Status == RestrictionStatus.Active)
+            .OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id)
+            .Select(r => new
+            {
+                r.UnitId,
+                View = new RestrictionView(r.Id, r.Kind, r.Authority, r.DocumentNumber, r.StartsOn, r.EndsOn, r.Notes, r.RegisteredAt, r.RightId),
+            })
+            .ToListAsync(cancellationToken);
+
+        var rightsByUnit = holders
+            .GroupBy(h => h.Right.Id)
+            .Select(g =>
+            {
+                var r = g.First().Right;
+                return (r.UnitId, View: new RightView(
+                    r.Id, r.Kind, r.MortgageKind, r.CoOwnership, r.CertificateNumber, r.SecuredAmountFen, r.TermStart, r.TermEnd,
+                    r.Nature, r.Notes, Utc(r.RegisteredAt), [.. g.Select(h => h.Holder)]));
+            })
+            .ToLookup(r => r.UnitId, r => r.View);
+        var restrictionsByUnit = restrictions.ToLookup(r => r.UnitId, r => r.View with { RegisteredAt = Utc(r.View.RegisteredAt) });
+
+        return units.ToDictionary(
+            u => u.UnitCode,
+            u => new PropertyView(
+                u.Id, u.UnitCode, u.Location, u.Area, u.InteriorArea, u.Use, u.Kind, u.Floor, u.RoomNumber, u.Parcel, u.Building,
+                [.. rightsByUnit[u.Id].OrderBy(r => r.RegisteredAt)],
+                [.. restrictionsByUnit[u.Id]]),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>SQLite gives times back without a kind; they were stored in UTC.</summary>
+    private static DateTime Utc(DateTime time) => DateTime.SpecifyKind(time, DateTimeKind.Utc);
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OneWindow.Api.Data.Register;
+using OneWindow.Api.Features.Properties;
+using OneWindow.Api.GraphQL.Schema;
+
+namespace OneWindow.Api.Features;
+
+/// <summary>The feature folders' services and REST routes, wired in one place.</summary>
+public static class RegistryFeatures
+{
+    public static WebApplicationBuilder AddRegistryFeatures(this WebApplicationBuilder builder)
+    {
+        // Enums travel as UPPER_SNAKE names on REST, as they do in GraphQL.
+        builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => ConfigureJson(options.JsonSerializerOptions));
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.AddScoped<RegisterWriter>();
+        builder.Services.AddScoped<PropertyViewStore>();
+        builder.Services.AddScoped<PropertyDisclosure>();
+        builder.Services.AddScoped<PropertyQueries>();
+        builder.Services.AddScoped<PropertyLoader>();
+        builder.Services.AddScoped<RegisterHistoryLoader>();
+        builder.Services.AddScoped<INodeResolver, PropertyNodeResolver>();
+        builder.Services.AddScoped<INodeResolver, RightAndRestrictionNodeResolvers.Rights>();
+        builder.Services.AddScoped<INodeResolver, RightAndRestrictionNodeResolvers.Restrictions>();
+        builder.Services.AddHttpContextAccessor();
+        return builder;
+    }
+
+    public static void MapRegistryFeatures(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1");
+        api.MapPropertiesEndpoints();
+    }
+
+    private static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper));
+    }
+}

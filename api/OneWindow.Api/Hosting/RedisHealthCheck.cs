@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OneWindow.Api.Caching;
+
+namespace OneWindow.Api.Hosting;
+
+/// <summary>Redis answers a PING within a second; a dropped connection is unhealthy at once, without waiting.</summary>
+internal sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var multiplexer = redis.Multiplexer;
+        if (!multiplexer.IsConnected)
+        {
+            return HealthCheckResult.Unhealthy("not connected");
+        }
+        try
+        {
+            var latency = await multiplexer.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(1), cancellationToken);
+            return HealthCheckResult.Healthy($"ping {latency.TotalMilliseconds:0.0} ms");
+        }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy(e.GetType().Name);
+        }
+    }
+}

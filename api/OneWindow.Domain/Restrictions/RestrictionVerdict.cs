@@ -1,0 +1,76 @@
+namespace OneWindow.Domain.Restrictions;
+
+/// <summary>The restriction kinds the verdict weighs (登记簿 限制状态).</summary>
+public enum RestrictionKind { Seizure, Mortgage, Objection, AdvanceNotice }
+
+/// <summary>One restriction in force on a unit, as the verdict needs it.</summary>
+public sealed record RestrictionInForce(RestrictionKind Kind, DateOnly StartsOn, DateOnly? EndsOn);
+
+/// <summary>Why the verdict is what it is: a stable code and whether it blocks transfer or mortgage.</summary>
+public sealed record VerdictReason(string Code, bool BlocksTransfer, bool BlocksMortgage);
+
+/// <summary>The one-look answer of <c>restrictionStatus</c>.</summary>
+public sealed record Verdict(
+    bool IsSeized, bool IsMortgaged, bool HasObjection, bool HasAdvanceNotice, bool CanTransfer, bool CanMortgage,
+    IReadOnlyList<VerdictReason> Reasons);
+
+/// <summary>
+/// What the restrictions on a unit mean for disposing of it (DOMAIN.md, "What restrictions do"):
+/// a seizure forbids transfer, mortgage and any other disposal while it lasts; a mortgage does not block a transfer
+/// (Civil Code art. 406, the mortgage follows the property) nor a further mortgage; an advance notice makes a disposal
+/// without its holder's consent ineffective, so both need that consent; an objection blocks nothing but the disposer
+/// must be told and give a written undertaking. A unit with no registered ownership or use right cannot be
+/// transferred or mortgaged at all (a pre-sold flat is secured by an advance notice instead).
+/// </summary>
+public static class RestrictionVerdict
+{
+    public const string Seized = "SEIZED";
+    public const string Mortgaged = "MORTGAGED";
+    public const string ObjectionRegistered = "OBJECTION_REGISTERED";
+    public const string AdvanceNoticeRegistered = "ADVANCE_NOTICE_REGISTERED";
+    public const string NoRegisteredOwnership = "NO_REGISTERED_OWNERSHIP";
+
+    /// <summary>
+    /// A seizure and an objection lapse at their end date (a seizure not renewed, an objection whose holder did not
+    /// sue within 15 days): from the day after, they no longer count. Mortgages and advance notices end only when
+    /// the register says so.
+    /// </summary>
+    public static bool IsInForce(RestrictionInForce restriction, DateOnly today) =>
+        restriction.Kind is RestrictionKind.Mortgage or RestrictionKind.AdvanceNotice
+        || restriction.EndsOn is null
+        || restriction.EndsOn >= today;
+
+    public static Verdict Decide(IEnumerable<RestrictionInForce> restrictions, bool hasRegisteredOwnership, DateOnly today)
+    {
+        var kinds = restrictions.Where(r => IsInForce(r, today)).Select(r => r.Kind).ToHashSet();
+        var reasons = new List<VerdictReason>();
+        if (!hasRegisteredOwnership)
+        {
+            reasons.Add(new(NoRegisteredOwnership, BlocksTransfer: true, BlocksMortgage: true));
+        }
+        if (kinds.Contains(RestrictionKind.Seizure))
+        {
+            reasons.Add(new(Seized, BlocksTransfer: true, BlocksMortgage: true));
+        }
+        if (kinds.Contains(RestrictionKind.AdvanceNotice))
+        {
+            reasons.Add(new(AdvanceNoticeRegistered, BlocksTransfer: true, BlocksMortgage: true));
+        }
+        if (kinds.Contains(RestrictionKind.Mortgage))
+        {
+            reasons.Add(new(Mortgaged, BlocksTransfer: false, BlocksMortgage: false));
+        }
+        if (kinds.Contains(RestrictionKind.Objection))
+        {
+            reasons.Add(new(ObjectionRegistered, BlocksTransfer: false, BlocksMortgage: false));
+        }
+        return new Verdict(
+            IsSeized: kinds.Contains(RestrictionKind.Seizure),
+            IsMortgaged: kinds.Contains(RestrictionKind.Mortgage),
+            HasObjection: kinds.Contains(RestrictionKind.Objection),
+            HasAdvanceNotice: kinds.Contains(RestrictionKind.AdvanceNotice),
+            CanTransfer: !reasons.Any(r => r.BlocksTransfer),
+            CanMortgage: !reasons.Any(r => r.BlocksMortgage),
+            reasons);
+    }
+}

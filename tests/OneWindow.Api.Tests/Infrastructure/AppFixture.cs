@@ -1,0 +1,75 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace OneWindow.Api.Tests.Infrastructure;
+
+/// <summary>
+/// One host per test class (a class fixture) on its own copy of the seeded database, with the test Redis.
+/// Tests of a class share it, so they only read, or write to units no other test of the class reads.
+/// </summary>
+public class AppFixture(RegistryFixture registry) : IAsyncLifetime
+{
+    public RegistryFixture Registry { get; } = registry;
+
+    public RegistryApp App { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>The day the tests of a class see as today: the demo region's data is as of late 2025.</summary>
+    public static TimeProvider DemoClock { get; } = new FixedClock(new DateTimeOffset(2025, 11, 20, 2, 0, 0, TimeSpan.Zero));
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        App = await RegistryApp.CreateAsync(Registry, GetType().Name, clock: DemoClock);
+        Client = App.CreateClient();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+/// <summary>Assertions on RFC 9457 problem details.</summary>
+public static class Problem
+{
+    public static async Task<JsonElement> AssertAsync(HttpResponseMessage response, int status, string code)
+    {
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
+        return problem;
+    }
+}
+
+public static class Json
+{
+    public static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    public static Task<HttpResponseMessage> PostGraphQLAsync(this HttpClient client, string query, object? variables = null, string? language = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
+        request.Headers.Accept.ParseAdd("application/graphql-response+json");
+        if (language is not null)
+        {
+            request.Headers.AcceptLanguage.ParseAdd(language);
+        }
+        return client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+}
+
+/// <summary>A clock that stands still.</summary>
+public sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
