@@ -1,5 +1,5 @@
-// Program.cs calls AddRegistryGraphQL/MapRegistryGraphQL without a using line of its own (its usings are shared by
-// every feature's wiring); this imports those two methods and nothing else.
+// The only lines GraphQL adds to Program.cs are its two calls, so Program.cs has no using for this namespace: this
+// imports AddRegistryGraphQL and MapRegistryGraphQL everywhere, and nothing else of the namespace.
 global using static OneWindow.Api.GraphQL.RegistryGraphQL;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
