@@ -19,6 +19,7 @@ builder.AddRegistryAuth();
 builder.AddRegistryErrors();
 builder.AddRegistryHealth();
 builder.AddRegistryOpenApi();
+builder.AddRegistryGraphQL();
 builder.AddRegistryFeatures();
 
 var app = builder.Build();
@@ -27,6 +28,7 @@ app.UseRegistryAuth();
 app.MapRegistryHealth();
 app.MapRegistryAuth();
 app.MapRegistryOpenApi();
+app.MapRegistryGraphQL();
 app.MapRegistryFeatures();
 app.MapRegistryHome();
 app.MapRegistryBenchmarkCeiling();

@@ -20,6 +20,17 @@ public static class ErrorCodes
     public const string QueryParameterRequired = "QUERY_PARAMETER_REQUIRED";
     public const string InvalidId = "INVALID_ID";
 
+    // GraphQL over HTTP (GraphQL/): the transport's own answers, then the GraphQL request errors.
+    public const string RequestTooLarge = "REQUEST_TOO_LARGE";
+    public const string GraphQLBadRequest = "GRAPHQL_BAD_REQUEST";
+    public const string GraphQLBatchNotSupported = "GRAPHQL_BATCH_NOT_SUPPORTED";
+    public const string GraphQLParseFailed = "GRAPHQL_PARSE_FAILED";
+    public const string GraphQLValidationFailed = "GRAPHQL_VALIDATION_FAILED";
+    public const string GraphQLInvalidVariables = "GRAPHQL_INVALID_VARIABLES";
+    public const string GraphQLOperationNotFound = "GRAPHQL_OPERATION_NOT_FOUND";
+    public const string QueryTooDeep = "QUERY_TOO_DEEP";
+    public const string QueryTooComplex = "QUERY_TOO_COMPLEX";
+
     public static string ForStatus(int status) => status switch
     {
         StatusCodes.Status401Unauthorized => Unauthenticated,

@@ -28,6 +28,15 @@ public static class ErrorMessages
         [ErrorCodes.InvalidLimit] = ("每页条数应为 1 至 100。", "The page size must be between 1 and 100."),
         [ErrorCodes.QueryParameterRequired] = ("请提供且只提供一个查询条件：certificateNumber 或 location。", "Give exactly one of certificateNumber or location."),
         [ErrorCodes.InvalidId] = ("对象标识无效。", "The object id is invalid."),
+        [ErrorCodes.RequestTooLarge] = ("请求过大。", "The request is too large."),
+        [ErrorCodes.GraphQLBadRequest] = ("不是有效的 GraphQL 请求。", "The request is not a valid GraphQL request."),
+        [ErrorCodes.GraphQLBatchNotSupported] = ("不支持批量请求：请求体须为单个 JSON 对象。", "Batched requests are not supported: send one JSON object per request."),
+        [ErrorCodes.GraphQLParseFailed] = ("GraphQL 文档无法解析。", "The GraphQL document cannot be parsed."),
+        [ErrorCodes.GraphQLValidationFailed] = ("GraphQL 文档未通过校验。", "The GraphQL document failed validation."),
+        [ErrorCodes.GraphQLInvalidVariables] = ("GraphQL 变量的值与其声明的类型不符。", "A GraphQL variable's value does not match its declared type."),
+        [ErrorCodes.GraphQLOperationNotFound] = ("无法确定要执行的操作。", "The operation to execute cannot be determined."),
+        [ErrorCodes.QueryTooDeep] = ("查询嵌套层数超过上限。", "The query is nested too deeply."),
+        [ErrorCodes.QueryTooComplex] = ("查询复杂度超过上限。", "The query is too complex."),
     };
 
     private static readonly Dictionary<string, (string Zh, string En)> Reasons = new(StringComparer.Ordinal)

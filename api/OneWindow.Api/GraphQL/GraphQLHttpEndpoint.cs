@@ -1,0 +1,180 @@
+using GraphQL;
+using Microsoft.Extensions.Options;
+using OneWindow.Api.Data;
+using OneWindow.Api.Errors;
+using OneWindow.Api.GraphQL.Schema;
+
+namespace OneWindow.Api.GraphQL;
+
+/// <summary>
+/// <c>/graphql</c>: GraphQL over HTTP as the spec's current draft describes it. POST with an <c>application/json</c>
+/// body, GET with the parameters in the query string (queries only); answers in
+/// <c>application/graphql-response+json</c> unless the client accepts only <c>application/json</c>, with the status
+/// codes the spec gives each media type. Every answer is a GraphQL response, except 406 (no acceptable type) which is
+/// problem details like the rest of the API.
+/// </summary>
+internal sealed class GraphQLHttpEndpoint(
+    RegistrySchema schema,
+    IDocumentExecuter executer,
+    IGraphQLSerializer serializer,
+    GraphQLValidationRules rules,
+    IProblemDetailsService problems,
+    IOptions<RegistryGraphQLOptions> options,
+    IHostEnvironment environment,
+    RegistryDatabase? database = null)
+{
+    private readonly RegistryGraphQLOptions _options = options.Value;
+
+    /// <summary>The explorer page is for a newcomer's machine: Development, or the embedded default.</summary>
+    public bool ServesExplorer { get; } = environment.IsDevelopment() || database?.IsEmbedded == true;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var isGet = HttpMethods.IsGet(request.Method);
+        var isPost = !isGet && HttpMethods.IsPost(request.Method);
+        if (isGet && ServesExplorer && !request.Query.ContainsKey("query") && GraphQLMediaTypes.AcceptsHtml(request.Headers.Accept))
+        {
+            await GraphQLExplorerPage.WriteAsync(context);
+            return;
+        }
+
+        var mediaType = GraphQLMediaTypes.Negotiate(request.Headers.Accept);
+        if (mediaType == GraphQLMediaType.None)
+        {
+            await WriteNotAcceptableAsync(context);
+            return;
+        }
+        if (!isGet && !isPost)
+        {
+            context.Response.Headers.Allow = "GET, POST";
+            await WriteAsync(context, mediaType, StatusCodes.Status405MethodNotAllowed, GraphQLErrors.Transport(ErrorCodes.MethodNotAllowed,
+                ErrorMessages.PrefersEnglish(context), detail: GraphQLErrors.Localize(ErrorMessages.PrefersEnglish(context), "请使用 GET 或 POST。", "Use GET or POST.")));
+            return;
+        }
+
+        GraphQLHttpRead read;
+        if (isGet)
+        {
+            read = GraphQLHttpRequestReader.ReadQueryString(context, serializer, _options.MaxQueryStringLength);
+        }
+        else if (!GraphQLMediaTypes.IsJsonUtf8(request.ContentType))
+        {
+            var english = ErrorMessages.PrefersEnglish(context);
+            read = GraphQLHttpRead.Refuse(StatusCodes.Status415UnsupportedMediaType, GraphQLErrors.Transport(ErrorCodes.UnsupportedMediaType,
+                english, detail: GraphQLErrors.Localize(english, "请求体须为 application/json（UTF-8）。", "Send the body as application/json in UTF-8.")));
+        }
+        else
+        {
+            read = await GraphQLHttpRequestReader.ReadBodyAsync(context, serializer, _options.MaxRequestBytes);
+        }
+        if (read.Request is null)
+        {
+            await WriteAsync(context, mediaType, read.Status, read.Error!);
+            return;
+        }
+
+        ExecutionResult result;
+        try
+        {
+            result = await executer.ExecuteAsync(new ExecutionOptions
+            {
+                Schema = schema,
+                Query = read.Request.Query,
+                OperationName = read.Request.OperationName,
+                Variables = read.Request.Variables,
+                Extensions = read.Request.Extensions,
+                UserContext = new RegistryUserContext(context),
+                User = context.User,
+                RequestServices = context.RequestServices,
+                CancellationToken = context.RequestAborted,
+                ValidationRules = isGet ? rules.Get : rules.Post,
+                CachedDocumentValidationRules = isGet ? rules.CachedGet : rules.CachedPost,
+            });
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client has gone; there is nobody to answer.
+            return;
+        }
+
+        var status = StatusFor(result, mediaType);
+        if (status == StatusCodes.Status405MethodNotAllowed)
+        {
+            context.Response.Headers.Allow = "POST";
+        }
+        await WriteAsync(context, mediaType, status, result);
+    }
+
+    /// <summary>
+    /// The spec's status codes. <c>application/json</c>: 200 for every well-formed request. graphql-response+json:
+    /// 200 once execution has started (data present, possibly with field errors); a request error (parse, validation,
+    /// operation, variables) is 400, a failure of ours 500. A mutation over GET is 405 under both.
+    /// </summary>
+    internal static int StatusFor(ExecutionResult result, GraphQLMediaType mediaType)
+    {
+        if (HasCode(result, ErrorCodes.MethodNotAllowed))
+        {
+            return StatusCodes.Status405MethodNotAllowed;
+        }
+        if (mediaType == GraphQLMediaType.Json || result.Executed)
+        {
+            return StatusCodes.Status200OK;
+        }
+        return HasCode(result, ErrorCodes.InternalError) ? StatusCodes.Status500InternalServerError : StatusCodes.Status400BadRequest;
+    }
+
+    private static bool HasCode(ExecutionResult result, string code)
+    {
+        if (result.Errors is null)
+        {
+            return false;
+        }
+        foreach (var error in result.Errors)
+        {
+            if (error.Code == code)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Task WriteAsync(HttpContext context, GraphQLMediaType mediaType, int status, ReportedError error) =>
+        WriteAsync(context, mediaType, status, new ExecutionResult(error));
+
+    /// <summary>The result goes straight from GraphQL.NET's serializer to the response body.</summary>
+    private async Task WriteAsync(HttpContext context, GraphQLMediaType mediaType, int status, ExecutionResult result)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = GraphQLMediaTypes.ContentType(mediaType);
+        try
+        {
+            await serializer.WriteAsync(response.Body, result, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client has gone while the answer was being written.
+        }
+    }
+
+    private async Task WriteNotAcceptableAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status406NotAcceptable;
+        var english = ErrorMessages.PrefersEnglish(context);
+        await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status406NotAcceptable,
+                Title = ErrorMessages.For(ErrorCodes.NotAcceptable, english),
+                Detail = GraphQLErrors.Localize(english,
+                    $"请接受 {GraphQLMediaTypes.GraphQLResponse} 或 {GraphQLMediaTypes.Json}。",
+                    $"Accept {GraphQLMediaTypes.GraphQLResponse} or {GraphQLMediaTypes.Json}."),
+                Extensions = { ["code"] = ErrorCodes.NotAcceptable },
+            },
+        });
+    }
+}

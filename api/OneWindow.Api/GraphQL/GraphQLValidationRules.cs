@@ -1,0 +1,31 @@
+using GraphQL.Validation;
+
+namespace OneWindow.Api.GraphQL;
+
+/// <summary>
+/// The validation rules of each request, built once. A new document gets the spec's rules, the query limits and every
+/// <see cref="IValidationRule"/> registered in DI; a cached document (<see cref="GraphQLDocumentCache"/>) only what can
+/// differ from one request to the next: the DI rules (an authorization rule depends on the caller) and the limits
+/// when the operation has variables. GET adds <see cref="QueriesOnlyOverGet"/> to both.
+/// </summary>
+/// <remarks>
+/// The seam for other features: <c>services.AddSingleton&lt;IValidationRule, MyRule&gt;()</c>. Use that rather than
+/// GraphQL.NET's <c>AddValidationRule</c>, which installs the rule a second way (and so would run it twice).
+/// </remarks>
+internal sealed class GraphQLValidationRules
+{
+    public GraphQLValidationRules(QueryLimits limits, IEnumerable<IValidationRule> registered)
+    {
+        var core = DocumentValidator.CoreRules.ToArray();
+        var extra = registered.Where(rule => !core.Contains(rule) && rule != limits.Rule).Distinct().ToArray();
+        Post = [KnownOperationType.Instance, .. core, limits.Rule, .. extra];
+        CachedPost = [limits.ForCachedDocuments, .. extra];
+        Get = [QueriesOnlyOverGet.Instance, .. Post];
+        CachedGet = [QueriesOnlyOverGet.Instance, .. CachedPost];
+    }
+
+    public IValidationRule[] Post { get; }
+    public IValidationRule[] CachedPost { get; }
+    public IValidationRule[] Get { get; }
+    public IValidationRule[] CachedGet { get; }
+}

@@ -1,0 +1,52 @@
+// The only lines GraphQL adds to Program.cs are its two calls, so Program.cs has no using for this namespace: this
+// imports AddRegistryGraphQL and MapRegistryGraphQL everywhere, and nothing else of the namespace.
+global using static OneWindow.Api.GraphQL.RegistryGraphQL;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using GraphQL;
+using Microsoft.Extensions.Options;
+using OneWindow.Api.GraphQL.Schema;
+
+namespace OneWindow.Api.GraphQL;
+
+public static class RegistryGraphQL
+{
+    /// <summary>
+    /// GraphQL.NET with the one schema (<see cref="RegistrySchema"/>, a singleton built once), System.Text.Json, our
+    /// error filter, the document cache and the query limits under <c>GraphQL:</c> in configuration. Validation rules
+    /// registered in DI as <c>IValidationRule</c> singletons run on every request (see <see cref="GraphQLValidationRules"/>).
+    /// </summary>
+    public static WebApplicationBuilder AddRegistryGraphQL(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RegistryGraphQLOptions>()
+            .Bind(builder.Configuration.GetSection(RegistryGraphQLOptions.Section))
+            .Validate(o => o.MaxRequestBytes > 0 && o.MaxQueryStringLength > 0 && o.MaxDepth > 0 && o.MaxComplexity > 0 && o.DefaultListSize >= 1 && o.DocumentCacheSize > 0,
+                "GraphQL limits must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<GraphQLDocumentCache>();
+        builder.Services.AddSingleton(services => new QueryLimits(services.GetRequiredService<IOptions<RegistryGraphQLOptions>>().Value));
+        builder.Services.AddSingleton<GraphQLValidationRules>();
+        builder.Services.AddSingleton<GraphQLHttpEndpoint>();
+        builder.Services.AddGraphQL(graphql => graphql
+            .AddSchema<RegistrySchema>()
+            .AddGraphTypes(typeof(RegistrySchema).Assembly)
+            // Chinese text (坐落, names, messages) is written as is, not as \u escapes; HTML-significant characters still are.
+            .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All))
+            .AddErrorInfoProvider<RegistryErrorInfoProvider>()
+            .ConfigureExecution<RegistryErrorFilter>()
+            .ConfigureExecution(services => services.GetRequiredService<GraphQLDocumentCache>()));
+        return builder;
+    }
+
+    /// <summary><c>/graphql</c> for every method: GET and POST are served, the others answered 405 with <c>Allow</c>.</summary>
+    public static void MapRegistryGraphQL(this WebApplication app)
+    {
+        var endpoint = app.Services.GetRequiredService<GraphQLHttpEndpoint>();
+        // Note: anonymous at the HTTP level on purpose; the spec leaves authorization to the schema, and a validation
+        // rule checks each field's scope (a caller without a token still gets a GraphQL answer).
+        app.Map("/graphql", endpoint.HandleAsync)
+            .WithName("GraphQL")
+            .ExcludeFromDescription()
+            .AllowAnonymous();
+    }
+}

@@ -1,0 +1,44 @@
+namespace OneWindow.Api.GraphQL;
+
+/// <summary>Settings under <c>GraphQL</c> in configuration: the transport's limits.</summary>
+public sealed class RegistryGraphQLOptions
+{
+    public const string Section = "GraphQL";
+
+    /// <summary>
+    /// The largest POST body accepted, in bytes; larger → 413 <c>REQUEST_TOO_LARGE</c>. Note: bounds the memory and the
+    /// parsing time one request can cost; raise it only with the complexity limit in mind.
+    /// </summary>
+    public int MaxRequestBytes { get; set; } = 100 * 1024;
+
+    /// <summary>
+    /// The longest query string of a GET request, in characters (URL-encoded); longer → 414 <c>REQUEST_TOO_LARGE</c>.
+    /// Note: Kestrel refuses request lines over its own <c>Limits:MaxRequestLineSize</c> (8 KB by default) before
+    /// the request reaches us; larger documents belong in a POST.
+    /// </summary>
+    public int MaxQueryStringLength { get; set; } = 100 * 1024;
+
+    /// <summary>The deepest nesting of selection sets a query may have (<c>QUERY_TOO_DEEP</c>).</summary>
+    public int MaxDepth { get; set; } = 15;
+
+    /// <summary>
+    /// The highest cost a query may have (<c>QUERY_TOO_COMPLEX</c>), as computed by GraphQL.NET's complexity analyzer:
+    /// each field costs 1, times the sizes of the lists above it (the <c>first</c>/<c>last</c> argument, else
+    /// <see cref="DefaultListSize"/>); introspection costs a hundredth. A field whose lists are known to be shorter or
+    /// longer declares it with <c>WithComplexityImpact(fieldImpact, childImpactMultiplier)</c>.
+    /// </summary>
+    public int MaxComplexity { get; set; } = 20_000;
+
+    /// <summary>
+    /// How many items the cost estimate assumes for a list without <c>first</c>/<c>last</c> (GraphQL.NET assumes 20):
+    /// a unit's rights, a right's holders and a unit's restrictions are a few each, so a page of 100 units with all
+    /// their details stays within <see cref="MaxComplexity"/>.
+    /// </summary>
+    public double DefaultListSize { get; set; } = 5;
+
+    /// <summary>
+    /// The bound of the parsed-document cache: the total length, in characters, of the query texts it keeps (a parsed
+    /// document takes roughly ten times its text). Least recently used documents leave first.
+    /// </summary>
+    public long DocumentCacheSize { get; set; } = 1_000_000;
+}

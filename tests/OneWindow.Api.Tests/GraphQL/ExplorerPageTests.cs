@@ -1,0 +1,66 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace OneWindow.Api.Tests.GraphQL;
+
+/// <summary>The explorer page, served on the embedded default (a temporary SQLite file, the demo region seeded).</summary>
+public sealed class ExplorerPageTests : IAsyncLifetime
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"onewindow-test-{Guid.NewGuid():N}.db");
+    private WebApplicationFactory<Program> _app = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("ConnectionStrings:Registry", "");
+            builder.UseSetting("ConnectionStrings:Redis", "");
+            builder.UseSetting("Registry:EmbeddedDatabasePath", _file);
+        });
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(_file);
+    }
+
+    [Fact]
+    public async Task Get_from_a_browser_on_the_embedded_default_answers_the_explorer_page()
+    {
+        var client = _app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/graphql");
+        request.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("<textarea id=\"query\"", html, StringComparison.Ordinal);
+        Assert.Contains("<textarea id=\"variables\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"run\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"schema\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        var policy = string.Join(' ', response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("connect-src 'self'", policy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_with_a_query_on_the_embedded_default_is_still_a_graphql_request()
+    {
+        var client = _app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=%7BapiVersion%7D");
+        request.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/graphql-response+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("{\"data\":{\"apiVersion\":\"v1\"}}", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+}
