@@ -4,6 +4,7 @@ using OneWindow.Api.Data;
 using OneWindow.Api.Data.Seeding;
 using OneWindow.Api.Errors;
 using OneWindow.Api.Features;
+using OneWindow.Api.GraphQL;
 using OneWindow.Api.Hosting;
 
 if (args.Length > 0 && SeedCommand.Names.Contains(args[0]))

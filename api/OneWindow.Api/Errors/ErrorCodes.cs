@@ -19,6 +19,7 @@ public static class ErrorCodes
     public const string InvalidLimit = "INVALID_LIMIT";
     public const string QueryParameterRequired = "QUERY_PARAMETER_REQUIRED";
     public const string InvalidId = "INVALID_ID";
+    public const string TooManyIds = "TOO_MANY_IDS";
 
     // GraphQL over HTTP (GraphQL/): the transport's own answers, then the GraphQL request errors.
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";

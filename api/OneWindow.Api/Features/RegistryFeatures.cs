@@ -25,7 +25,6 @@ public static class RegistryFeatures
         builder.Services.AddScoped<INodeResolver, PropertyNodeResolver>();
         builder.Services.AddScoped<INodeResolver, RightAndRestrictionNodeResolvers.Rights>();
         builder.Services.AddScoped<INodeResolver, RightAndRestrictionNodeResolvers.Restrictions>();
-        builder.Services.AddHttpContextAccessor();
         return builder;
     }
 

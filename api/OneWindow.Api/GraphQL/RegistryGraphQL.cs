@@ -1,9 +1,8 @@
-// The only lines GraphQL adds to Program.cs are its two calls, so Program.cs has no using for this namespace: this
-// imports AddRegistryGraphQL and MapRegistryGraphQL everywhere, and nothing else of the namespace.
-global using static OneWindow.Api.GraphQL.RegistryGraphQL;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using GraphQL;
+using GraphQL.Execution;
+using OneWindow.Api.Auth;
 using Microsoft.Extensions.Options;
 using OneWindow.Api.GraphQL.Schema;
 
@@ -33,6 +32,9 @@ public static class RegistryGraphQL
             // Chinese text (坐落, names, messages) is written as is, not as \u escapes; HTML-significant characters still are.
             .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All))
             .AddErrorInfoProvider<RegistryErrorInfoProvider>()
+            // Resolvers of one request share its DbContext, which allows one command at a time: fields resolve one
+            // after another (loaders still batch: all keys of a level are queued before the first result is awaited).
+            .AddExecutionStrategy<SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
             .ConfigureExecution<RegistryErrorFilter>()
             .ConfigureExecution(services => services.GetRequiredService<GraphQLDocumentCache>()));
         return builder;
@@ -47,6 +49,6 @@ public static class RegistryGraphQL
         app.Map("/graphql", endpoint.HandleAsync)
             .WithName("GraphQL")
             .ExcludeFromDescription()
-            .AllowAnonymous();
+            .AllowAnonymousByDesign();
     }
 }

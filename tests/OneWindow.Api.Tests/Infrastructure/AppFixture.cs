@@ -11,9 +11,9 @@ public class AppFixture(RegistryFixture registry) : IAsyncLifetime
 {
     public RegistryFixture Registry { get; } = registry;
 
-    public RegistryApp App { get; private set; } = null!;
+    public RegistryApp App { get; protected set; } = null!;
 
-    public HttpClient Client { get; private set; } = null!;
+    public HttpClient Client { get; protected set; } = null!;
 
     /// <summary>The day the tests of a class see as today: the demo region's data is as of late 2025.</summary>
     public static TimeProvider DemoClock { get; } = new FixedClock(new DateTimeOffset(2025, 11, 20, 2, 0, 0, TimeSpan.Zero));

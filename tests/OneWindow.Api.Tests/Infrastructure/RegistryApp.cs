@@ -15,10 +15,15 @@ public sealed class RegistryApp(string registryConnectionString, string? redisCo
     : WebApplicationFactory<Program>
 {
     public static async Task<RegistryApp> CreateAsync(
-        RegistryFixture fixture, string purpose, bool redis = true, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+        RegistryFixture fixture, string purpose, bool redis = true, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null,
+        Action<IServiceCollection>? testServices = null)
     {
         var database = await fixture.CreateDatabaseAsync(purpose);
-        return new RegistryApp(fixture.Postgres.ConnectionString(database), redis ? fixture.Redis.Configuration : null, settings) { Clock = clock };
+        return new RegistryApp(fixture.Postgres.ConnectionString(database), redis ? fixture.Redis.Configuration : null, settings)
+        {
+            Clock = clock,
+            TestServices = testServices,
+        };
     }
 
     /// <summary>A second host on the same database and Redis: another instance of the platform.</summary>

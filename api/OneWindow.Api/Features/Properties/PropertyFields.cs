@@ -4,6 +4,7 @@ using GraphQL.Types.Relay;
 using GraphQL.Types.Relay.DataObjects;
 using OneWindow.Api.Auth;
 using OneWindow.Api.Errors;
+using OneWindow.Api.GraphQL;
 using OneWindow.Api.GraphQL.Schema;
 
 namespace OneWindow.Api.Features.Properties;
@@ -76,25 +77,14 @@ public static class PropertyFields
             });
     }
 
+    /// <summary>The caller of a GraphQL request, from its user context.</summary>
     public static Caller CallerOf(IResolveFieldContext context) =>
-        Caller.From(context.RequestServices!.GetRequiredService<IHttpContextAccessor>().HttpContext!);
+        RegistryUserContext.From(context) is { } user ? new Caller(user.User, user.PrefersEnglish) : new Caller(context.User ?? new(), English: false);
 
     private static PropertyQueries Queries(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<PropertyQueries>();
 
     private static T Unwrap<T>(Result<T> result, Caller caller) => result.Error is { } error ? throw ToError(error, caller) : result.Value!;
 
     /// <summary>An expected failure as a GraphQL error with <c>extensions.code</c> (and the reason and field).</summary>
-    public static ExecutionError ToError(ApiError error, Caller caller)
-    {
-        var executionError = new ExecutionError(error.Message(caller.English)) { Code = error.Code };
-        if (error.Reason is not null)
-        {
-            executionError.Data["reason"] = error.Reason;
-        }
-        if (error.Field is not null)
-        {
-            executionError.Data["field"] = error.Field;
-        }
-        return executionError;
-    }
+    public static RegistryError ToError(ApiError error, Caller caller) => RegistryError.From(error, caller.English);
 }

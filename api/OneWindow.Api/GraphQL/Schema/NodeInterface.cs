@@ -44,7 +44,7 @@ public static class NodeFields
                 var ids = context.GetArgument<List<string>>("ids");
                 if (ids.Count > 100)
                 {
-                    throw new ExecutionError("Ask for at most 100 ids.") { Code = "TOO_MANY_IDS" };
+                    throw RegistryError.Localized(Errors.ErrorCodes.TooManyIds, context, field: "ids");
                 }
                 return new All([.. ids.Select(id => Resolve(context, id))]);
             });

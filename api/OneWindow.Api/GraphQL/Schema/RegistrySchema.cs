@@ -6,9 +6,13 @@ namespace OneWindow.Api.GraphQL.Schema;
 /// <summary>The one GraphQL schema. Feature folders contribute their root fields to <see cref="RegistryQuery"/>.</summary>
 public sealed class RegistrySchema : global::GraphQL.Types.Schema
 {
-    public RegistrySchema(IServiceProvider services, RegistryQuery query) : base(services)
+    public RegistrySchema(IServiceProvider services, RegistryQuery query, RegistryMutation mutation) : base(services)
     {
         Query = query;
+        if (mutation.Fields.Count > 0)
+        {
+            Mutation = mutation;
+        }
         Description = "OneWindow: 互联网+不动产登记 partner gateway";
     }
 }
@@ -25,5 +29,17 @@ public sealed class RegistryQuery : ObjectGraphType
             .Resolve(_ => "v1");
         NodeFields.AddNodeFields(this);
         PropertyFields.AddPropertyFields(this);
+    }
+}
+
+/// <summary>
+/// The Mutation root: each feature adds its operations in its own folder. Payloads carry the result and
+/// <c>errors: [UserError!]</c> for expected failures (DESIGN.md).
+/// </summary>
+public sealed class RegistryMutation : ObjectGraphType
+{
+    public RegistryMutation()
+    {
+        Name = "Mutation";
     }
 }
