@@ -53,5 +53,11 @@ internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         partner.Property(p => p.Name).HasMaxLength(200);
         partner.Property(p => p.CreditCode).HasMaxLength(18);
         partner.HasIndex(p => p.CreditCode).IsUnique();
+        partner.Property(p => p.ContactName).HasMaxLength(100);
+        partner.Property(p => p.ContactPhone).HasMaxLength(30);
+        partner.Property(p => p.ContactEmail).HasMaxLength(200);
+        partner.Property(p => p.ReviewedBy).HasMaxLength(100);
+        partner.Property(p => p.ReviewNote).HasMaxLength(1000);
+        partner.HasIndex(p => new { p.Status, p.CreatedAt });
     }
 }

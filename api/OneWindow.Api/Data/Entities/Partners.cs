@@ -14,4 +14,12 @@ public sealed class Partner
     public PartnerKind Kind { get; set; }
     public PartnerStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Who at the partner the registry talks to about its access.</summary>
+    public string? ContactName { get; set; }
+    public string? ContactPhone { get; set; }
+    public string? ContactEmail { get; set; }
+    /// <summary>When an operator last approved or suspended it, who, and why.</summary>
+    public DateTime? ReviewedAt { get; set; }
+    public string? ReviewedBy { get; set; }
+    public string? ReviewNote { get; set; }
 }
