@@ -113,8 +113,10 @@ public static class RegistryAuth
         {
             foreach (var scope in Scopes.All)
             {
+                // Note: no AddAuthenticationSchemes here. The default scheme (OpenIddict validation) has already
+                // authenticated the token and AccessStatusMiddleware may have cleared the user of a revoked client or
+                // suspended partner; naming a scheme would authenticate the token again and undo that.
                 authorization.AddPolicy(scope, policy => policy
-                    .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
                     .RequireAuthenticatedUser()
                     .RequireAssertion(context => Caller.HasScope(context.User, scope)));
             }
