@@ -32,6 +32,24 @@ public static class ErrorCodes
     public const string QueryTooDeep = "QUERY_TOO_DEEP";
     public const string QueryTooComplex = "QUERY_TOO_COMPLEX";
 
+    // Partners (Features/Partners/): sign-up, review by an operator, their OAuth clients.
+    public const string InvalidPartnerName = "INVALID_PARTNER_NAME";
+    public const string InvalidPartnerKind = "INVALID_PARTNER_KIND";
+    public const string InvalidPartnerStatus = "INVALID_PARTNER_STATUS";
+    public const string InvalidContactName = "INVALID_CONTACT_NAME";
+    public const string InvalidContactPhone = "INVALID_CONTACT_PHONE";
+    public const string InvalidContactEmail = "INVALID_CONTACT_EMAIL";
+    public const string PartnerAlreadyRegistered = "PARTNER_ALREADY_REGISTERED";
+    public const string PartnerNotFound = "PARTNER_NOT_FOUND";
+    public const string InvalidReviewNote = "INVALID_REVIEW_NOTE";
+    public const string PartnerAlreadyApproved = "PARTNER_ALREADY_APPROVED";
+    public const string PartnerAlreadySuspended = "PARTNER_ALREADY_SUSPENDED";
+    public const string PartnerNotApproved = "PARTNER_NOT_APPROVED";
+    public const string TooManyClients = "TOO_MANY_CLIENTS";
+    public const string ClientNotFound = "CLIENT_NOT_FOUND";
+    public const string ClientRevoked = "CLIENT_REVOKED";
+    public const string ConcurrentChange = "CONCURRENT_CHANGE";
+
     public static string ForStatus(int status) => status switch
     {
         StatusCodes.Status401Unauthorized => Unauthenticated,

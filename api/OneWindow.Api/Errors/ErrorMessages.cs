@@ -38,6 +38,22 @@ public static class ErrorMessages
         [ErrorCodes.GraphQLOperationNotFound] = ("无法确定要执行的操作。", "The operation to execute cannot be determined."),
         [ErrorCodes.QueryTooDeep] = ("查询嵌套层数超过上限。", "The query is nested too deeply."),
         [ErrorCodes.QueryTooComplex] = ("查询复杂度超过上限。", "The query is too complex."),
+        [ErrorCodes.InvalidPartnerName] = ("机构名称无效。", "The organisation name is invalid."),
+        [ErrorCodes.InvalidPartnerKind] = ("机构类型无效（应为 BANK、DEVELOPER、AGENCY、COURT 或 VERIFIER）。", "The partner kind is invalid (BANK, DEVELOPER, AGENCY, COURT or VERIFIER)."),
+        [ErrorCodes.InvalidPartnerStatus] = ("机构状态无效（应为 PENDING、APPROVED 或 SUSPENDED）。", "The partner status is invalid (PENDING, APPROVED or SUSPENDED)."),
+        [ErrorCodes.InvalidContactName] = ("联系人姓名无效。", "The contact name is invalid."),
+        [ErrorCodes.InvalidContactPhone] = ("联系电话无效（应为手机号码或带区号的固定电话）。", "The contact phone is invalid (a mobile number, or a landline with its area code)."),
+        [ErrorCodes.InvalidContactEmail] = ("联系邮箱无效。", "The contact email is invalid."),
+        [ErrorCodes.PartnerAlreadyRegistered] = ("该统一社会信用代码的机构已注册，请联系平台运营方。", "An organisation with this credit code has already signed up; contact the platform operator."),
+        [ErrorCodes.PartnerNotFound] = ("未找到该合作机构。", "No partner matches."),
+        [ErrorCodes.InvalidReviewNote] = ("审核意见无效（暂停须说明理由；不超过 1000 个字符）。", "The review note is invalid (a suspension needs a reason; at most 1,000 characters)."),
+        [ErrorCodes.PartnerAlreadyApproved] = ("该合作机构已是审核通过状态。", "The partner is approved already."),
+        [ErrorCodes.PartnerAlreadySuspended] = ("该合作机构已是暂停状态。", "The partner is suspended already."),
+        [ErrorCodes.PartnerNotApproved] = ("合作机构尚未审核通过（或已暂停），不能为其创建客户端。", "The partner is not approved (or is suspended); it cannot get a client."),
+        [ErrorCodes.TooManyClients] = ("该合作机构的有效客户端已达上限，请先吊销不用的客户端。", "The partner has the most active clients allowed; revoke one it no longer uses first."),
+        [ErrorCodes.ClientNotFound] = ("未找到该客户端。", "No client matches."),
+        [ErrorCodes.ClientRevoked] = ("该客户端已被吊销。", "The client has been revoked."),
+        [ErrorCodes.ConcurrentChange] = ("该对象正被他人同时修改，请重试。", "Someone changed it at the same time; try again."),
     };
 
     private static readonly Dictionary<string, (string Zh, string En)> Reasons = new(StringComparer.Ordinal)

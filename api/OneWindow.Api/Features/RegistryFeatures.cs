@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OneWindow.Api.Data.Register;
+using OneWindow.Api.Features.Partners;
 using OneWindow.Api.Features.Properties;
 using OneWindow.Api.GraphQL.Schema;
 
@@ -25,6 +26,7 @@ public static class RegistryFeatures
         builder.Services.AddScoped<INodeResolver, PropertyNodeResolver>();
         builder.Services.AddScoped<INodeResolver, RightAndRestrictionNodeResolvers.Rights>();
         builder.Services.AddScoped<INodeResolver, RightAndRestrictionNodeResolvers.Restrictions>();
+        builder.AddPartnersFeature();
         return builder;
     }
 
@@ -32,6 +34,7 @@ public static class RegistryFeatures
     {
         var api = app.MapGroup("/api/v1");
         api.MapPropertiesEndpoints();
+        api.MapPartnersEndpoints();
     }
 
     private static void ConfigureJson(JsonSerializerOptions options)

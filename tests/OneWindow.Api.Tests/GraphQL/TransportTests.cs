@@ -169,9 +169,10 @@ public sealed class TransportTests(TransportHost host) : IClassFixture<Transport
     [Theory]
     [InlineData(GraphQLResponse, HttpStatusCode.BadRequest)]
     [InlineData(Json, HttpStatusCode.OK)]
-    public async Task Mutation_when_the_schema_has_none_answers_validation_failed(string accept, HttpStatusCode expected)
+    public async Task Subscription_when_the_schema_has_none_answers_validation_failed(string accept, HttpStatusCode expected)
     {
-        var answer = await PostAsync(new { query = "mutation { __typename }" }, accept);
+        // The schema has Query and Mutation roots (partners' mutations) but no Subscription root yet.
+        var answer = await PostAsync(new { query = "subscription { __typename }" }, accept);
 
         Assert.Equal(expected, answer.Status);
         Assert.Equal("GRAPHQL_VALIDATION_FAILED", answer.Code);

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using OneWindow.Api.Features.Partners;
 using OneWindow.Api.Features.Properties;
 
 namespace OneWindow.Api.GraphQL.Schema;
@@ -29,6 +30,7 @@ public sealed class RegistryQuery : ObjectGraphType
             .Resolve(_ => "v1");
         NodeFields.AddNodeFields(this);
         PropertyFields.AddPropertyFields(this);
+        PartnerFields.AddPartnerQueries(this);
     }
 }
 
@@ -41,5 +43,6 @@ public sealed class RegistryMutation : ObjectGraphType
     public RegistryMutation()
     {
         Name = "Mutation";
+        PartnerFields.AddPartnerMutations(this);
     }
 }
