@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need and is missing (PostgreSQL and Redis from Debian's packages),
-# then runs every test of Api.sln. The tests start their own private PostgreSQL and Redis processes in temporary
+# and Chromium), then runs every test of Api.sln. The tests start their own private PostgreSQL and Redis processes in temporary
 # folders on free loopback ports and stop them at the end; nothing is left running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
