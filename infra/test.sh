@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need and is missing (PostgreSQL and Redis from Debian's packages),
-# and Chromium), then runs every test of Api.sln. The tests start their own private PostgreSQL and Redis processes in temporary
-# folders on free loopback ports and stop them at the end; nothing is left running.
+# The test command: installs what the tests need and is missing (PostgreSQL, Redis and Chromium from Debian's
+# packages), then runs every test of Api.sln. The tests start their own private PostgreSQL and Redis processes in
+# temporary folders on free loopback ports and stop them at the end; nothing is left running. The browser tests
+# start the host on the embedded default and drive Debian's Chromium with Playwright.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
