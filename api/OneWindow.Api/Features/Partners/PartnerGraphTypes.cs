@@ -1,8 +1,10 @@
+using GraphQL;
 using GraphQL.Types;
 using GraphQL.Types.Relay;
 using OneWindow.Api.Auth;
 using OneWindow.Api.Data;
 using OneWindow.Api.Data.Entities;
+using OneWindow.Api.Features.Audit;
 using OneWindow.Api.GraphQL.Schema;
 
 namespace OneWindow.Api.Features.Partners;
@@ -47,9 +49,10 @@ public sealed class PartnerType : ObjectGraphType<PartnerResponse>
         Field(p => p.Kind, type: typeof(NonNullGraphType<PartnerKindType>));
         Field(p => p.Status, type: typeof(NonNullGraphType<PartnerStatusType>));
         Field(p => p.CreatedAt).Description("When it signed up (UTC).");
-        Field(p => p.ContactName, nullable: true);
-        Field(p => p.ContactPhone, nullable: true);
-        Field(p => p.ContactEmail, nullable: true);
+        // A person's data: each selection is recorded in the audit log (PartnerContactAudit).
+        Field(p => p.ContactName, nullable: true).Resolve(context => Audited(context, context.Source.ContactName, "contactName"));
+        Field(p => p.ContactPhone, nullable: true).Resolve(context => Audited(context, context.Source.ContactPhone, "contactPhone"));
+        Field(p => p.ContactEmail, nullable: true).Resolve(context => Audited(context, context.Source.ContactEmail, "contactEmail"));
         Field(p => p.ReviewedAt, nullable: true).Description("When an operator last approved or suspended it (UTC).");
         Field(p => p.ReviewedBy, nullable: true).Description("Who did.");
         Field(p => p.ReviewNote, nullable: true).Description("Their note (a suspension's reason).");
@@ -64,6 +67,16 @@ public sealed class PartnerType : ObjectGraphType<PartnerResponse>
                     services.GetRequiredService<RegistryDbContext>(), services.GetRequiredService<TimeProvider>(), context.CancellationToken);
                 return PartnerFields.Unwrap(result, context).Items;
             });
+    }
+
+    private static string? Audited(IResolveFieldContext<PartnerResponse> context, string? value, string field)
+    {
+        if (value is not null)
+        {
+            context.RequestServices!.GetRequiredService<PersonalDataAudit>()
+                .Record(PartnerFields.CallerOf(context), PartnerContactAudit.Subject(context.Source.Id), field);
+        }
+        return value;
     }
 }
 

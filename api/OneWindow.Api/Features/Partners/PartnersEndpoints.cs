@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OneWindow.Api.Auth;
 using OneWindow.Api.Data;
 using OneWindow.Api.Errors;
+using OneWindow.Api.Features.Audit;
 
 namespace OneWindow.Api.Features.Partners;
 
@@ -80,7 +81,8 @@ public static class PartnersEndpoints
     /// <param name="after">The nextCursor of the previous page.</param>
     /// <param name="limit">Page size, 1 to 100 (default 20).</param>
     public static async Task<Results<Ok<PartnerPage>, ProblemHttpResult>> ListPartners(
-        string? status, string? kind, string? after, string? limit, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken)
+        string? status, string? kind, string? after, string? limit, RegistryDbContext db, PersonalDataAudit audit, HttpContext context,
+        CancellationToken cancellationToken)
     {
         int? size = null;
         if (!string.IsNullOrEmpty(limit))
@@ -91,31 +93,40 @@ public static class PartnersEndpoints
             }
             size = parsed;
         }
-        var result = await Partners.ListPartners.HandleAsync(new ListPartnersRequest(status, kind, after, size), Caller.From(context), db, cancellationToken);
-        return result.Error is { } error ? error.ToProblem(context) : TypedResults.Ok(result.Value);
+        var caller = Caller.From(context);
+        var result = await Partners.ListPartners.HandleAsync(new ListPartnersRequest(status, kind, after, size), caller, db, cancellationToken);
+        if (result.Error is { } error)
+        {
+            return error.ToProblem(context);
+        }
+        PartnerContactAudit.Record(audit, caller, result.Value!.Items);
+        return TypedResults.Ok(result.Value);
     }
 
     public static async Task<Results<Ok<PartnerResponse>, ProblemHttpResult>> GetPartner(
-        string partnerId, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken)
+        string partnerId, RegistryDbContext db, PersonalDataAudit audit, HttpContext context, CancellationToken cancellationToken)
     {
-        var result = await Partners.GetPartner.HandleAsync(partnerId, Caller.From(context), db, cancellationToken);
-        return result.Error is { } error ? error.ToProblem(context) : TypedResults.Ok(result.Value);
+        var caller = Caller.From(context);
+        var result = await Partners.GetPartner.HandleAsync(partnerId, caller, db, cancellationToken);
+        return Audited(result, audit, caller, context);
     }
 
     public static async Task<Results<Ok<PartnerResponse>, ProblemHttpResult>> ApprovePartner(
         string partnerId, [FromBody] ReviewPartnerRequest? request, RegistryDbContext db, AccessStatus status, TimeProvider time,
-        PartnerActivity activity, HttpContext context, CancellationToken cancellationToken)
+        PartnerActivity activity, PersonalDataAudit audit, HttpContext context, CancellationToken cancellationToken)
     {
-        var result = await ReviewPartner.ApproveAsync(partnerId, request, Caller.From(context), db, status, time, activity, cancellationToken);
-        return result.Error is { } error ? error.ToProblem(context) : TypedResults.Ok(result.Value);
+        var caller = Caller.From(context);
+        var result = await ReviewPartner.ApproveAsync(partnerId, request, caller, db, status, time, activity, cancellationToken);
+        return Audited(result, audit, caller, context);
     }
 
     public static async Task<Results<Ok<PartnerResponse>, ProblemHttpResult>> SuspendPartner(
         string partnerId, [FromBody] ReviewPartnerRequest? request, RegistryDbContext db, AccessStatus status, TimeProvider time,
-        PartnerActivity activity, HttpContext context, CancellationToken cancellationToken)
+        PartnerActivity activity, PersonalDataAudit audit, HttpContext context, CancellationToken cancellationToken)
     {
-        var result = await ReviewPartner.SuspendAsync(partnerId, request, Caller.From(context), db, status, time, activity, cancellationToken);
-        return result.Error is { } error ? error.ToProblem(context) : TypedResults.Ok(result.Value);
+        var caller = Caller.From(context);
+        var result = await ReviewPartner.SuspendAsync(partnerId, request, caller, db, status, time, activity, cancellationToken);
+        return Audited(result, audit, caller, context);
     }
 
     public static async Task<Results<Ok<PartnerClientList>, ProblemHttpResult>> ListPartnerClients(
@@ -157,6 +168,17 @@ public static class PartnersEndpoints
     {
         var result = await Partners.RevokePartnerClient.HandleAsync(clientId, Caller.From(context), db, status, time, activity, cancellationToken);
         return result.Error is { } error ? error.ToProblem(context) : TypedResults.Ok(result.Value);
+    }
+
+    /// <summary>A partner with its contact: recorded in the audit log before it leaves.</summary>
+    private static Results<Ok<PartnerResponse>, ProblemHttpResult> Audited(Result<PartnerResponse> result, PersonalDataAudit audit, Caller caller, HttpContext context)
+    {
+        if (result.Error is { } error)
+        {
+            return error.ToProblem(context);
+        }
+        PartnerContactAudit.Record(audit, caller, [result.Value!]);
+        return TypedResults.Ok(result.Value);
     }
 
     /// <summary>Note: an answer carrying a secret must not be kept by any cache between the operator and us.</summary>

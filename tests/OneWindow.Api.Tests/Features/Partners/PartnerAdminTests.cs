@@ -242,6 +242,35 @@ public sealed class PartnerAdminTests(PartnerAdminFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Every_answer_carrying_a_partner_contact_is_audited()
+    {
+        var id = await PartnerSteps.SignUpAsync(fixture.App);
+        var subject = $"partner:{id}";
+        var partnerId = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        await PartnerSteps.GraphQLDataAsync(_operator, "query($id: ID!) { partner(id: $id) { name status } }", new { id = partnerId });
+        Assert.Equal(0, await AuditCountAsync(subject));
+
+        await Json.ReadAsync(await _operator.GetAsync($"/api/v1/admin/partners/{id}", Ct));
+        Assert.Equal(1, await AuditCountAsync(subject));
+        await Json.ReadAsync(await _operator.GetAsync("/api/v1/admin/partners?status=PENDING&limit=100", Ct));
+        Assert.Equal(2, await AuditCountAsync(subject));
+        await PartnerSteps.GraphQLDataAsync(_operator, "query($id: ID!) { partner(id: $id) { contactPhone } }", new { id = partnerId });
+        Assert.Equal(3, await AuditCountAsync(subject));
+
+        await using var db = fixture.App.CreateDbContext();
+        var records = await db.AuditRecords.Where(r => r.Subject == subject).OrderBy(r => r.Id).ToListAsync(Ct);
+        Assert.All(records, r => Assert.Equal(("demo-operator", "operator"), (r.Caller, r.CallerKind)));
+        Assert.Equal("contactPhone", records[^1].Fields);
+    }
+
+    private async Task<int> AuditCountAsync(string subject)
+    {
+        await using var db = fixture.App.CreateDbContext();
+        return await db.AuditRecords.CountAsync(r => r.Subject == subject, Ct);
+    }
+
+    [Fact]
     public async Task GraphQL_unknown_partner_is_null_and_bad_arguments_are_errors()
     {
         var data = await PartnerSteps.GraphQLDataAsync(_operator, "{ partner(id: \"999999\") { id } a: partner(id: \"x\") { id } }");
