@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using GraphQL.Validation;
 using OneWindow.Api.Data;
+using OneWindow.Api.GraphQL.Authorization;
 using OneWindow.Api.Errors;
 using OpenIddict.Server;
 using OpenIddict.Validation.AspNetCore;
@@ -121,6 +123,7 @@ public static class RegistryAuth
         });
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         builder.Services.AddSingleton<AccessStatus>();
+        builder.Services.AddSingleton<IValidationRule, ScopeAuthorizationRule>();
         builder.Services.AddHostedService<TokenPruning>();
         builder.Services.AddAntiforgery();
         return builder;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OneWindow.Api.Data.Register;
+using OneWindow.Api.Features.Audit;
 using OneWindow.Api.Features.Properties;
 using OneWindow.Api.GraphQL.Schema;
 
@@ -16,6 +17,9 @@ public static class RegistryFeatures
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => ConfigureJson(options.JsonSerializerOptions));
         builder.Services.AddSingleton(TimeProvider.System);
 
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<PersonalDataAudit>();
+        builder.Services.AddScoped<AuditQueries>();
         builder.Services.AddScoped<RegisterWriter>();
         builder.Services.AddScoped<PropertyViewStore>();
         builder.Services.AddScoped<PropertyDisclosure>();
@@ -32,6 +36,7 @@ public static class RegistryFeatures
     {
         var api = app.MapGroup("/api/v1");
         api.MapPropertiesEndpoints();
+        api.MapAuditEndpoints();
     }
 
     private static void ConfigureJson(JsonSerializerOptions options)

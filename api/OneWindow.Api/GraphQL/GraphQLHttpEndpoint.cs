@@ -160,6 +160,15 @@ internal sealed class GraphQLHttpEndpoint(
         {
             return StatusCodes.Status429TooManyRequests;
         }
+        // Authorization is refused before execution under both media types, as on REST (the spec allows 401/403).
+        if (!result.Executed && HasCode(result, ErrorCodes.Unauthenticated))
+        {
+            return StatusCodes.Status401Unauthorized;
+        }
+        if (!result.Executed && HasCode(result, ErrorCodes.Forbidden))
+        {
+            return StatusCodes.Status403Forbidden;
+        }
         if (mediaType == GraphQLMediaType.Json || result.Executed)
         {
             return StatusCodes.Status200OK;

@@ -55,11 +55,14 @@ public sealed class TransportHost(RegistryFixture fixture) : IAsyncLifetime
     private static RegistryQuery WithTestFields(RegistryQuery query)
     {
         query.Field<StringGraphType>("testExpectedFailure")
+            .RequireScope(ScopeMetadata.Anonymous)
             .Resolve(_ => throw new RegistryError("INVALID_UNIT_CODE", "The unit code is invalid.", "CHECK_DIGIT"));
         query.Field<StringGraphType>("testUnexpectedFailure")
+            .RequireScope(ScopeMetadata.Anonymous)
             .Resolve(_ => throw new InvalidOperationException("secret internal detail"));
         query.Field<ListGraphType<TestItemType>>("testItems")
             .Argument<IntGraphType>("first")
+            .RequireScope(ScopeMetadata.Anonymous)
             .Resolve(context => Enumerable.Range(1, Math.Min(context.GetArgument("first", 3), 5)).Select(i => $"item {i}"));
         return query;
     }
@@ -69,6 +72,7 @@ public sealed class TransportHost(RegistryFixture fixture) : IAsyncLifetime
         public TestItemType()
         {
             Name = "TestItem";
+            this.RequireScope(ScopeMetadata.Anonymous);
             Field<NonNullGraphType<StringGraphType>>("name").Resolve(context => context.Source);
         }
     }

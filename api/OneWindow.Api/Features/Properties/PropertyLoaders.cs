@@ -6,20 +6,17 @@ using OneWindow.Api.Auth;
 using OneWindow.Api.Data;
 using OneWindow.Api.Data.Entities;
 using OneWindow.Api.GraphQL.Schema;
-using OneWindow.Domain.Calendar;
 
 namespace OneWindow.Api.Features.Properties;
 
 /// <summary>Property views by unit code, batched per request (property, node, nodes).</summary>
-public sealed class PropertyLoader(PropertyViewStore store, PropertyDisclosure disclosure, TimeProvider time)
+public sealed class PropertyLoader(PropertyViewStore store, PropertyDisclosure disclosure)
 {
     private readonly BatchLoader<string, PropertyView> _views = new(store.GetAsync);
 
+    /// <summary>The unit as this caller may see it; null when it does not exist or they may not see it.</summary>
     public IDataLoaderResult<PropertyResponse?> Load(string unitCode, Caller caller) =>
-        _views.Load(unitCode).Then(view => view is null ? null : Respond(view, caller));
-
-    public PropertyResponse Respond(PropertyView view, Caller caller) =>
-        PropertyResponses.From(view, disclosure.MayReveal(caller, view), ChinaTime.DateOf(time.GetUtcNow().UtcDateTime));
+        _views.Load(unitCode).Then(view => view is null ? null : disclosure.Respond(caller, view));
 }
 
 /// <summary>A unit's newest register entries, batched by unit: one statement for all units of a page.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Api.Auth;
 using OneWindow.Api.Data;
+using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Errors;
 using OneWindow.Domain.Calendar;
 using OneWindow.Domain.Identifiers;
@@ -30,7 +31,7 @@ public sealed class PropertyQueries(RegistryDbContext db, PropertyViewStore view
             return ApiError.Invalid(error, "unitCode");
         }
         var view = await views.GetAsync(code.ToString(), cancellationToken);
-        return view is null ? ApiError.NotFound(ErrorCodes.PropertyNotFound) : Respond(view, caller);
+        return view is not null && disclosure.Respond(caller, view) is { } response ? response : ApiError.NotFound(ErrorCodes.PropertyNotFound);
     }
 
     /// <summary>All units a certificate number names (a certificate of registration may cover several).</summary>
@@ -56,12 +57,12 @@ public sealed class PropertyQueries(RegistryDbContext db, PropertyViewStore view
         var responses = new List<PropertyResponse>(found.Count);
         foreach (var code in codes)
         {
-            if (found.TryGetValue(code, out var view))
+            if (found.TryGetValue(code, out var view) && disclosure.Respond(caller, view) is { } response)
             {
-                responses.Add(Respond(view, caller));
+                responses.Add(response);
             }
         }
-        return responses;
+        return responses.Count > 0 ? responses : ApiError.NotFound(ErrorCodes.PropertyNotFound);
     }
 
     /// <summary>The one unit a certificate number names; several → AMBIGUOUS_CERTIFICATE_NUMBER.</summary>
@@ -103,6 +104,13 @@ public sealed class PropertyQueries(RegistryDbContext db, PropertyViewStore view
         }
         var pattern = "%" + EscapeLike(text) + "%";
         var query = db.Units.AsNoTracking().Where(u => EF.Functions.Like(u.Location, pattern, "\\"));
+        if (caller.IsCitizen)
+        {
+            // A citizen searches among their own units only.
+            var idNumber = caller.IdNumber;
+            query = query.Where(u => u.Rights.Any(r => r.Status == RightStatus.Active && r.Kind != RightKind.Mortgage
+                && r.Holders.Any(h => h.Role == HolderRole.Holder && h.Party!.IdNumber == idNumber)));
+        }
         if (afterCode is not null)
         {
             query = query.Where(u => u.UnitCode.CompareTo(afterCode) > 0);
@@ -113,9 +121,9 @@ public sealed class PropertyQueries(RegistryDbContext db, PropertyViewStore view
         var items = new List<PropertyResponse>(page.Count);
         foreach (var code in page)
         {
-            if (found.TryGetValue(code, out var view))
+            if (found.TryGetValue(code, out var view) && disclosure.Respond(caller, view) is { } response)
             {
-                items.Add(Respond(view, caller));
+                items.Add(response);
             }
         }
         return new PropertyPage(items, codes.Count > size ? Cursor.Encode(page[^1]) : null);
@@ -128,14 +136,13 @@ public sealed class PropertyQueries(RegistryDbContext db, PropertyViewStore view
             return ApiError.Invalid(error, "unitCode");
         }
         var view = await views.GetAsync(code.ToString(), cancellationToken);
-        if (view is null)
+        if (view is null || !disclosure.MayRead(caller, view))
         {
             return ApiError.NotFound(ErrorCodes.PropertyNotFound);
         }
         return RestrictionStatusResponse.From(view, Today, caller.English);
     }
 
-    private PropertyResponse Respond(PropertyView view, Caller caller) => PropertyResponses.From(view, disclosure.MayReveal(caller, view), Today);
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

@@ -11,6 +11,7 @@ public sealed class NodeInterface : InterfaceGraphType
     {
         Name = "Node";
         Description = "An object with a global id, fetchable with node(id:).";
+        this.RequireScope(ScopeMetadata.Authenticated);
         Field<NonNullGraphType<IdGraphType>>("id").Description("Global id.");
     }
 }

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using OneWindow.Api.Features.Audit;
 using OneWindow.Api.Features.Properties;
 
 namespace OneWindow.Api.GraphQL.Schema;
@@ -29,6 +30,7 @@ public sealed class RegistryQuery : ObjectGraphType
             .Resolve(_ => "v1");
         NodeFields.AddNodeFields(this);
         PropertyFields.AddPropertyFields(this);
+        AuditFields.AddAuditFields(this);
     }
 }
 

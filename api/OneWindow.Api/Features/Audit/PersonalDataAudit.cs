@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Api.Auth;
+using OneWindow.Api.Data;
+using OneWindow.Api.Data.Entities;
+
+namespace OneWindow.Api.Features.Audit;
+
+/// <summary>
+/// Records every read of unmasked personal data: who read it, whose (the unit or application), which fields, why
+/// (the caller's <c>X-Purpose</c> header, else the operation), when, and the request's trace id. Records of a
+/// request are written together just before its response starts, so personal data never leaves without its
+/// record: if the write fails, the response fails. They go through a context of their own, so nothing else a
+/// request left pending is ever saved with them.
+/// </summary>
+public sealed class PersonalDataAudit(RegistryDatabase database, IHttpContextAccessor http, TimeProvider time)
+{
+    public const string PurposeHeader = "X-Purpose";
+
+    private readonly List<AuditRecord> _pending = [];
+    private bool _hooked;
+
+    /// <summary>Notes that <paramref name="caller"/> is about to receive <paramref name="fields"/> of <paramref name="subject"/> unmasked.</summary>
+    public void Record(Caller caller, string subject, string fields)
+    {
+        var context = http.HttpContext;
+        var purpose = context?.Request.Headers[PurposeHeader].ToString() is { Length: > 0 } stated
+            ? stated
+            : context is null ? "internal" : $"{context.Request.Method} {context.Request.Path}";
+        _pending.Add(new AuditRecord
+        {
+            OccurredAt = time.GetUtcNow().UtcDateTime,
+            Caller = Truncate(caller.Name, 100),
+            CallerKind = caller.PartnerId is not null ? "partner" : caller.IsStaff ? "staff" : caller.IsOperator ? "operator" : caller.PersonId is not null ? "citizen" : "anonymous",
+            Subject = Truncate(subject, 100),
+            Fields = Truncate(fields, 200),
+            Purpose = Truncate(purpose, 200),
+            TraceId = Activity.Current?.TraceId.ToString() ?? context?.TraceIdentifier,
+        });
+        if (!_hooked && context is not null)
+        {
+            _hooked = true;
+            context.Response.OnStarting(FlushAsync);
+        }
+    }
+
+    /// <summary>Writes what was recorded (called before the response starts; callable earlier).</summary>
+    public async Task FlushAsync()
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+        var options = new DbContextOptionsBuilder<RegistryDbContext>();
+        RegistryDataExtensions.Configure(options, database);
+        await using var db = new RegistryDbContext(options.Options);
+        db.AuditRecords.AddRange(_pending);
+        _pending.Clear();
+        await db.SaveChangesAsync();
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+}

@@ -1,0 +1,95 @@
+using GraphQL;
+using GraphQL.Validation;
+using GraphQLParser.AST;
+using OneWindow.Api.Auth;
+using OneWindow.Api.Errors;
+using OneWindow.Api.GraphQL.Schema;
+
+namespace OneWindow.Api.GraphQL.Authorization;
+
+/// <summary>
+/// The one authorization rule of the GraphQL schema (GraphQL.NET's server package, which has one, is not served).
+/// Before anything executes, every field the document selects is checked against the scope it needs:
+/// the field's own (<c>RequireScope</c> on the field), else its parent object type's, else — for GraphQL.NET's own
+/// wrapper types (connections, edges, page info) — the scope of the field that led to it, else any valid token.
+/// A root field without a stated scope is refused outright (<c>FIELD_WITHOUT_POLICY</c>), so a new field without a
+/// policy fails its first request and the authorization matrix test. No token → <c>UNAUTHENTICATED</c> (HTTP 401),
+/// a token without the scope → <c>FORBIDDEN</c> (HTTP 403); either way the request returns no data.
+/// </summary>
+public sealed class ScopeAuthorizationRule : ValidationRuleBase
+{
+    public const string FieldWithoutPolicy = "FIELD_WITHOUT_POLICY";
+
+    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) => new(new Visitor());
+
+    private sealed class Visitor : INodeVisitor
+    {
+        private readonly Stack<string?> _scopes = new();
+        private bool _unauthenticatedReported;
+
+        public ValueTask EnterAsync(ASTNode node, ValidationContext context)
+        {
+            if (node is GraphQLField field)
+            {
+                _scopes.Push(Check(field, context));
+            }
+            return default;
+        }
+
+        public ValueTask LeaveAsync(ASTNode node, ValidationContext context)
+        {
+            if (node is GraphQLField)
+            {
+                _scopes.Pop();
+            }
+            return default;
+        }
+
+        /// <summary>Checks the field and returns the scope the fields below it inherit.</summary>
+        private string? Check(GraphQLField field, ValidationContext context)
+        {
+            var parent = context.TypeInfo.GetParentType()?.GetNamedType();
+            var definition = context.TypeInfo.GetFieldDef();
+            if (definition is null || parent is null || field.Name.Value.Span.StartsWith("__") || parent.Name.StartsWith("__", StringComparison.Ordinal))
+            {
+                // Unknown fields are the spec rules' business; introspection is governed by the limits.
+                return _scopes.TryPeek(out var inherited) ? inherited : null;
+            }
+            var isRoot = parent == context.Schema.Query || parent == context.Schema.Mutation || parent == context.Schema.Subscription;
+            var scope = definition.RequiredScope()
+                ?? (isRoot ? null : parent.RequiredScope())
+                ?? (isRoot ? null : _scopes.TryPeek(out var outer) ? outer : ScopeMetadata.Authenticated);
+            if (scope is null)
+            {
+                Report(context, field, FieldWithoutPolicy, $"{parent.Name}.{definition.Name} states no scope.");
+                return null;
+            }
+            if (scope == ScopeMetadata.Anonymous)
+            {
+                return scope;
+            }
+            var user = context.User;
+            if (user?.Identity?.IsAuthenticated != true)
+            {
+                // Once: without a token every field below would say the same.
+                if (!_unauthenticatedReported)
+                {
+                    Report(context, field, ErrorCodes.Unauthenticated, $"{definition.Name} needs an access token.");
+                    _unauthenticatedReported = true;
+                }
+            }
+            else if (scope != ScopeMetadata.Authenticated && !Caller.HasScope(user, scope))
+            {
+                Report(context, field, ErrorCodes.Forbidden, $"{definition.Name} needs the scope {scope}.");
+            }
+            return scope;
+        }
+
+        private static void Report(ValidationContext context, GraphQLField field, string code, string detail)
+        {
+            var english = RegistryUserContext.From(context)?.PrefersEnglish ?? false;
+            var error = new RegistryError(code, $"{ErrorMessages.For(code, english)} ({detail})", field: field.Name.StringValue);
+            context.ReportError(new ValidationError(context.Document.Source, "scope", error.Message, error, field));
+        }
+    }
+}
