@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need and is missing (PostgreSQL and Redis from Debian's packages),
-# then runs every test of Api.sln. The tests start their own private PostgreSQL and Redis processes in temporary
-# folders on free loopback ports and stop them at the end; nothing is left running.
+# The test command: installs what the tests need and is missing (PostgreSQL, Redis and Chromium from Debian's
+# packages), then runs every test of Api.sln. The tests start their own private PostgreSQL and Redis processes in
+# temporary folders on free loopback ports and stop them at the end; nothing is left running. The browser tests
+# start the host on the embedded default and drive Debian's Chromium with Playwright.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,8 @@ missing=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql postgresql-contrib)
 command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+# The browser tests drive Debian's Chromium with Playwright (never a downloaded browser).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} …"
   sudo=""

@@ -80,7 +80,7 @@ internal sealed class ScenarioTarget
 {
     /// <summary>The contract's query: the fields a partner reads, rights and restrictions included.</summary>
     public const string GraphQlQuery =
-        "query($c:String!){property(unitCode:$c){unitCode location area use rights{kind certificateNumber holders{name}} restrictions{kind status}}}";
+        "query($c:String!){property(unitCode:$c){unitCode location area use rights{kind certificateNumber holders{name}} restrictions{kind inForce}}}";
 
     private static readonly byte[] ErrorsKey = "\"errors\""u8.ToArray();
     private static readonly byte[] NullProperty = "\"property\":null"u8.ToArray();

@@ -54,7 +54,9 @@ public static class DemoAccess
                 Oidc.Permissions.Prefixes.Scope + Oidc.Scopes.OfflineAccess,
             },
         };
-        foreach (var uri in new[] { "http://localhost:5080/signin-callback", "http://127.0.0.1:5080/signin-callback", "http://localhost/signin-callback" })
+        // Extra redirect URIs (Auth:DemoPortalRedirectUris), e.g. for a host on another port.
+        var extra = services.GetRequiredService<IConfiguration>().GetSection("Auth:DemoPortalRedirectUris").Get<string[]>() ?? [];
+        foreach (var uri in new[] { "http://localhost:5080/signin-callback", "http://127.0.0.1:5080/signin-callback", "http://localhost/signin-callback" }.Concat(extra).Distinct())
         {
             portal.RedirectUris.Add(new Uri(uri));
         }

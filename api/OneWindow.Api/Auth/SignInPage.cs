@@ -22,6 +22,34 @@ public static class SignInPage
     {
         app.MapGet("/account/sign-in", Show).ExcludeFromDescription().AllowAnonymousByDesign();
         app.MapPost("/account/sign-in", SubmitAsync).ExcludeFromDescription().AllowAnonymousByDesign();
+        if (app.Services.GetRequiredService<RegistryDatabase>().IsEmbedded || app.Environment.IsDevelopment())
+        {
+            // The demo portal's redirect target: shows the authorization code to exchange (demo only).
+            app.MapGet("/signin-callback", Callback).ExcludeFromDescription().AllowAnonymousByDesign();
+        }
+    }
+
+    private static IResult Callback(HttpContext context, [FromQuery] string? code, [FromQuery] string? state, [FromQuery] string? error)
+    {
+        var origin = $"{context.Request.Scheme}://{context.Request.Host}";
+        var body = code is null
+            ? $"<p class=\"error\">{WebUtility.HtmlEncode(error ?? "no code")}</p>"
+            : $$"""
+              <p>授权码 Authorization code:</p>
+              <pre id="code">{{WebUtility.HtmlEncode(code)}}</pre>
+              <p>state: <span id="state">{{WebUtility.HtmlEncode(state ?? "")}}</span></p>
+              <p>用授权码和 PKCE code_verifier 换取访问令牌 / exchange it with your PKCE code_verifier:</p>
+              <pre>curl -s -X POST {{WebUtility.HtmlEncode(origin)}}/connect/token -d grant_type=authorization_code \
+                -d client_id=demo-portal -d redirect_uri={{WebUtility.HtmlEncode(origin)}}/signin-callback \
+                -d code_verifier=$VERIFIER -d code={{WebUtility.HtmlEncode(code)}}</pre>
+              """;
+        var html = $$"""
+            <!doctype html>
+            <html lang="zh-CN"><head><meta charset="utf-8"><title>OneWindow · signed in</title>
+            <style>body { font-family: system-ui, sans-serif; max-width: 48rem; margin: 3rem auto; } pre { background: #f4f6f8; padding: 1rem; white-space: pre-wrap; word-break: break-all; } .error { color: #b00020; }</style>
+            </head><body><h1>OneWindow 演示门户 · demo portal</h1>{{body}}</body></html>
+            """;
+        return Results.Content(html, "text/html; charset=utf-8");
     }
 
     private static IResult Show(HttpContext context, IAntiforgery antiforgery, [FromQuery] string? returnUrl) =>

@@ -38,11 +38,10 @@ internal static class GraphQLExplorerPage
 
         async function post(body) {
           const started = performance.now();
-          const response = await fetch(endpoint, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', 'Accept': accept },
-            body: JSON.stringify(body)
-          });
+          const headers = { 'Content-Type': 'application/json', 'Accept': accept };
+          const token = $('token').value.trim();
+          if (token) { headers['Authorization'] = 'Bearer ' + token.replace(/^Bearer\s+/i, ''); }
+          const response = await fetch(endpoint, { method: 'POST', headers, body: JSON.stringify(body) });
           const text = await response.text();
           let json = null;
           try { json = JSON.parse(text); } catch { }
@@ -124,6 +123,8 @@ internal static class GraphQLExplorerPage
         }</textarea>
             <label for="variables">变量 Variables (JSON)</label>
             <textarea id="variables" spellcheck="false"></textarea>
+            <label for="token">访问令牌 Access token（POST /connect/token；不保存 never stored）</label>
+            <input id="token" type="password" autocomplete="off" spellcheck="false" placeholder="eyJ…">
             <div class="bar">
               <input id="operation" placeholder="operationName（可选 optional）" spellcheck="false">
               <button id="run" type="button">运行 Run</button>

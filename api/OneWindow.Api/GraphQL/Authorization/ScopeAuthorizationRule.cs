@@ -1,9 +1,13 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
 using GraphQL;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 using OneWindow.Api.Auth;
 using OneWindow.Api.Errors;
 using OneWindow.Api.GraphQL.Schema;
+using OpenIddict.Abstractions;
 
 namespace OneWindow.Api.GraphQL.Authorization;
 
@@ -16,15 +20,48 @@ namespace OneWindow.Api.GraphQL.Authorization;
 /// policy fails its first request and the authorization matrix test. No token → <c>UNAUTHENTICATED</c> (HTTP 401),
 /// a token without the scope → <c>FORBIDDEN</c> (HTTP 403); either way the request returns no data.
 /// </summary>
+/// <remarks>
+/// The outcome depends only on the document and on who asks (no token, or which scopes), so it is remembered per
+/// cached document and scope set: a repeated query is not walked again.
+/// </remarks>
 public sealed class ScopeAuthorizationRule : ValidationRuleBase
 {
     public const string FieldWithoutPolicy = "FIELD_WITHOUT_POLICY";
 
-    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) => new(new Visitor());
+    private readonly ConditionalWeakTable<GraphQLDocument, ConcurrentDictionary<string, Finding[]>> _outcomes = [];
 
-    private sealed class Visitor : INodeVisitor
+    /// <summary>One refusal: the code, what to say, and the field it is about.</summary>
+    private sealed record Finding(string Code, string Detail, GraphQLField Field);
+
+    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
+    {
+        var signature = Signature(context.User);
+        var byCaller = _outcomes.GetOrCreateValue(context.Document);
+        if (byCaller.TryGetValue(signature, out var known))
+        {
+            foreach (var finding in known)
+            {
+                Report(context, finding);
+            }
+            return default;
+        }
+        return new(new Visitor(findings => byCaller.TryAdd(signature, findings)));
+    }
+
+    private static string Signature(ClaimsPrincipal? user) =>
+        user?.Identity?.IsAuthenticated != true ? "" : "+" + string.Join(' ', user.GetScopes().Order(StringComparer.Ordinal));
+
+    private static void Report(ValidationContext context, Finding finding)
+    {
+        var english = RegistryUserContext.From(context)?.PrefersEnglish ?? false;
+        var error = new RegistryError(finding.Code, $"{ErrorMessages.For(finding.Code, english)} ({finding.Detail})", field: finding.Field.Name.StringValue);
+        context.ReportError(new ValidationError(context.Document.Source, "scope", error.Message, error, finding.Field));
+    }
+
+    private sealed class Visitor(Action<Finding[]> remember) : INodeVisitor
     {
         private readonly Stack<string?> _scopes = new();
+        private readonly List<Finding> _findings = [];
         private bool _unauthenticatedReported;
 
         public ValueTask EnterAsync(ASTNode node, ValidationContext context)
@@ -41,6 +78,10 @@ public sealed class ScopeAuthorizationRule : ValidationRuleBase
             if (node is GraphQLField)
             {
                 _scopes.Pop();
+            }
+            else if (node is GraphQLDocument)
+            {
+                remember([.. _findings]);
             }
             return default;
         }
@@ -85,11 +126,11 @@ public sealed class ScopeAuthorizationRule : ValidationRuleBase
             return scope;
         }
 
-        private static void Report(ValidationContext context, GraphQLField field, string code, string detail)
+        private void Report(ValidationContext context, GraphQLField field, string code, string detail)
         {
-            var english = RegistryUserContext.From(context)?.PrefersEnglish ?? false;
-            var error = new RegistryError(code, $"{ErrorMessages.For(code, english)} ({detail})", field: field.Name.StringValue);
-            context.ReportError(new ValidationError(context.Document.Source, "scope", error.Message, error, field));
+            var finding = new Finding(code, detail, field);
+            _findings.Add(finding);
+            ScopeAuthorizationRule.Report(context, finding);
         }
     }
 }

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Playwright;
+using OneWindow.Browser.Tests;
+
+[assembly: AssemblyFixture(typeof(BrowserFixture))]
+
+namespace OneWindow.Browser.Tests;
+
+/// <summary>
+/// The platform as a newcomer runs it — the built program on the embedded default, started as a process on a free
+/// loopback port with a fresh SQLite file — and Debian's Chromium (/usr/bin/chromium, installed by infra/test.sh)
+/// driven by Playwright.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), $"onewindow-browser-{Guid.NewGuid():N}.db");
+    private Process? _host;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { ProgramPath(), "--urls", BaseUrl },
+            WorkingDirectory = Path.GetTempPath(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["ConnectionStrings__Registry"] = "",
+                ["ConnectionStrings__Redis"] = "",
+                ["Registry__EmbeddedDatabasePath"] = _data,
+                ["Auth__DemoPortalRedirectUris__0"] = $"{BaseUrl}/signin-callback",
+            },
+        };
+        _host = Process.Start(start)!;
+        _host.OutputDataReceived += (_, _) => { };
+        _host.ErrorDataReceived += (_, _) => { };
+        _host.BeginOutputReadLine();
+        _host.BeginErrorReadLine();
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync($"{BaseUrl}/health/ready")).IsSuccessStatusCode)
+                {
+                    break;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !_host.HasExited)
+            {
+            }
+            if (DateTime.UtcNow > deadline || _host.HasExited)
+            {
+                throw new InvalidOperationException("the host did not become ready");
+            }
+            await Task.Delay(200);
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            // Note: no sandbox because the tests run as root in CI; the pages are our own, served on loopback.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        if (_host is { HasExited: false })
+        {
+            _host.Kill(entireProcessTree: true);
+            await _host.WaitForExitAsync();
+        }
+        _host?.Dispose();
+        File.Delete(_data);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>tests/OneWindow.Browser.Tests/bin/&lt;Configuration&gt;/net10.0/ → api/OneWindow.Api/bin/&lt;Configuration&gt;/net10.0/OneWindow.Api.dll</summary>
+    private static string ProgramPath()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var root = output.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+        return Path.Combine(root, "api", "OneWindow.Api", "bin", output.Parent.Name, output.Name, "OneWindow.Api.dll");
+    }
+}
