@@ -38,6 +38,9 @@ public static class ErrorMessages
         [ErrorCodes.GraphQLOperationNotFound] = ("无法确定要执行的操作。", "The operation to execute cannot be determined."),
         [ErrorCodes.QueryTooDeep] = ("查询嵌套层数超过上限。", "The query is nested too deeply."),
         [ErrorCodes.QueryTooComplex] = ("查询复杂度超过上限。", "The query is too complex."),
+        [ErrorCodes.RateLimited] = ("请求过于频繁，请稍后再试。", "Too many requests; retry later."),
+        [ErrorCodes.QueryBudgetExceeded] = ("本时段的查询额度已用完，请稍后再试。", "The query budget of this period is spent; retry later."),
+        [ErrorCodes.IntrospectionDisabled] = ("查询 GraphQL 架构（__schema、__type）需要访问令牌。", "Introspection (__schema, __type) needs an access token."),
     };
 
     private static readonly Dictionary<string, (string Zh, string En)> Reasons = new(StringComparer.Ordinal)
