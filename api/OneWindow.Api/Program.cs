@@ -6,6 +6,7 @@ using OneWindow.Api.Errors;
 using OneWindow.Api.Features;
 using OneWindow.Api.GraphQL;
 using OneWindow.Api.Hosting;
+using OneWindow.Api.Limits;
 
 if (args.Length > 0 && SeedCommand.Names.Contains(args[0]))
 {
@@ -21,11 +22,13 @@ builder.AddRegistryErrors();
 builder.AddRegistryHealth();
 builder.AddRegistryOpenApi();
 builder.AddRegistryGraphQL();
+builder.AddRegistryLimits();
 builder.AddRegistryFeatures();
 
 var app = builder.Build();
 app.UseRegistryErrors();
 app.UseRegistryAuth();
+app.UseRegistryLimits();
 app.MapRegistryHealth();
 app.MapRegistryAuth();
 app.MapRegistryOpenApi();

@@ -32,6 +32,11 @@ public static class ErrorCodes
     public const string QueryTooDeep = "QUERY_TOO_DEEP";
     public const string QueryTooComplex = "QUERY_TOO_COMPLEX";
 
+    // Limits (Limits/): request rates, query budgets, introspection.
+    public const string RateLimited = "RATE_LIMITED";
+    public const string QueryBudgetExceeded = "QUERY_BUDGET_EXCEEDED";
+    public const string IntrospectionDisabled = "INTROSPECTION_DISABLED";
+
     // Partners (Features/Partners/): sign-up, review by an operator, their OAuth clients.
     public const string InvalidPartnerName = "INVALID_PARTNER_NAME";
     public const string InvalidPartnerKind = "INVALID_PARTNER_KIND";
@@ -58,6 +63,7 @@ public static class ErrorCodes
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
         StatusCodes.Status406NotAcceptable => NotAcceptable,
         StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+        StatusCodes.Status429TooManyRequests => RateLimited,
         >= 500 => InternalError,
         _ => BadRequest,
     };

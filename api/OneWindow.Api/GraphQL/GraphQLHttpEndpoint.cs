@@ -1,8 +1,10 @@
+using System.Globalization;
 using GraphQL;
 using Microsoft.Extensions.Options;
 using OneWindow.Api.Data;
 using OneWindow.Api.Errors;
 using OneWindow.Api.GraphQL.Schema;
+using OneWindow.Api.Limits;
 
 namespace OneWindow.Api.GraphQL;
 
@@ -11,7 +13,8 @@ namespace OneWindow.Api.GraphQL;
 /// body, GET with the parameters in the query string (queries only); answers in
 /// <c>application/graphql-response+json</c> unless the client accepts only <c>application/json</c>, with the status
 /// codes the spec gives each media type. Every answer is a GraphQL response, except 406 (no acceptable type) which is
-/// problem details like the rest of the API.
+/// problem details like the rest of the API. Once a request's cost has been measured, the answer reports it in
+/// <c>extensions.cost</c> (<see cref="QueryCost"/>); a request over its caller's query budget is answered 429.
 /// </summary>
 internal sealed class GraphQLHttpEndpoint(
     RegistrySchema schema,
@@ -21,7 +24,8 @@ internal sealed class GraphQLHttpEndpoint(
     IProblemDetailsService problems,
     IOptions<RegistryGraphQLOptions> options,
     IHostEnvironment environment,
-    RegistryDatabase? database = null)
+    RegistryDatabase? database = null,
+    QueryBudget? budget = null)
 {
     private readonly RegistryGraphQLOptions _options = options.Value;
 
@@ -75,22 +79,28 @@ internal sealed class GraphQLHttpEndpoint(
         }
 
         ExecutionResult result;
+        var userContext = new RegistryUserContext(context);
         try
         {
-            result = await executer.ExecuteAsync(new ExecutionOptions
+            var execution = new ExecutionOptions
             {
                 Schema = schema,
                 Query = read.Request.Query,
                 OperationName = read.Request.OperationName,
                 Variables = read.Request.Variables,
                 Extensions = read.Request.Extensions,
-                UserContext = new RegistryUserContext(context),
+                UserContext = userContext,
                 User = context.User,
                 RequestServices = context.RequestServices,
                 CancellationToken = context.RequestAborted,
                 ValidationRules = isGet ? rules.Get : rules.Post,
                 CachedDocumentValidationRules = isGet ? rules.CachedGet : rules.CachedPost,
-            });
+            };
+            if (budget is not null)
+            {
+                execution.Listeners.Add(budget);
+            }
+            result = await executer.ExecuteAsync(execution);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -103,19 +113,52 @@ internal sealed class GraphQLHttpEndpoint(
         {
             context.Response.Headers.Allow = "POST";
         }
+        if (QueryCost.Of(userContext) is { } cost)
+        {
+            (result.Extensions ??= [])["cost"] = cost.ToExtension();
+            if (cost.BudgetExceeded && cost.ResetSeconds is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            }
+        }
         await WriteAsync(context, mediaType, status, result);
+    }
+
+    /// <summary>
+    /// A request refused before it reached GraphQL (e.g. 429 <c>RATE_LIMITED</c>), as a GraphQL response in the media
+    /// type the client accepts, or problem details when it accepts none.
+    /// </summary>
+    internal async Task WriteRefusalAsync(HttpContext context, int status, ReportedError error)
+    {
+        var mediaType = GraphQLMediaTypes.Negotiate(context.Request.Headers.Accept);
+        if (mediaType == GraphQLMediaType.None)
+        {
+            context.Response.StatusCode = status;
+            await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = status, Title = error.Message, Extensions = { ["code"] = error.Code } },
+            });
+            return;
+        }
+        await WriteAsync(context, mediaType, status, error);
     }
 
     /// <summary>
     /// The spec's status codes. <c>application/json</c>: 200 for every well-formed request. graphql-response+json:
     /// 200 once execution has started (data present, possibly with field errors); a request error (parse, validation,
-    /// operation, variables) is 400, a failure of ours 500. A mutation over GET is 405 under both.
+    /// operation, variables) is 400, a failure of ours 500. A mutation over GET is 405 under both, a request over its
+    /// caller's query budget 429 (it did not run).
     /// </summary>
     internal static int StatusFor(ExecutionResult result, GraphQLMediaType mediaType)
     {
         if (HasCode(result, ErrorCodes.MethodNotAllowed))
         {
             return StatusCodes.Status405MethodNotAllowed;
+        }
+        if (!result.Executed && HasCode(result, ErrorCodes.QueryBudgetExceeded))
+        {
+            return StatusCodes.Status429TooManyRequests;
         }
         // Authorization is refused before execution under both media types, as on REST (the spec allows 401/403).
         if (!result.Executed && HasCode(result, ErrorCodes.Unauthenticated))

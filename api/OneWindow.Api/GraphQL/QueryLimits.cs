@@ -1,14 +1,20 @@
+using System.Collections;
+using System.Runtime.CompilerServices;
+using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQL.Validation.Complexity;
 using GraphQL.Validation.Rules.Custom;
+using GraphQLParser.AST;
 using OneWindow.Api.Errors;
 
 namespace OneWindow.Api.GraphQL;
 
 /// <summary>
 /// Depth and cost limits, enforced by GraphQL.NET's complexity analyzer (<see cref="ComplexityValidationRule"/>) with
-/// our error codes. The cost of a field that takes <c>first</c>/<c>last</c> depends on the variables, so the check
-/// runs again on a cached document whose operation declares variables (<see cref="ForCachedDocuments"/>).
+/// our error codes. The cost of a field that takes <c>first</c>/<c>last</c> or <c>ids</c> depends on the variables,
+/// so the check runs again on a cached document whose operation declares variables (<see cref="ForCachedDocuments"/>);
+/// a cached document without variables reuses the cost measured when it was first validated. Every measured cost is
+/// left in the request's user context (<see cref="QueryCost"/>) for the query budget and <c>extensions.cost</c>.
 /// </summary>
 internal sealed class QueryLimits
 {
@@ -19,6 +25,9 @@ internal sealed class QueryLimits
     /// Its depth still counts, and the request size bounds how much introspection one request can ask for.
     /// </summary>
     public const double IntrospectionImpact = 0.01;
+
+    /// <summary>The costs of cached documents without variables, measured once; they go when their document goes.</summary>
+    private readonly ConditionalWeakTable<GraphQLDocument, StrongBox<double>> _measured = [];
 
     public QueryLimits(RegistryGraphQLOptions options)
     {
@@ -31,9 +40,11 @@ internal sealed class QueryLimits
         var defaultImpact = complexity.DefaultComplexityImpactDelegate;
         complexity.DefaultComplexityImpactDelegate = context => context.FieldDefinition.Name is "__schema" or "__type" or "__typename"
             ? new FieldComplexityResult(IntrospectionImpact, IntrospectionImpact)
-            : defaultImpact(context);
+            : ListSizes.Apply(context, defaultImpact(context), options.DefaultPageSize);
         complexity.ValidateComplexityDelegate = context =>
         {
+            var validation = context.ValidationContext;
+            QueryCost.Record(validation.UserContext, context.TotalImpact, options.MaxComplexity);
             // GraphQL.NET reports both limits with one error type (depth winning); each gets its own code here.
             if (context.Error is not null)
             {
@@ -41,10 +52,14 @@ internal sealed class QueryLimits
                     ? new QueryTooDeepError(context.MaxDepth, options.MaxDepth)
                     : new QueryTooComplexError(context.TotalImpact, options.MaxComplexity);
             }
+            else if (validation.Operation.Variables is not { Items.Count: > 0 })
+            {
+                _measured.AddOrUpdate(validation.Document, new StrongBox<double>(context.TotalImpact));
+            }
             return Task.CompletedTask;
         };
         Rule = new ComplexityValidationRule(complexity);
-        ForCachedDocuments = new WhenOperationHasVariables(Rule);
+        ForCachedDocuments = new WhenOperationHasVariables(this, options.MaxComplexity);
     }
 
     /// <summary>The rule for documents that are parsed and validated in full.</summary>
@@ -53,11 +68,111 @@ internal sealed class QueryLimits
     /// <summary>The rule for cached documents: a document without variables was already measured when it was cached.</summary>
     public IValidationRule ForCachedDocuments { get; }
 
-    private sealed class WhenOperationHasVariables(ComplexityValidationRule rule) : ValidationRuleBase
+    private sealed class WhenOperationHasVariables(QueryLimits limits, int maxComplexity) : ValidationRuleBase
     {
-        public override ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context) =>
-            context.Operation.Variables is { Items.Count: > 0 } ? rule.GetPostNodeVisitorAsync(context) : default;
+        public override ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
+        {
+            if (context.Operation.Variables is not { Items.Count: > 0 } && limits._measured.TryGetValue(context.Document, out var cost))
+            {
+                QueryCost.Record(context.UserContext, cost.Value, maxComplexity);
+                return default;
+            }
+            return limits.Rule.GetPostNodeVisitorAsync(context);
+        }
     }
+}
+
+/// <summary>
+/// How many items the cost estimate assumes for a list field: GraphQL.NET's rules (the <c>first</c>/<c>last</c>
+/// argument of the field, or of its connection; 1 with an <c>id</c>; else <see cref="RegistryGraphQLOptions.DefaultListSize"/>),
+/// plus ours: a list whose <c>ids</c> argument is given has one item per id (<c>nodes(ids:)</c>), a paged list or
+/// connection whose <c>first</c> is left out has the resolvers' default page (<see cref="RegistryGraphQLOptions.DefaultPageSize"/>),
+/// and a negative size counts as none (a negative cost would refund the budget).
+/// </summary>
+internal static class ListSizes
+{
+    public static FieldComplexityResult Apply(FieldImpactContext context, FieldComplexityResult result, double defaultPageSize)
+    {
+        if (!IsList(context.FieldDefinition))
+        {
+            return result;
+        }
+        var arguments = context.Arguments;
+        if (arguments is not null && arguments.TryGetValue("ids", out var ids) && ids.Value is ICollection list)
+        {
+            return new FieldComplexityResult(result.FieldImpact, list.Count);
+        }
+        var parent = context.Parent is { } value && !IsList(value.FieldDefinition) ? value : (FieldImpactContext?)null;
+        if (GivesSize(arguments) || GivesSize(parent?.Arguments))
+        {
+            return new FieldComplexityResult(result.FieldImpact, Math.Max(0, result.ChildImpactMultiplier));
+        }
+        if (arguments is not null && arguments.ContainsKey("id"))
+        {
+            return result;
+        }
+        if (DeclaresFirst(context.FieldDefinition) || (parent is { } connection && DeclaresFirst(connection.FieldDefinition)))
+        {
+            return new FieldComplexityResult(result.FieldImpact, defaultPageSize);
+        }
+        return result;
+    }
+
+    private static bool IsList(FieldType field) => (field.ResolvedType is NonNullGraphType nonNull ? nonNull.ResolvedType : field.ResolvedType) is ListGraphType;
+
+    private static bool GivesSize(IDictionary<string, global::GraphQL.Execution.ArgumentValue>? arguments) =>
+        arguments is not null && ((arguments.TryGetValue("first", out var first) && first.Value is int) || (arguments.TryGetValue("last", out var last) && last.Value is int));
+
+    private static bool DeclaresFirst(FieldType field) => field.Arguments?.Find("first") is not null;
+}
+
+/// <summary>
+/// What a request costs, measured before it runs, and what is left of its caller's query budget: the response's
+/// <c>extensions.cost</c>. Kept in the request's user context from the cost check to the response.
+/// </summary>
+public sealed class QueryCost
+{
+    private const string Key = "ow:queryCost";
+
+    /// <summary>The request's cost, rounded up (at least 1).</summary>
+    public long Requested { get; private init; }
+
+    /// <summary>The most one request may cost (<c>GraphQL:MaxComplexity</c>).</summary>
+    public int Maximum { get; private init; }
+
+    /// <summary>The caller's budget per budget window; null when budgets are off.</summary>
+    public long? Budget { get; set; }
+
+    /// <summary>What is left of the budget in this window, after this request.</summary>
+    public long? Remaining { get; set; }
+
+    /// <summary>Seconds until the budget window ends.</summary>
+    public int? ResetSeconds { get; set; }
+
+    /// <summary>True when the request was refused because it would go over the budget.</summary>
+    public bool BudgetExceeded { get; set; }
+
+    /// <summary>The cost recorded for this request, or null when it was not measured (it failed before the cost check).</summary>
+    public static QueryCost? Of(IDictionary<string, object?>? userContext) =>
+        userContext is not null && userContext.TryGetValue(Key, out var value) ? value as QueryCost : null;
+
+    internal static void Record(IDictionary<string, object?>? userContext, double cost, int maximum)
+    {
+        if (userContext is not null)
+        {
+            userContext[Key] = new QueryCost { Requested = (long)Math.Clamp(Math.Ceiling(cost), 1, 1e15), Maximum = maximum };
+        }
+    }
+
+    /// <summary><c>extensions.cost</c>: requested, maximum, budget, remaining, resetSeconds.</summary>
+    public Dictionary<string, object?> ToExtension() => new(StringComparer.Ordinal)
+    {
+        ["requested"] = Requested,
+        ["maximum"] = Maximum,
+        ["budget"] = Budget,
+        ["remaining"] = Remaining,
+        ["resetSeconds"] = ResetSeconds,
+    };
 }
 
 /// <summary>The selected operation nests selection sets deeper than <see cref="RegistryGraphQLOptions.MaxDepth"/>.</summary>

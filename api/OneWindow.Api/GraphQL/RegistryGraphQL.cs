@@ -19,7 +19,7 @@ public static class RegistryGraphQL
     {
         builder.Services.AddOptions<RegistryGraphQLOptions>()
             .Bind(builder.Configuration.GetSection(RegistryGraphQLOptions.Section))
-            .Validate(o => o.MaxRequestBytes > 0 && o.MaxQueryStringLength > 0 && o.MaxDepth > 0 && o.MaxComplexity > 0 && o.DefaultListSize >= 1 && o.DocumentCacheSize > 0,
+            .Validate(o => o.MaxRequestBytes > 0 && o.MaxQueryStringLength > 0 && o.MaxDepth > 0 && o.MaxComplexity > 0 && o.DefaultListSize >= 1 && o.DefaultPageSize >= 1 && o.DocumentCacheSize > 0,
                 "GraphQL limits must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<GraphQLDocumentCache>();

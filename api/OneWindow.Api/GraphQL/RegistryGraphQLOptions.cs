@@ -23,8 +23,10 @@ public sealed class RegistryGraphQLOptions
 
     /// <summary>
     /// The highest cost a query may have (<c>QUERY_TOO_COMPLEX</c>), as computed by GraphQL.NET's complexity analyzer:
-    /// each field costs 1, times the sizes of the lists above it (the <c>first</c>/<c>last</c> argument, else
-    /// <see cref="DefaultListSize"/>); introspection costs a hundredth. A field whose lists are known to be shorter or
+    /// each field costs 1, times the sizes of the lists above it (the <c>first</c>/<c>last</c> argument, the number of
+    /// <c>ids</c>, <see cref="DefaultPageSize"/> for a paged list without <c>first</c>, else <see cref="DefaultListSize"/>);
+    /// introspection costs a hundredth. The cost is also what a request spends of its caller's query budget
+    /// (<c>Limits:…:QueryBudget</c>). A field whose lists are known to be shorter or
     /// longer declares it with <c>WithComplexityImpact(fieldImpact, childImpactMultiplier)</c>.
     /// </summary>
     public int MaxComplexity { get; set; } = 20_000;
@@ -35,6 +37,12 @@ public sealed class RegistryGraphQLOptions
     /// their details stays within <see cref="MaxComplexity"/>.
     /// </summary>
     public double DefaultListSize { get; set; } = 5;
+
+    /// <summary>
+    /// How many items the cost estimate assumes for a paged list or connection whose <c>first</c> is left out: the
+    /// page size the resolvers default to (<c>searchProperties</c> gives 20).
+    /// </summary>
+    public double DefaultPageSize { get; set; } = 20;
 
     /// <summary>
     /// The bound of the parsed-document cache: the total length, in characters, of the query texts it keeps (a parsed

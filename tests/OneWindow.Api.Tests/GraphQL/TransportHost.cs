@@ -36,6 +36,8 @@ public sealed class TransportHost(RegistryFixture fixture) : IAsyncLifetime
             ["GraphQL:MaxComplexity"] = MaxComplexity.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["GraphQL:MaxRequestBytes"] = MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["GraphQL:MaxQueryStringLength"] = MaxQueryStringLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // The transport tests introspect without a token (Limits/IntrospectionTests covers who may).
+            ["Limits:AnonymousIntrospection"] = "true",
         });
         _host = _app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
         {
