@@ -51,6 +51,7 @@ public sealed class ResponseShapeTests(ResponseShapeFixture fixture) : IClassFix
     {
         var body = await (await fixture.Client.PostGraphQLAsync("{ property(unitCode: \"441202003005GB00012F0001010X\") { unitCode } }", language: "en")).Content.ReadAsStringAsync(Ct);
 
-        Snapshot.Match(JToken.Parse(body));
+        // The cost figures depend on what the class spent before; their shape is in docs/graphql.md.
+        Snapshot.Match(JToken.Parse(body), options => options.IgnoreField("extensions.cost"));
     }
 }
