@@ -11,7 +11,8 @@ namespace OneWindow.Api.Tests.Features.Partners;
 
 /// <summary>
 /// A host whose clock the tests move (OpenIddict, the grace period and the use cases all read it), with a secret grace
-/// period of one hour, a status check interval of two seconds, and every log line down to Debug captured.
+/// period of one hour, a status check interval of two seconds, every log line down to Debug captured, and room for
+/// many token requests.
 /// </summary>
 public sealed class PartnerClientLifecycleFixture(RegistryFixture registry) : AppFixture(registry)
 {
@@ -28,6 +29,9 @@ public sealed class PartnerClientLifecycleFixture(RegistryFixture registry) : Ap
         {
             ["Auth:SecretGracePeriod"] = GracePeriod.ToString(),
             ["Auth:StatusCheckInterval"] = StatusCheckInterval.ToString(),
+            // These tests ask for about as many tokens in a few seconds as Limits:SignIn allows a minute (30 per
+            // address); the limit itself is tested in Limits/.
+            ["Limits:SignIn:PermitLimit"] = "1000",
         };
         App = await RegistryApp.CreateAsync(Registry, nameof(PartnerClientLifecycleFixture), settings: settings, clock: Clock,
             testServices: services => services.AddSingleton<ILoggerProvider>(Logs));
