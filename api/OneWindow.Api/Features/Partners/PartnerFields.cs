@@ -179,8 +179,7 @@ public static class PartnerFields
         return payload;
     }
 
-    private static UserError ToUserError(ApiError error, IResolveFieldContext context) =>
-        new(error.Code, error.Message(CallerOf(context).English), error.Reason, error.Field);
+    private static UserError ToUserError(ApiError error, IResolveFieldContext context) => UserError.From(error, CallerOf(context).English);
 
     private static Dictionary<string, object?> Input(IResolveFieldContext context) => context.GetArgument<Dictionary<string, object?>>("input");
 

@@ -115,24 +115,6 @@ public sealed class PartnerClientType : ObjectGraphType<PartnerClientResponse>
     }
 }
 
-/// <summary>An expected failure of a mutation, in its payload: the same code, reason and field as on REST.</summary>
-public sealed record UserError(string Code, string Message, string? Reason, string? Field);
-
-public sealed class UserErrorType : ObjectGraphType<UserError>
-{
-    public UserErrorType()
-    {
-        Name = "UserError";
-        Description = "Why a mutation did not do what was asked: a stable code (schema/errors.md), a message in the caller's language.";
-        // Carried by payloads, whose fields state their own scope.
-        this.RequireScope(ScopeMetadata.Anonymous);
-        Field(e => e.Code).Description("Stable code, the same as on REST.");
-        Field(e => e.Message).Description("Chinese by default, English with Accept-Language: en.");
-        Field(e => e.Reason, nullable: true).Description("What exactly is wrong (e.g. CHECK_CHARACTER).");
-        Field(e => e.Field, nullable: true).Description("The input field at fault.");
-    }
-}
-
 public sealed record SignUpPartnerPayload(long? PartnerId, PartnerStatus? Status, IReadOnlyList<UserError> Errors);
 
 public sealed class SignUpPartnerPayloadType : ObjectGraphType<SignUpPartnerPayload>
