@@ -71,6 +71,8 @@ public static class RegistryAuth
                     .AllowAuthorizationCodeFlow()
                     .RequireProofKeyForCodeExchange()
                     .AllowRefreshTokenFlow();
+                // Note: PKCE with S256 only; "plain" would let an intercepted challenge serve as the verifier.
+                server.Configure(o => o.CodeChallengeMethods.Remove(OpenIddict.Abstractions.OpenIddictConstants.CodeChallengeMethods.Plain));
                 server.RegisterScopes([.. Scopes.All, OpenIddict.Abstractions.OpenIddictConstants.Scopes.OpenId,
                     OpenIddict.Abstractions.OpenIddictConstants.Scopes.Profile, OpenIddict.Abstractions.OpenIddictConstants.Scopes.OfflineAccess]);
                 server.SetAccessTokenLifetime(options.AccessTokenLifetime);
