@@ -1,33 +1,21 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+
+using OneWindow.Api.Tests.Infrastructure;
 
 namespace OneWindow.Api.Tests.GraphQL;
 
 /// <summary>The explorer page, served on the embedded default (a temporary SQLite file, the demo region seeded).</summary>
 public sealed class ExplorerPageTests : IAsyncLifetime
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"onewindow-test-{Guid.NewGuid():N}.db");
-    private WebApplicationFactory<Program> _app = null!;
+    private EmbeddedApp _app = null!;
 
     public ValueTask InitializeAsync()
     {
-        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("ConnectionStrings:Registry", "");
-            builder.UseSetting("ConnectionStrings:Redis", "");
-            builder.UseSetting("Registry:EmbeddedDatabasePath", _file);
-        });
+        _app = new EmbeddedApp();
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(_file);
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
     public async Task Get_from_a_browser_on_the_embedded_default_answers_the_explorer_page()

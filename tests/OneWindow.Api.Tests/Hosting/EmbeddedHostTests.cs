@@ -1,36 +1,24 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Api.Data;
+
+using OneWindow.Api.Tests.Infrastructure;
 
 namespace OneWindow.Api.Tests.Hosting;
 
 /// <summary>The host on the embedded default: no connection strings, a SQLite file, the demo region seeded at start.</summary>
 public sealed class EmbeddedHostTests : IAsyncLifetime
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"onewindow-test-{Guid.NewGuid():N}.db");
-    private WebApplicationFactory<Program> _app = null!;
+    private EmbeddedApp _app = null!;
 
     public ValueTask InitializeAsync()
     {
-        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("ConnectionStrings:Registry", "");
-            builder.UseSetting("ConnectionStrings:Redis", "");
-            builder.UseSetting("Registry:EmbeddedDatabasePath", _file);
-        });
+        _app = new EmbeddedApp();
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(_file);
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
     public async Task Embedded_default_serves_health_and_openapi_with_the_demo_region()

@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Api.Limits;
 using OneWindow.Api.Tests.Infrastructure;
@@ -11,31 +9,15 @@ namespace OneWindow.Api.Tests.Limits;
 /// <summary>The embedded default (no Redis): the same limits, counted in process; introspection open for the explorer.</summary>
 public sealed class EmbeddedLimitsTests : IAsyncLifetime
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"onewindow-test-{Guid.NewGuid():N}.db");
-    private WebApplicationFactory<Program> _app = null!;
+    private EmbeddedApp _app = null!;
 
     public ValueTask InitializeAsync()
     {
-        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("ConnectionStrings:Registry", "");
-            builder.UseSetting("ConnectionStrings:Redis", "");
-            builder.UseSetting("Registry:EmbeddedDatabasePath", _file);
-            foreach (var (key, value) in Settings(anonymous: 3, anonymousBudget: 25))
-            {
-                builder.UseSetting(key, value);
-            }
-        });
+        _app = new EmbeddedApp(Settings(anonymous: 3, anonymousBudget: 25));
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(_file);
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
     public async Task Embedded_default_limits_in_process_and_keeps_introspection_open()
