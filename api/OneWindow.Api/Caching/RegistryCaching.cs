@@ -83,6 +83,9 @@ public static class RegistryCaching
                 entry.AllowBackgroundDistributedCacheOperations = false;
                 entry.ReThrowDistributedCacheExceptions = false;
                 entry.ReThrowBackplaneExceptions = false;
+                // Entries are stored under keys that carry the unit's version token and never change: no instance
+                // needs telling that one was set. (Removals by tag still go through the backplane.)
+                entry.SkipBackplaneNotifications = true;
                 // Redis answers in microseconds on a healthy network: waiting longer only delays the database fallback.
                 entry.DistributedCacheSoftTimeout = TimeSpan.FromMilliseconds(250);
                 entry.DistributedCacheHardTimeout = TimeSpan.FromMilliseconds(500);

@@ -39,23 +39,22 @@ public sealed class RedisUnitVersions(RedisConnection redis, string keyPrefix, I
         try
         {
             var database = multiplexer.GetDatabase();
+            if (unitCodes.Count == 1)
+            {
+                RedisKey key = _prefix + unitCodes[0];
+                var value = await database.StringGetAsync(key);
+                return [value.IsNull ? await TokenAsync(database, key) : value.ToString()];
+            }
             var keys = new RedisKey[unitCodes.Count];
             for (var i = 0; i < keys.Length; i++)
             {
                 keys[i] = _prefix + unitCodes[i];
             }
-            var values = keys.Length == 1 ? [await database.StringGetAsync(keys[0])] : await database.StringGetAsync(keys);
+            var values = await database.StringGetAsync(keys);
             var tokens = new string[values.Length];
             for (var i = 0; i < values.Length; i++)
             {
-                if (values[i].IsNull)
-                {
-                    // First read of this unit since Redis started: settle on one token for everyone.
-                    var token = NewToken();
-                    await database.StringSetAsync(keys[i], token, when: When.NotExists);
-                    values[i] = await database.StringGetAsync(keys[i]);
-                }
-                tokens[i] = values[i].ToString();
+                tokens[i] = values[i].IsNull ? await TokenAsync(database, keys[i]) : values[i].ToString();
             }
             return tokens;
         }
@@ -64,6 +63,17 @@ public sealed class RedisUnitVersions(RedisConnection redis, string keyPrefix, I
             logger.LogWarning(e, "Unit versions unavailable; reading from the database");
             return null;
         }
+    }
+
+    /// <summary>
+    /// The unit's token, settling on one in the same round trip when it has none yet (first read since Redis started):
+    /// SET NX GET returns the token already there, or stores ours.
+    /// </summary>
+    private static async Task<string> TokenAsync(IDatabase database, RedisKey key)
+    {
+        var mine = NewToken();
+        var existing = await database.StringSetAndGetAsync(key, mine, expiry: null, keepTtl: false, when: When.NotExists);
+        return existing.IsNull ? mine : existing.ToString();
     }
 
     public async Task ChangeAsync(IReadOnlyCollection<string> unitCodes)
