@@ -26,6 +26,12 @@ public sealed record Caller(ClaimsPrincipal User, bool English)
     /// <summary>The name the audit log records: a client id or a person's user name.</summary>
     public string Name => User.FindFirst(OpenIddictConstants.Claims.Name)?.Value ?? ClientId ?? "anonymous";
 
+    /// <summary>
+    /// Who owns what this caller submits and uploads: <c>partner:{id}</c> for a partner (whichever of its clients
+    /// calls), <c>person:{id}</c> for a signed-in person; null for an anonymous caller.
+    /// </summary>
+    public string? SubjectKey => PartnerId is { } partner ? $"partner:{partner}" : PersonId is { } person ? $"person:{person}" : null;
+
     public bool HasScope(string scope) => HasScope(User, scope);
 
     public bool IsStaff => HasScope(Scopes.RegistryStaff);

@@ -18,6 +18,13 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<RegistrationApplication> Applications => Set<RegistrationApplication>();
     public DbSet<ApplicationEvent> ApplicationEvents => Set<ApplicationEvent>();
     public DbSet<ApplicationMaterial> ApplicationMaterials => Set<ApplicationMaterial>();
+    public DbSet<ApplicationParty> ApplicationParties => Set<ApplicationParty>();
+    public DbSet<ApplicationUnit> ApplicationUnits => Set<ApplicationUnit>();
+    public DbSet<Material> Materials => Set<Material>();
+    public DbSet<MaterialContent> MaterialContents => Set<MaterialContent>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<RegistrySequence> Sequences => Set<RegistrySequence>();
+    public DbSet<ConfigurationDocument> ConfigurationDocuments => Set<ConfigurationDocument>();
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<PartnerClient> PartnerClients => Set<PartnerClient>();
     public DbSet<RetiredClientSecret> RetiredClientSecrets => Set<RetiredClientSecret>();

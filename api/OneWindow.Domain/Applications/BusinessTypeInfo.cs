@@ -23,6 +23,12 @@ public sealed record BusinessTypeInfo(
     public bool IsMortgageRegistration => MortgageKind is not null;
 
     /// <summary>
+    /// Two open applications of one group may not concern the same unit: the business type's name, except that the
+    /// three mortgage first registrations form one group (a unit is not mortgaged twice by applications in flight).
+    /// </summary>
+    public string ConflictGroup => IsMortgageRegistration ? "MortgageRegistration" : Type.ToString();
+
+    /// <summary>
     /// The applicants required under the given circumstances: the option whose circumstance is among
     /// <paramref name="circumstances"/>, else the unconditional option. <see langword="null"/> when the
     /// circumstances do not say who applies (a cancellation needs one of JOINT_APPLICATION,

@@ -72,6 +72,8 @@ internal sealed class RightConfiguration : IEntityTypeConfiguration<Right>
         right.HasIndex(r => new { r.UnitId, r.Status });
         // Not unique: one certificate of registration may cover several units of one mortgage contract.
         right.HasIndex(r => r.CertificateNumber);
+        // What an application recorded (its business number), and the registry's sequences.
+        right.HasIndex(r => r.BusinessNumber);
     }
 }
 
@@ -96,6 +98,7 @@ internal sealed class RestrictionConfiguration : IEntityTypeConfiguration<Restri
         restriction.Property(r => r.ReleaseDocumentNumber).HasMaxLength(100);
         restriction.Property(r => r.Notes).HasMaxLength(1000);
         restriction.Property(r => r.BusinessNumber).HasMaxLength(21);
+        restriction.HasIndex(r => r.BusinessNumber);
         restriction.HasOne(r => r.Unit).WithMany(u => u.Restrictions).HasForeignKey(r => r.UnitId);
         restriction.HasOne<Right>().WithMany().HasForeignKey(r => r.RightId);
         restriction.HasOne(r => r.BeneficiaryParty).WithMany().HasForeignKey(r => r.BeneficiaryPartyId);
@@ -109,6 +112,7 @@ internal sealed class RegisterEntryConfiguration : IEntityTypeConfiguration<Regi
     public void Configure(EntityTypeBuilder<RegisterEntry> entry)
     {
         entry.Property(e => e.BusinessNumber).HasMaxLength(21);
+        entry.HasIndex(e => e.BusinessNumber);
         entry.Property(e => e.PreviousHash).HasMaxLength(64);
         entry.Property(e => e.Hash).HasMaxLength(64);
         entry.HasOne<RealEstateUnit>().WithMany().HasForeignKey(e => e.UnitId);

@@ -56,7 +56,6 @@ namespace OneWindow.Api.Data.Migrations
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Action")
-                        .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("action");
@@ -67,12 +66,17 @@ namespace OneWindow.Api.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("actor");
 
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("actor_kind");
+
                     b.Property<long>("ApplicationId")
                         .HasColumnType("bigint")
                         .HasColumnName("application_id");
 
                     b.Property<string>("FromStatus")
-                        .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("from_status");
@@ -114,17 +118,9 @@ namespace OneWindow.Api.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("application_id");
 
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("content_type");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(260)
-                        .HasColumnType("character varying(260)")
-                        .HasColumnName("file_name");
+                    b.Property<DateTime>("AttachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attached_at");
 
                     b.Property<string>("MaterialCode")
                         .IsRequired()
@@ -132,27 +128,136 @@ namespace OneWindow.Api.Data.Migrations
                         .HasColumnType("character varying(60)")
                         .HasColumnName("material_code");
 
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("sha256");
-
-                    b.Property<long>("Size")
+                    b.Property<long>("MaterialId")
                         .HasColumnType("bigint")
-                        .HasColumnName("size");
-
-                    b.Property<DateTime>("UploadedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("uploaded_at");
+                        .HasColumnName("material_id");
 
                     b.HasKey("Id")
                         .HasName("pk_application_materials");
 
-                    b.HasIndex("ApplicationId")
-                        .HasDatabaseName("ix_application_materials_application_id");
+                    b.HasIndex("MaterialId")
+                        .HasDatabaseName("ix_application_materials_material_id");
+
+                    b.HasIndex("ApplicationId", "MaterialId", "MaterialCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_application_materials_application_id_material_id_material_c");
 
                     b.ToTable("application_materials", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.ApplicationParty", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ApplicationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id_number");
+
+                    b.Property<string>("IdType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id_type");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("role");
+
+                    b.Property<decimal?>("SharePercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)")
+                        .HasColumnName("share_percent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_application_parties");
+
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_application_parties_application_id");
+
+                    b.HasIndex("IdNumber", "ApplicationId")
+                        .HasDatabaseName("ix_application_parties_id_number_application_id");
+
+                    b.ToTable("application_parties", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.ApplicationUnit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ApplicationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("ConflictGroup")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("conflict_group");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_open");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("character varying(28)")
+                        .HasColumnName("unit_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_application_units");
+
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_application_units_application_id");
+
+                    b.HasIndex("UnitCode")
+                        .HasDatabaseName("ix_application_units_unit_code");
+
+                    b.HasIndex("UnitCode", "ConflictGroup")
+                        .IsUnique()
+                        .HasDatabaseName("ix_application_units_open")
+                        .HasFilter("is_open");
+
+                    b.ToTable("application_units", (string)null);
                 });
 
             modelBuilder.Entity("OneWindow.Api.Data.Entities.AuditRecord", b =>
@@ -261,6 +366,198 @@ namespace OneWindow.Api.Data.Migrations
                         .HasDatabaseName("ix_buildings_parcel_id_building_number");
 
                     b.ToTable("buildings", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.ConfigurationDocument", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Name")
+                        .HasName("pk_configuration_documents");
+
+                    b.ToTable("configuration_documents", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.IdempotencyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CallerKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("caller_key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("operation");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("Response")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("response");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_idempotency_records");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
+
+                    b.HasIndex("CallerKey", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_idempotency_records_caller_key_key");
+
+                    b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.Material", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("MaterialCode")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("material_code");
+
+                    b.Property<string>("OwnerKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("owner_key");
+
+                    b.Property<string>("PublicId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("public_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_materials");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_materials_public_id");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("ix_materials_sha256");
+
+                    b.HasIndex("OwnerKey", "Id")
+                        .HasDatabaseName("ix_materials_owner_key_id");
+
+                    b.ToTable("materials", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.MaterialContent", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<DateTime>("StoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stored_at");
+
+                    b.HasKey("Sha256")
+                        .HasName("ak_material_contents_sha256");
+
+                    b.ToTable("material_contents", (string)null);
                 });
 
             modelBuilder.Entity("OneWindow.Api.Data.Entities.Parcel", b =>
@@ -713,6 +1010,9 @@ namespace OneWindow.Api.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_register_entries");
 
+                    b.HasIndex("BusinessNumber")
+                        .HasDatabaseName("ix_register_entries_business_number");
+
                     b.HasIndex("UnitId", "Sequence")
                         .IsUnique()
                         .HasDatabaseName("ix_register_entries_unit_id_sequence");
@@ -745,13 +1045,40 @@ namespace OneWindow.Api.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("business_type");
 
+                    b.Property<string>("Circumstances")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("circumstances");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
                     b.Property<DateOnly?>("DueDate")
                         .HasColumnType("date")
                         .HasColumnName("due_date");
 
+                    b.Property<bool>("DueDateProvisional")
+                        .HasColumnType("boolean")
+                        .HasColumnName("due_date_provisional");
+
                     b.Property<long?>("PartnerId")
                         .HasColumnType("bigint")
                         .HasColumnName("partner_id");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<long?>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -759,9 +1086,41 @@ namespace OneWindow.Api.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("status");
 
+                    b.Property<string>("StatusBeforeCorrection")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status_before_correction");
+
                     b.Property<DateTime>("SubmittedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("SubmitterKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("submitter_key");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("summary");
+
+                    b.Property<int>("UnitCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_count");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
                         .HasName("pk_applications");
@@ -770,13 +1129,33 @@ namespace OneWindow.Api.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_applications_business_number");
 
-                    b.HasIndex("PartnerId", "SubmittedAt")
-                        .HasDatabaseName("ix_applications_partner_id_submitted_at");
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_applications_partner_id");
 
                     b.HasIndex("Status", "DueDate")
                         .HasDatabaseName("ix_applications_status_due_date");
 
+                    b.HasIndex("SubmitterKey", "Id")
+                        .HasDatabaseName("ix_applications_submitter_key_id");
+
                     b.ToTable("applications", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.RegistrySequence", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_sequences");
+
+                    b.ToTable("sequences", (string)null);
                 });
 
             modelBuilder.Entity("OneWindow.Api.Data.Entities.Restriction", b =>
@@ -859,6 +1238,9 @@ namespace OneWindow.Api.Data.Migrations
 
                     b.HasIndex("BeneficiaryPartyId")
                         .HasDatabaseName("ix_restrictions_beneficiary_party_id");
+
+                    b.HasIndex("BusinessNumber")
+                        .HasDatabaseName("ix_restrictions_business_number");
 
                     b.HasIndex("RightId")
                         .HasDatabaseName("ix_restrictions_right_id");
@@ -983,6 +1365,9 @@ namespace OneWindow.Api.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_rights");
+
+                    b.HasIndex("BusinessNumber")
+                        .HasDatabaseName("ix_rights_business_number");
 
                     b.HasIndex("CertificateNumber")
                         .HasDatabaseName("ix_rights_certificate_number");
@@ -1364,6 +1749,35 @@ namespace OneWindow.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_application_materials_applications_application_id");
+
+                    b.HasOne("OneWindow.Api.Data.Entities.Material", "Material")
+                        .WithMany()
+                        .HasForeignKey("MaterialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_application_materials_materials_material_id");
+
+                    b.Navigation("Material");
+                });
+
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.ApplicationParty", b =>
+                {
+                    b.HasOne("OneWindow.Api.Data.Entities.RegistrationApplication", null)
+                        .WithMany("Parties")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_application_parties_applications_application_id");
+                });
+
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.ApplicationUnit", b =>
+                {
+                    b.HasOne("OneWindow.Api.Data.Entities.RegistrationApplication", null)
+                        .WithMany("Units")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_application_units_applications_application_id");
                 });
 
             modelBuilder.Entity("OneWindow.Api.Data.Entities.Building", b =>
@@ -1376,6 +1790,16 @@ namespace OneWindow.Api.Data.Migrations
                         .HasConstraintName("fk_buildings_parcels_parcel_id");
 
                     b.Navigation("Parcel");
+                });
+
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.Material", b =>
+                {
+                    b.HasOne("OneWindow.Api.Data.Entities.MaterialContent", null)
+                        .WithMany()
+                        .HasForeignKey("Sha256")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_materials_material_contents_sha256");
                 });
 
             modelBuilder.Entity("OneWindow.Api.Data.Entities.PartnerClient", b =>
@@ -1545,6 +1969,10 @@ namespace OneWindow.Api.Data.Migrations
                     b.Navigation("Events");
 
                     b.Navigation("Materials");
+
+                    b.Navigation("Parties");
+
+                    b.Navigation("Units");
                 });
 
             modelBuilder.Entity("OneWindow.Api.Data.Entities.Right", b =>
