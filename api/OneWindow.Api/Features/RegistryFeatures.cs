@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OneWindow.Api.Data.Register;
+using OneWindow.Api.Features.Applications;
 using OneWindow.Api.Features.Audit;
 using OneWindow.Api.Features.Partners;
 using OneWindow.Api.Features.Properties;
@@ -31,6 +32,7 @@ public static class RegistryFeatures
         builder.Services.AddScoped<INodeResolver, RightAndRestrictionNodeResolvers.Rights>();
         builder.Services.AddScoped<INodeResolver, RightAndRestrictionNodeResolvers.Restrictions>();
         builder.AddPartnersFeature();
+        builder.AddApplicationsFeature();
         return builder;
     }
 
