@@ -58,6 +58,14 @@ public static class RegistryDataExtensions
         options.UseSnakeCaseNamingConvention();
     }
 
+    /// <summary>A context of its own, outside the request's (for work that must not share its transaction or tracked rows).</summary>
+    public static RegistryDbContext CreateContext(RegistryDatabase database)
+    {
+        var options = new DbContextOptionsBuilder<RegistryDbContext>();
+        Configure(options, database);
+        return new RegistryDbContext(options.Options);
+    }
+
     public static RegistryDatabase ResolveDatabase(IConfiguration configuration)
     {
         var postgres = configuration.GetConnectionString("Registry");

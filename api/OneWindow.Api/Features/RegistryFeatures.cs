@@ -42,6 +42,7 @@ public static class RegistryFeatures
         api.MapPropertiesEndpoints();
         api.MapAuditEndpoints();
         api.MapPartnersEndpoints();
+        api.MapApplicationsEndpoints();
     }
 
     private static void ConfigureJson(JsonSerializerOptions options)

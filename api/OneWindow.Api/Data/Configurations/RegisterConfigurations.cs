@@ -100,7 +100,7 @@ internal sealed class RestrictionConfiguration : IEntityTypeConfiguration<Restri
         restriction.Property(r => r.BusinessNumber).HasMaxLength(21);
         restriction.HasIndex(r => r.BusinessNumber);
         restriction.HasOne(r => r.Unit).WithMany(u => u.Restrictions).HasForeignKey(r => r.UnitId);
-        restriction.HasOne<Right>().WithMany().HasForeignKey(r => r.RightId);
+        restriction.HasOne(r => r.Right).WithMany().HasForeignKey(r => r.RightId);
         restriction.HasOne(r => r.BeneficiaryParty).WithMany().HasForeignKey(r => r.BeneficiaryPartyId);
         restriction.HasIndex(r => new { r.UnitId, r.Status });
         restriction.HasIndex(r => r.RightId);

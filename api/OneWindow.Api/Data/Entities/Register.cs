@@ -155,6 +155,7 @@ public sealed class Restriction
     public string? DocumentNumber { get; set; }
     /// <summary>The mortgage right this restriction mirrors.</summary>
     public long? RightId { get; set; }
+    public Right? Right { get; set; }
     public long? BeneficiaryPartyId { get; set; }
     public Party? BeneficiaryParty { get; set; }
     public DateOnly StartsOn { get; set; }

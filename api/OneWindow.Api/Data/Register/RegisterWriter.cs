@@ -33,6 +33,7 @@ public sealed class RegisterChange : IAsyncDisposable
     private readonly IDbContextTransaction _transaction;
     private readonly List<Func<RegisterEntry>> _entries = [];
     private readonly Dictionary<long, RealEstateUnit> _units = [];
+    private readonly List<RealEstateUnit> _newUnits = [];
 
     internal RegisterChange(RegistryDbContext db, RegistryCache cache, TimeProvider time, IDbContextTransaction transaction)
     {
@@ -44,6 +45,25 @@ public sealed class RegisterChange : IAsyncDisposable
 
     /// <summary>The time every entry of this change is recorded at.</summary>
     public DateTime Now { get; }
+
+    /// <summary>The units that exist among <paramref name="unitCodes"/>, tracked, in one statement.</summary>
+    public async Task<IReadOnlyDictionary<string, RealEstateUnit>> UnitsAsync(IReadOnlyCollection<string> unitCodes, CancellationToken cancellationToken)
+    {
+        var codes = unitCodes.Distinct(StringComparer.Ordinal).ToArray();
+        var units = await _db.Units.Where(u => codes.Contains(u.UnitCode)).ToDictionaryAsync(u => u.UnitCode, StringComparer.Ordinal, cancellationToken);
+        foreach (var unit in units.Values)
+        {
+            _units[unit.Id] = unit;
+        }
+        return units;
+    }
+
+    /// <summary>A unit entering the register (a new building's first registration): its entries start a new chain.</summary>
+    public void AddUnit(RealEstateUnit unit)
+    {
+        _db.Units.Add(unit);
+        _newUnits.Add(unit);
+    }
 
     /// <summary>The unit, tracked, so its chain head can move.</summary>
     public async Task<RealEstateUnit?> UnitAsync(string unitCode, CancellationToken cancellationToken)
@@ -58,7 +78,7 @@ public sealed class RegisterChange : IAsyncDisposable
 
     public void AddRight(RealEstateUnit unit, Right right)
     {
-        right.UnitId = unit.Id;
+        right.Unit = unit;
         right.Status = RightStatus.Active;
         right.RegisteredAt = Now;
         _db.Rights.Add(right);
@@ -78,7 +98,7 @@ public sealed class RegisterChange : IAsyncDisposable
 
     public void AddRestriction(RealEstateUnit unit, Restriction restriction)
     {
-        restriction.UnitId = unit.Id;
+        restriction.Unit = unit;
         restriction.Status = RestrictionStatus.Active;
         restriction.RegisteredAt = Now;
         _db.Restrictions.Add(restriction);
@@ -96,10 +116,10 @@ public sealed class RegisterChange : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stores the rows, then the entries (which hash the rows' ids), commits, and invalidates the units' cached
-    /// reads. Throws <see cref="DbUpdateConcurrencyException"/> when another change appended to one of the units first.
+    /// Stores the rows, then the entries (which hash the rows' ids), inside the change's transaction: the change can
+    /// be read back (e.g. for the answer) before <see cref="CommitAsync"/>.
     /// </summary>
-    public async Task CommitAsync(CancellationToken cancellationToken)
+    public async Task FlushAsync(CancellationToken cancellationToken)
     {
         await _db.SaveChangesAsync(cancellationToken);
         // In the order they were made: each entry takes the chain head the one before it left.
@@ -109,8 +129,17 @@ public sealed class RegisterChange : IAsyncDisposable
         }
         _entries.Clear();
         await _db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Flushes what is pending, commits, and invalidates the units' cached reads. Throws
+    /// <see cref="DbUpdateConcurrencyException"/> when another change appended to one of the units first.
+    /// </summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await FlushAsync(cancellationToken);
         await _transaction.CommitAsync(cancellationToken);
-        await _cache.InvalidateUnitsAsync([.. _units.Values.Select(u => u.UnitCode)], cancellationToken);
+        await _cache.InvalidateUnitsAsync([.. _units.Values.Concat(_newUnits).Select(u => u.UnitCode).Distinct()], cancellationToken);
     }
 
     public ValueTask DisposeAsync() => _transaction.DisposeAsync();

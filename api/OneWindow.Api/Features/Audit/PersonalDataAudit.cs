@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using OneWindow.Api.Auth;
 using OneWindow.Api.Data;
 using OneWindow.Api.Data.Entities;
@@ -51,9 +50,7 @@ public sealed class PersonalDataAudit(RegistryDatabase database, IHttpContextAcc
         {
             return;
         }
-        var options = new DbContextOptionsBuilder<RegistryDbContext>();
-        RegistryDataExtensions.Configure(options, database);
-        await using var db = new RegistryDbContext(options.Options);
+        await using var db = RegistryDataExtensions.CreateContext(database);
         db.AuditRecords.AddRange(_pending);
         _pending.Clear();
         await db.SaveChangesAsync();

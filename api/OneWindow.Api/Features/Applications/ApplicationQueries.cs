@@ -1,0 +1,178 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Api.Auth;
+using OneWindow.Api.Data;
+using OneWindow.Api.Data.Entities;
+using OneWindow.Api.Errors;
+using OneWindow.Api.Features.Configuration;
+using OneWindow.Domain.Applications;
+using OneWindow.Domain.Calendar;
+using OneWindow.Domain.Identifiers;
+using Microsoft.Extensions.Options;
+
+namespace OneWindow.Api.Features.Applications;
+
+/// <summary>Filters of an application list; all optional.</summary>
+/// <param name="Deadline">DUE_SOON (due within Applications:DueSoonWorkingDays working days, or overdue) or OVERDUE.</param>
+public sealed record ApplicationFilter(string? Status, string? BusinessType, string? Deadline, string? After, int? Limit);
+
+/// <summary>
+/// Reading applications: one by business number (its submitter, its parties, staff), a list (staff: all, with the
+/// ones near or past their deadline; others: their own), and the public progress form (business number + an
+/// applicant's ID number, both must match; a wrong pair and an unknown number get the same answer).
+/// </summary>
+public sealed class ApplicationQueries(
+    RegistryDbContext db, ApplicationViews views, RegistryConfiguration configuration, TimePolicy timePolicy)
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+
+    /// <summary>The application with its events and parties, or APPLICATION_NOT_FOUND / INVALID_BUSINESS_NUMBER.</summary>
+    public static async Task<Result<RegistrationApplication>> FindAsync(RegistryDbContext db, string? businessNumber, bool tracked, CancellationToken cancellationToken)
+    {
+        if (!BusinessNumber.TryParse(businessNumber, out var number, out var error))
+        {
+            return ApiError.Invalid(error, "businessNumber");
+        }
+        var canonical = number.ToString();
+        var query = db.Applications.Include(a => a.Events).Include(a => a.Parties).AsSplitQuery();
+        var application = await (tracked ? query : query.AsNoTracking()).SingleOrDefaultAsync(a => a.BusinessNumber == canonical, cancellationToken);
+        return application is null ? ApiError.NotFound(ErrorCodes.ApplicationNotFound) : application;
+    }
+
+    public async Task<Result<ApplicationResponse>> GetAsync(string? businessNumber, Caller caller, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(db, businessNumber, tracked: false, cancellationToken);
+        if (found.Error is { } error)
+        {
+            return error;
+        }
+        return await views.MaySeeAsync(caller, found.Value!, cancellationToken)
+            ? await views.BuildAsync(found.Value!, caller, cancellationToken)
+            : ApiError.NotFound(ErrorCodes.ApplicationNotFound);
+    }
+
+    public async Task<Result<ApplicationProgressResponse>> ProgressAsync(string? businessNumber, string? applicantIdNumber, CancellationToken cancellationToken)
+    {
+        var idNumber = ResidentIdNumber.TryParse(applicantIdNumber, out var id, out _) ? id.ToString()
+            : UnifiedSocialCreditCode.TryParse(applicantIdNumber, out var code, out _) ? code.ToString()
+            : null;
+        if (idNumber is null)
+        {
+            return ApiError.BadRequest(IdentifierErrorCodes.InvalidIdNumber, "applicantIdNumber");
+        }
+        var found = await FindAsync(db, businessNumber, tracked: false, cancellationToken);
+        if (found.Error is { } error)
+        {
+            return error;
+        }
+        return found.Value!.Parties.Any(p => p.IdNumber == idNumber)
+            ? await views.ProgressAsync(found.Value!, cancellationToken)
+            : ApiError.NotFound(ErrorCodes.ApplicationNotFound);
+    }
+
+    public async Task<Result<ApplicationPage>> ListAsync(ApplicationFilter filter, Caller caller, CancellationToken cancellationToken)
+    {
+        var limit = filter.Limit ?? DefaultLimit;
+        if (limit is < 1 or > MaxLimit)
+        {
+            return ApiError.BadRequest(ErrorCodes.InvalidLimit, "limit");
+        }
+        var query = db.Applications.AsNoTracking();
+        if (!caller.IsStaff)
+        {
+            var key = caller.SubjectKey;
+            var idNumber = await views.PartyIdNumberAsync(caller, cancellationToken);
+            query = query.Where(a => a.SubmitterKey == key || (idNumber != null && a.Parties.Any(p => p.IdNumber == idNumber)));
+        }
+        if (!string.IsNullOrEmpty(filter.Status))
+        {
+            if (!TryEnum<ApplicationStatus>(filter.Status, out var status))
+            {
+                return ApiError.BadRequest(ErrorCodes.InvalidStatus, "status");
+            }
+            query = query.Where(a => a.Status == status);
+        }
+        if (!string.IsNullOrEmpty(filter.BusinessType))
+        {
+            if (!TryEnum<BusinessType>(filter.BusinessType, out var type))
+            {
+                return ApiError.BadRequest(ErrorCodes.InvalidBusinessType, "businessType");
+            }
+            query = query.Where(a => a.BusinessType == type);
+        }
+        var calendar = await configuration.CalendarAsync(cancellationToken);
+        var today = timePolicy.Today;
+        var dueSoonBy = DueSoonBy(calendar, today);
+        if (!string.IsNullOrEmpty(filter.Deadline))
+        {
+            switch (filter.Deadline.Trim().ToUpperInvariant())
+            {
+                case "DUE_SOON":
+                    query = query.Where(a => a.ClosedAt == null && a.RecordedAt == null && a.DueDate != null && a.DueDate <= dueSoonBy);
+                    break;
+                case "OVERDUE":
+                    query = query.Where(a => a.ClosedAt == null && a.RecordedAt == null && a.DueDate != null && a.DueDate < today);
+                    break;
+                default:
+                    return ApiError.BadRequest(ErrorCodes.InvalidDeadlineFilter, "deadline");
+            }
+        }
+        if (!string.IsNullOrEmpty(filter.After))
+        {
+            if (DecodeCursor(filter.After) is not { } after)
+            {
+                return ApiError.BadRequest(ErrorCodes.InvalidCursor, "after");
+            }
+            query = query.Where(a => a.Id < after);
+        }
+        var rows = await query.OrderByDescending(a => a.Id).Take(limit + 1)
+            .Select(a => new { a.Id, a.BusinessNumber, a.BusinessType, a.Status, a.Summary, a.UnitCount, a.SubmittedAt, a.SubmittedBy, a.AcceptedAt, a.DueDate, a.DueDateProvisional, a.RecordedAt, a.ClosedAt })
+            .ToListAsync(cancellationToken);
+        var items = rows.Take(limit).Select(a => new ApplicationSummaryResponse(
+            a.BusinessNumber, a.BusinessType, a.Status, a.Summary, a.UnitCount, a.SubmittedAt, a.SubmittedBy,
+            a.AcceptedAt is null ? null : new DeadlineResponse(
+                timePolicy.Limits.WorkingDaysFor(a.BusinessType), a.DueDate, a.DueDateProvisional,
+                a.ClosedAt is not null || a.RecordedAt is not null ? null
+                : a.Status == ApplicationStatus.CorrectionRequested || a.DueDate is null ? DeadlineState.Paused
+                : a.DueDate < today ? DeadlineState.Overdue
+                : a.DueDate <= dueSoonBy ? DeadlineState.DueSoon
+                : DeadlineState.OnTime))).ToList();
+        return new ApplicationPage(items, rows.Count > limit ? EncodeCursor(rows[limit - 1].Id) : null)
+        {
+            Cursors = [.. rows.Take(limit).Select(a => EncodeCursor(a.Id))],
+        };
+    }
+
+    private DateOnly DueSoonBy(HolidayCalendar calendar, DateOnly today) => calendar.AddWorkingDays(today, timePolicy.DueSoonWorkingDays).Value;
+
+    private static bool TryEnum<T>(string text, out T value) where T : struct, Enum =>
+        Enum.TryParse(text.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out value) && Enum.IsDefined(value) && !char.IsAsciiDigit(text[0]);
+
+    private static string EncodeCursor(long id) => Base64Url.EncodeToString(Encoding.ASCII.GetBytes("a:" + id.ToString(CultureInfo.InvariantCulture)));
+
+    private static long? DecodeCursor(string cursor)
+    {
+        try
+        {
+            var text = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor));
+            return text.StartsWith("a:", StringComparison.Ordinal) && long.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>Today in China and the time-limit settings, for the queries that compare deadlines.</summary>
+public sealed class TimePolicy(TimeProvider time, TimeLimitPolicy limits, IOptions<ApplicationsOptions> options)
+{
+    public DateOnly Today => ChinaTime.DateOf(time.GetUtcNow().UtcDateTime);
+
+    public TimeLimitPolicy Limits => limits;
+
+    public int DueSoonWorkingDays => options.Value.DueSoonWorkingDays;
+}

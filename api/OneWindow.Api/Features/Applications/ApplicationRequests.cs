@@ -1,0 +1,133 @@
+namespace OneWindow.Api.Features.Applications;
+
+// The bodies partners send to submit applications, the same on REST and GraphQL. Every field is optional in the type
+// so that a submission missing several things is told about all of them at once (一次性告知), each with a code and
+// the field's path; enums and dates travel as text for the same reason (yyyy-MM-dd dates, UPPER_SNAKE enums).
+
+/// <summary>An applicant or party: a person (resident ID number) or an organisation (unified social credit code).</summary>
+/// <param name="Kind">PERSON or ORGANISATION.</param>
+/// <param name="Name">Full name, as on the identity document.</param>
+/// <param name="IdNumber">18-character resident ID number (PERSON) or unified social credit code (ORGANISATION).</param>
+/// <param name="Phone">Contact phone, optional.</param>
+/// <param name="SharePercent">Share in percent, for co-ownership in shares (按份共有) only.</param>
+public sealed record PartyInput(string? Kind, string? Name, string? IdNumber, string? Phone = null, decimal? SharePercent = null);
+
+/// <summary>A material of the application: an uploaded file (its id from POST /api/v1/materials) as which checklist material.</summary>
+/// <param name="MaterialId">The id the upload returned.</param>
+/// <param name="Code">The checklist material it is (e.g. MAIN_CREDIT_CONTRACT); see materialChecklist.</param>
+public sealed record MaterialReference(string? MaterialId, string? Code);
+
+/// <summary>抵押权首次登记: one mortgage on one or more units (一并抵押).</summary>
+/// <param name="MortgageKind">GENERAL, MAXIMUM_AMOUNT (最高额抵押) or BUILDING_UNDER_CONSTRUCTION (在建建筑物抵押).</param>
+/// <param name="SecuredAmountFen">The secured debt (一般抵押) or the ceiling (最高债权额), in fen.</param>
+/// <param name="DebtStartsOn">Start of the debt's performance term (债务履行期限), yyyy-MM-dd.</param>
+/// <param name="DebtEndsOn">Its end, yyyy-MM-dd.</param>
+public sealed record MortgageRegistrationRequest(
+    string? MortgageKind,
+    IReadOnlyList<string>? UnitCodes,
+    IReadOnlyList<PartyInput>? Mortgagors,
+    PartyInput? Mortgagee,
+    long? SecuredAmountFen,
+    string? DebtStartsOn,
+    string? DebtEndsOn,
+    IReadOnlyList<string>? Circumstances = null,
+    IReadOnlyList<MaterialReference>? Materials = null,
+    string? Notes = null);
+
+/// <summary>抵押权注销登记: ends a registered mortgage on the units its certificate of registration names.</summary>
+/// <param name="CertificateNumber">The mortgage's certificate of registration (不动产登记证明号).</param>
+/// <param name="UnitCodes">The units whose mortgage ends (all units of that certificate, or some of them).</param>
+/// <param name="Circumstances">Must name who applies: JOINT_APPLICATION, MORTGAGEE_ALONE or MORTGAGOR_ALONE.</param>
+public sealed record MortgageCancellationRequest(
+    string? CertificateNumber,
+    IReadOnlyList<string>? UnitCodes,
+    PartyInput? Mortgagee,
+    IReadOnlyList<PartyInput>? Mortgagors,
+    IReadOnlyList<string>? Circumstances = null,
+    IReadOnlyList<MaterialReference>? Materials = null,
+    string? Notes = null);
+
+/// <summary>One unit of a new building, from the survey report (测绘报告).</summary>
+public sealed record NewUnitInput(
+    string? UnitCode, string? Location, int? Floor, string? RoomNumber, decimal? Area, decimal? InteriorArea, string? Use);
+
+/// <summary>The building the units are in.</summary>
+/// <param name="Number">The 4-digit building number (幢号) inside the units' codes.</param>
+public sealed record NewBuildingInput(string? Number, string? Name, int? Floors);
+
+/// <summary>
+/// 国有建设用地使用权及房屋所有权首次登记: a developer registers the units of a completed building on the parcel whose
+/// land use right it holds.
+/// </summary>
+/// <param name="LandUnitCode">The parcel's land unit (fixture code W…), whose land use right the owner holds.</param>
+public sealed record FirstRegistrationRequest(
+    string? LandUnitCode,
+    PartyInput? Owner,
+    NewBuildingInput? Building,
+    IReadOnlyList<NewUnitInput>? Units,
+    IReadOnlyList<string>? Circumstances = null,
+    IReadOnlyList<MaterialReference>? Materials = null,
+    string? Notes = null);
+
+/// <summary>国有建设用地使用权及房屋所有权转移登记: the owners transfer the unit to the buyers.</summary>
+/// <param name="CoOwnership">SOLE (one transferee), JOINT (共同共有) or IN_SHARES (按份共有, shares adding up to 100).</param>
+/// <param name="PriceFen">The transaction price, in fen (optional).</param>
+public sealed record TransferRequest(
+    string? UnitCode,
+    IReadOnlyList<PartyInput>? Transferors,
+    IReadOnlyList<PartyInput>? Transferees,
+    string? CoOwnership,
+    long? PriceFen = null,
+    IReadOnlyList<string>? Circumstances = null,
+    IReadOnlyList<MaterialReference>? Materials = null,
+    string? Notes = null);
+
+/// <summary>预告登记, e.g. of a pre-sale purchase: the seller (owner of the unit, or the developer holding the land) and the buyers.</summary>
+public sealed record AdvanceNoticeRequest(
+    string? UnitCode,
+    IReadOnlyList<PartyInput>? Transferors,
+    IReadOnlyList<PartyInput>? Transferees,
+    string? ContractNumber,
+    IReadOnlyList<string>? Circumstances = null,
+    IReadOnlyList<MaterialReference>? Materials = null,
+    string? Notes = null);
+
+/// <summary>异议登记: an interested party claims the register is wrong; it lapses if they do not sue within 15 days.</summary>
+/// <param name="Matter">What the objection is about (异议事项).</param>
+public sealed record ObjectionRequest(
+    string? UnitCode,
+    PartyInput? Objector,
+    string? Matter,
+    IReadOnlyList<string>? Circumstances = null,
+    IReadOnlyList<MaterialReference>? Materials = null);
+
+/// <summary>查封登记 on a court's notice of assistance in execution (协助执行通知书). Registered at once.</summary>
+/// <param name="DocumentNumber">The ruling or notice number (文号), e.g. (2025)粤1202执123号.</param>
+/// <param name="StartsOn">First day of the seizure (default: today), yyyy-MM-dd.</param>
+/// <param name="EndsOn">Last day (default: three years less a day from the start), yyyy-MM-dd.</param>
+public sealed record SeizureRequest(
+    IReadOnlyList<string>? UnitCodes,
+    string? DocumentNumber,
+    string? StartsOn = null,
+    string? EndsOn = null,
+    IReadOnlyList<MaterialReference>? Materials = null,
+    string? Notes = null);
+
+/// <summary>注销查封登记 (解封): releases the court's seizure registered under <see cref="SeizureDocumentNumber"/>.</summary>
+public sealed record SeizureReleaseRequest(
+    IReadOnlyList<string>? UnitCodes,
+    string? SeizureDocumentNumber,
+    string? ReleaseDocumentNumber,
+    IReadOnlyList<MaterialReference>? Materials = null,
+    string? Notes = null);
+
+/// <summary>Many mortgage registrations in one request: each is validated and stored on its own.</summary>
+public sealed record BulkMortgageRegistrationRequest(IReadOnlyList<MortgageRegistrationRequest>? Items);
+
+/// <summary>A workflow step by staff or the applicant.</summary>
+/// <param name="Reason">Required to refuse, ask for correction (list everything missing at once) and return.</param>
+/// <param name="Version">The application's version as last read; when given, a changed application is refused (CONCURRENT_CHANGE).</param>
+public sealed record ApplicationActionRequest(string? Reason = null, int? Version = null);
+
+/// <summary>补正: the applicant supplies the materials asked for; the application goes back to where it was.</summary>
+public sealed record SupplementRequest(IReadOnlyList<MaterialReference>? Materials, string? Reason = null, int? Version = null);

@@ -1,0 +1,97 @@
+using OneWindow.Api.Data.Entities;
+using OneWindow.Api.Errors;
+using OneWindow.Domain.Applications;
+using OneWindow.Domain.Calendar;
+
+namespace OneWindow.Api.Features.Applications;
+
+/// <summary>An application as its submitter, its parties and staff see it.</summary>
+/// <param name="BusinessTypeName">The business type's Chinese name (登记类型).</param>
+/// <param name="StatusName">The status's Chinese name on the timeline (申请, 受理, 审核, 登簿, 缮证, 发证归档, …).</param>
+/// <param name="UnitCodes">The first 100 units the application concerns (<see cref="UnitCount"/> says how many in all).</param>
+/// <param name="Recorded">What the entry in the register did (the first 100 entries; <see cref="RecordedCount"/> in all).</param>
+/// <param name="AvailableActions">What the caller may do next (buttons for a portal).</param>
+/// <param name="Version">Changes with every step; send it back with a step to refuse a concurrent change.</param>
+public sealed record ApplicationResponse(
+    string BusinessNumber,
+    BusinessType BusinessType,
+    string BusinessTypeName,
+    ApplicationStatus Status,
+    string StatusName,
+    string Summary,
+    int UnitCount,
+    IReadOnlyList<string> UnitCodes,
+    IReadOnlyList<string> Circumstances,
+    IReadOnlyList<ApplicantResponse> Applicants,
+    IReadOnlyList<AttachedMaterialResponse> Materials,
+    DateTime SubmittedAt,
+    string SubmittedBy,
+    DateTime? AcceptedAt,
+    DeadlineResponse? Deadline,
+    DateTime? RecordedAt,
+    DateTime? ClosedAt,
+    IReadOnlyList<TimelineEntryResponse> Timeline,
+    int RecordedCount,
+    IReadOnlyList<RecordedEntryResponse> Recorded,
+    IReadOnlyList<ApplicationAction> AvailableActions,
+    int Version);
+
+/// <summary>The time limit: working days from acceptance on the official calendar, stopped while waiting for correction.</summary>
+/// <param name="DueDate">The last working day (China date); null while the clock is stopped for correction.</param>
+/// <param name="Provisional">The due date lies in a year whose holidays are not announced yet: it may move when they are.</param>
+/// <param name="State">ON_TIME, DUE_SOON, OVERDUE or PAUSED (null once the application is closed).</param>
+public sealed record DeadlineResponse(int WorkingDays, DateOnly? DueDate, bool Provisional, DeadlineState? State);
+
+/// <summary>An applicant; name and ID number masked unless the caller is entitled (DESIGN.md: personal data).</summary>
+public sealed record ApplicantResponse(ApplicantRole Role, PartyKind Kind, string Name, string IdNumber);
+
+public sealed record AttachedMaterialResponse(string MaterialId, string Code, string FileName, string ContentType, long Size, string Sha256);
+
+/// <summary>One step of the timeline. <see cref="Actor"/> names applicants and the system; staff are named to staff only.</summary>
+public sealed record TimelineEntryResponse(ApplicationStatus Status, string StatusName, ApplicationAction? Action, ActorKind ActorKind, string? Actor, string? Reason, DateTime At);
+
+/// <summary>A register entry the application made: on which unit, what, and the certificate or document number.</summary>
+public sealed record RecordedEntryResponse(string UnitCode, RegisterEntryKind Kind, string What, string? CertificateNumber);
+
+/// <summary>A failure of one submission, in the answer of a bulk request (the same codes as elsewhere).</summary>
+public sealed record ItemError(string Code, string Message, string? Field, string? Reason)
+{
+    public static ItemError From(ApiError error, bool english) => new(error.Code, error.Message(english), error.Field, error.Reason);
+}
+
+/// <summary>The outcome of one item of a bulk submission: stored (with its application) or refused (with every reason).</summary>
+public sealed record BulkItemResult(int Index, bool Accepted, ApplicationResponse? Application, IReadOnlyList<ItemError> Errors);
+
+public sealed record BulkSubmissionResponse(int Accepted, int Rejected, IReadOnlyList<BulkItemResult> Results);
+
+/// <summary>The public progress form's answer (business number + applicant ID number): no names, no documents.</summary>
+public sealed record ApplicationProgressResponse(
+    string BusinessNumber,
+    BusinessType BusinessType,
+    string BusinessTypeName,
+    ApplicationStatus Status,
+    string StatusName,
+    DateTime SubmittedAt,
+    DateTime? AcceptedAt,
+    DeadlineResponse? Deadline,
+    IReadOnlyList<ProgressStepResponse> Timeline);
+
+public sealed record ProgressStepResponse(ApplicationStatus Status, string StatusName, string? Reason, DateTime At);
+
+/// <summary>A page of applications, newest first.</summary>
+public sealed record ApplicationPage(IReadOnlyList<ApplicationSummaryResponse> Items, string? NextCursor)
+{
+    /// <summary>Each item's own cursor (GraphQL edges); REST pages with <see cref="NextCursor"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string> Cursors { get; init; } = [];
+}
+
+public sealed record ApplicationSummaryResponse(
+    string BusinessNumber,
+    BusinessType BusinessType,
+    ApplicationStatus Status,
+    string Summary,
+    int UnitCount,
+    DateTime SubmittedAt,
+    string SubmittedBy,
+    DeadlineResponse? Deadline);

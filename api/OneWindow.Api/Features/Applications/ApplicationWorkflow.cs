@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Api.Auth;
+using OneWindow.Api.Data;
+using OneWindow.Api.Data.Entities;
+using OneWindow.Api.Data.Register;
+using OneWindow.Api.Errors;
+using OneWindow.Api.Features.Configuration;
+using OneWindow.Domain.Applications;
+using OneWindow.Domain.Calendar;
+
+namespace OneWindow.Api.Features.Applications;
+
+/// <summary>The outcome of a workflow step: the application as it now stands, or why nothing changed.</summary>
+public sealed record StepResult(ApplicationResponse? Application, ApiError? Error, IReadOnlyList<ApiError> Problems)
+{
+    public static implicit operator StepResult(ApiError error) => new(null, error, []);
+}
+
+/// <summary>
+/// The registration workflow's steps on a stored application: staff accept, refuse (不予受理), ask for correction
+/// (补正, the clock stops), start the review, enter it in the register (登簿), prepare the certificate (缮证), issue and
+/// archive (发证/归档), or return it (不予登记); the applicant supplies materials or withdraws (撤回) before 登簿. The
+/// allowed steps are the domain's <see cref="Workflow"/>; every step is an event with actor, time and reason.
+/// </summary>
+public sealed class ApplicationWorkflow(
+    RegistryDbContext db, RegisterWriter writer, Numbering numbering, ApplicationKinds kinds, ApplicationViews views,
+    RegistryConfiguration configuration, TimeLimitPolicy policy, TimeProvider time)
+{
+    public async Task<StepResult> ActAsync(
+        string? businessNumber, ApplicationAction action, ApplicationActionRequest? request, Caller caller, CancellationToken cancellationToken,
+        IReadOnlyList<MaterialReference>? supplied = null)
+    {
+        var found = await ApplicationQueries.FindAsync(db, businessNumber, tracked: true, cancellationToken);
+        if (found.Error is { } notFound)
+        {
+            return notFound;
+        }
+        var application = found.Value!;
+        if (!await views.MaySeeAsync(caller, application, cancellationToken))
+        {
+            return ApiError.NotFound(ErrorCodes.ApplicationNotFound);
+        }
+        var actor = caller.IsStaff ? ActorKind.Staff : caller.SubjectKey == application.SubmitterKey ? ActorKind.Applicant : (ActorKind?)null;
+        if (actor is null)
+        {
+            return new ApiError(WorkflowErrors.NotAllowedForActor, StatusCodes.Status403Forbidden);
+        }
+        if (request?.Version is { } version && version != application.Version)
+        {
+            return new ApiError(ErrorCodes.ConcurrentChange, StatusCodes.Status409Conflict, Field: "version");
+        }
+        var problems = new Problems();
+        var reason = Inputs.Text(request?.Reason, "reason", problems, 2000);
+        if (problems.Any)
+        {
+            return new StepResult(null, null, problems.Items);
+        }
+        var transition = Workflow.Apply(application.Status, action, actor.Value, reason, application.StatusBeforeCorrection, policy.IsImmediate(application.BusinessType));
+        if (!transition.Succeeded)
+        {
+            return new ApiError(transition.ErrorCode, transition.ErrorCode switch
+            {
+                WorkflowErrors.NotAllowedForActor => StatusCodes.Status403Forbidden,
+                WorkflowErrors.ReasonRequired => StatusCodes.Status422UnprocessableEntity,
+                _ => StatusCodes.Status409Conflict,
+            }, Field: transition.ErrorCode == WorkflowErrors.ReasonRequired ? "reason" : null);
+        }
+        if (action == ApplicationAction.Supplement && await AttachAsync(application, supplied, caller, problems, cancellationToken) is false)
+        {
+            return new StepResult(null, null, problems.Items);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var from = application.Status;
+        application.Events.Add(new ApplicationEvent
+        {
+            Action = action, FromStatus = from, ToStatus = transition.Status, ActorKind = actor.Value, Actor = caller.Name, Reason = reason, OccurredAt = now,
+        });
+        application.Status = transition.Status;
+        application.Version++;
+        switch (action)
+        {
+            case ApplicationAction.Accept:
+                application.AcceptedAt = now;
+                break;
+            case ApplicationAction.RequestCorrection:
+                application.StatusBeforeCorrection = from;
+                break;
+            case ApplicationAction.Supplement:
+                application.StatusBeforeCorrection = null;
+                break;
+            case ApplicationAction.Record:
+                application.RecordedAt = now;
+                break;
+        }
+        var calculator = await views.CalculatorAsync(cancellationToken);
+        ApplicationDeadlines.Refresh(application, application.Events, calculator, policy);
+        if (Workflow.IsTerminal(application.Status))
+        {
+            application.ClosedAt = now;
+        }
+
+        try
+        {
+            await using var change = await writer.BeginAsync(cancellationToken);
+            if (action == ApplicationAction.Record)
+            {
+                var services = new RecordServices(db, numbering, ChinaTime.DateOf(change.Now));
+                var changed = await kinds.For(application.BusinessType).EnterAsync(application, change, services, cancellationToken);
+                if (changed.Count > 0)
+                {
+                    return new StepResult(null, new ApiError(ErrorCodes.RegisterChanged, StatusCodes.Status409Conflict), changed);
+                }
+            }
+            if (application.ClosedAt is not null)
+            {
+                // The units are free for the next application of the same kind.
+                var id = application.Id;
+                await db.ApplicationUnits.Where(u => u.ApplicationId == id && u.IsOpen)
+                    .ExecuteUpdateAsync(set => set.SetProperty(u => u.IsOpen, false), cancellationToken);
+            }
+            await change.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return new ApiError(ErrorCodes.ConcurrentChange, StatusCodes.Status409Conflict);
+        }
+        return new StepResult(await views.BuildAsync(application, caller, cancellationToken), null, []);
+    }
+
+    /// <summary>补正: the materials supplied are the caller's uploads and on the type's checklist; attached to the application.</summary>
+    private async Task<bool> AttachAsync(RegistrationApplication application, IReadOnlyList<MaterialReference>? supplied, Caller caller, Problems problems, CancellationToken cancellationToken)
+    {
+        var references = Inputs.Materials(supplied, "materials", problems);
+        if (references.Count == 0 && !problems.Any)
+        {
+            problems.Add(ErrorCodes.FieldRequired, "materials");
+        }
+        if (problems.Any)
+        {
+            return false;
+        }
+        var ids = references.Select(r => r.MaterialId!).Distinct().ToArray();
+        var owned = await db.Materials.AsNoTracking().Where(m => m.OwnerKey == caller.SubjectKey && ids.Contains(m.PublicId))
+            .ToDictionaryAsync(m => m.PublicId, StringComparer.Ordinal, cancellationToken);
+        var section = (await configuration.CatalogueAsync(cancellationToken)).For(application.BusinessType);
+        var attached = await db.ApplicationMaterials.AsNoTracking().Where(m => m.ApplicationId == application.Id)
+            .Select(m => new { m.MaterialId, m.MaterialCode }).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        for (var i = 0; i < references.Count; i++)
+        {
+            var reference = references[i];
+            if (section.Materials.All(m => m.Code != reference.Code))
+            {
+                problems.Add(ErrorCodes.MaterialNotApplicable, $"materials[{i}].code");
+            }
+            if (!owned.TryGetValue(reference.MaterialId!, out var material))
+            {
+                problems.Add(ErrorCodes.MaterialNotFound, $"materials[{i}].materialId");
+            }
+            else if (attached.Any(a => a.MaterialId == material.Id && a.MaterialCode == reference.Code))
+            {
+                problems.Add(ErrorCodes.DuplicateMaterial, $"materials[{i}]");
+            }
+            else
+            {
+                application.Materials.Add(new ApplicationMaterial { MaterialId = material.Id, MaterialCode = reference.Code!, AttachedAt = now });
+            }
+        }
+        return !problems.Any;
+    }
+}

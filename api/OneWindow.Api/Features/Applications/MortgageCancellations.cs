@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Api.Data.Entities;
+using OneWindow.Api.Errors;
+using OneWindow.Domain.Applications;
+using OneWindow.Domain.Identifiers;
+
+namespace OneWindow.Api.Features.Applications;
+
+public sealed record MortgageCancellationPayload(
+    string CertificateNumber,
+    IReadOnlyList<string> UnitCodes,
+    PartyData? Mortgagee,
+    IReadOnlyList<PartyData> Mortgagors,
+    string? Notes);
+
+/// <summary>
+/// 抵押权注销登记: the mortgage registered under the certificate of registration must be in force on every unit named;
+/// the applicants (by circumstance: both parties, the mortgagee alone, or the mortgagor alone with a court or
+/// arbitration document) must be its mortgagee and mortgagors; a bank may only cancel its own mortgages. Immediate
+/// (即办): recorded on submission. Entry in the register ends the mortgage right and releases its restriction.
+/// </summary>
+public sealed class MortgageCancellations : ApplicationKind<MortgageCancellationRequest, MortgageCancellationPayload>
+{
+    public override string Operation => "submitMortgageCancellation";
+
+    public override Draft<MortgageCancellationPayload>? Parse(MortgageCancellationRequest request, SubmitContext context, Problems problems, string path)
+    {
+        var certificate = Inputs.CertificateNumberOf(request.CertificateNumber, path + "certificateNumber", problems, context.Today, CertificateKind.Registration);
+        var units = Inputs.Units(request.UnitCodes, path + "unitCodes", problems, context.Options.MaxUnitsPerApplication);
+        var circumstances = Inputs.Circumstances(request.Circumstances, path + "circumstances", problems);
+        // Who must apply follows the circumstance; the materials check reports a missing or conflicting one.
+        var roles = BusinessTypes.Get(BusinessType.MortgageCancellation).ResolveApplicants(circumstances)?.Roles ?? [];
+        PartyData? mortgagee = null;
+        if (request.Mortgagee is not null || roles.Contains(ApplicantRole.Mortgagee))
+        {
+            mortgagee = Inputs.Party(request.Mortgagee, path + "mortgagee", problems, context.Today);
+        }
+        IReadOnlyList<PartyData> mortgagors = [];
+        if (request.Mortgagors is { Count: > 0 } || roles.Contains(ApplicantRole.Mortgagor))
+        {
+            mortgagors = Inputs.Parties(request.Mortgagors, path + "mortgagors", problems, context.Today) ?? [];
+        }
+        var notes = Inputs.Text(request.Notes, path + "notes", problems);
+        var materials = Inputs.Materials(request.Materials, path + "materials", problems);
+        if (certificate is null || units is null)
+        {
+            return null;
+        }
+        var applicants = mortgagors.Select(m => (ApplicantRole.Mortgagor, m)).ToList();
+        if (mortgagee is not null)
+        {
+            applicants.Add((ApplicantRole.Mortgagee, mortgagee));
+        }
+        return new Draft<MortgageCancellationPayload>
+        {
+            Type = BusinessType.MortgageCancellation,
+            Payload = new MortgageCancellationPayload(certificate, units, mortgagee, mortgagors, notes),
+            Circumstances = circumstances,
+            Applicants = applicants,
+            UnitCodes = units,
+            Materials = materials,
+            MaterialsField = path + "materials",
+        };
+    }
+
+    public override IReadOnlyList<string> UnitsToLoad(MortgageCancellationPayload payload) => payload.UnitCodes;
+
+    public override void CheckSubmitter(Draft<MortgageCancellationPayload> draft, RegisterState state, SubmitContext context, Problems problems, string path)
+    {
+        if (context.Partner is not { Kind: PartnerKind.Bank } bank)
+        {
+            return;
+        }
+        for (var i = 0; i < draft.Payload.UnitCodes.Count; i++)
+        {
+            if (Mortgage(state.Unit(draft.Payload.UnitCodes[i]), draft.Payload.CertificateNumber) is { } mortgage
+                && UnitState.HoldersOf(mortgage).All(h => h.IdNumber != bank.CreditCode))
+            {
+                problems.Add(ErrorCodes.MortgageNotHeldByCaller, $"{path}unitCodes[{i}]");
+            }
+        }
+    }
+
+    public override void Check(MortgageCancellationPayload payload, RegisterState state, Problems problems, string path)
+    {
+        for (var i = 0; i < payload.UnitCodes.Count; i++)
+        {
+            var field = $"{path}unitCodes[{i}]";
+            if (RegisterChecks.Existing(state, payload.UnitCodes[i], field, problems) is not { } unit)
+            {
+                continue;
+            }
+            if (Mortgage(unit, payload.CertificateNumber) is not { } mortgage)
+            {
+                problems.Add(ErrorCodes.MortgageNotFound, field, path + "certificateNumber");
+                continue;
+            }
+            if (payload.Mortgagee is { } mortgagee)
+            {
+                RegisterChecks.ApplicantsAreHolders(mortgage, [mortgagee], path + "mortgagee", field, problems);
+            }
+            if (payload.Mortgagors.Count > 0)
+            {
+                RegisterChecks.ApplicantsAreHolders(mortgage, payload.Mortgagors, path + "mortgagors", field, problems, HolderRole.Obligor);
+            }
+        }
+    }
+
+    public override async Task RecordAsync(MortgageCancellationPayload payload, RecordContext context, CancellationToken cancellationToken)
+    {
+        var units = await context.Change.UnitsAsync(payload.UnitCodes, cancellationToken);
+        var ids = units.Values.Select(u => u.Id).ToArray();
+        var rights = await context.Db.Rights
+            .Where(r => ids.Contains(r.UnitId) && r.Kind == RightKind.Mortgage && r.Status == RightStatus.Active && r.CertificateNumber == payload.CertificateNumber)
+            .ToListAsync(cancellationToken);
+        var rightIds = rights.Select(r => r.Id).ToArray();
+        var restrictions = await context.Db.Restrictions
+            .Where(r => r.RightId != null && rightIds.Contains(r.RightId.Value) && r.Status == RestrictionStatus.Active)
+            .ToListAsync(cancellationToken);
+        var byId = units.Values.ToDictionary(u => u.Id);
+        foreach (var right in rights)
+        {
+            var unit = byId[right.UnitId];
+            await context.Change.EndRightAsync(unit, right, context.Application.BusinessNumber, cancellationToken);
+            foreach (var restriction in restrictions.Where(r => r.RightId == right.Id))
+            {
+                context.Change.ReleaseRestriction(unit, restriction, context.Application.BusinessNumber, context.Application.BusinessNumber);
+            }
+        }
+    }
+
+    private static Right? Mortgage(UnitState? unit, string certificateNumber) =>
+        unit?.Mortgages.FirstOrDefault(r => r.CertificateNumber == certificateNumber);
+}

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Api.Data;
+using OneWindow.Api.Data.Entities;
+
+namespace OneWindow.Api.Features.Applications;
+
+/// <summary>
+/// The register's parties for the people and organisations an application names: the existing row by identity
+/// document (the register's name stays as registered), or a new one. Rows are tracked by the recording transaction.
+/// </summary>
+public sealed class PartyRegistry(RegistryDbContext db)
+{
+    private readonly Dictionary<(IdentityDocumentType, string), Party> _known = [];
+
+    public async Task<Party> GetAsync(PartyData party, CancellationToken cancellationToken) => (await GetManyAsync([party], cancellationToken))[0];
+
+    public async Task<IReadOnlyList<Party>> GetManyAsync(IReadOnlyList<PartyData> parties, CancellationToken cancellationToken)
+    {
+        var wanted = parties.Select(p => p.IdNumber).Where(n => _known.Keys.All(k => k.Item2 != n)).Distinct().ToArray();
+        if (wanted.Length > 0)
+        {
+            foreach (var row in await db.Parties.Where(p => wanted.Contains(p.IdNumber)).ToListAsync(cancellationToken))
+            {
+                _known.TryAdd((row.IdType, row.IdNumber), row);
+            }
+        }
+        var result = new List<Party>(parties.Count);
+        foreach (var party in parties)
+        {
+            if (!_known.TryGetValue((party.IdType, party.IdNumber), out var row))
+            {
+                row = new Party { Kind = party.Kind, Name = party.Name, IdType = party.IdType, IdNumber = party.IdNumber, Phone = party.Phone };
+                db.Parties.Add(row);
+                _known[(party.IdType, party.IdNumber)] = row;
+            }
+            result.Add(row);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,72 @@
+using OneWindow.Api.Data.Entities;
+using OneWindow.Api.Errors;
+using OneWindow.Domain.Restrictions;
+
+namespace OneWindow.Api.Features.Applications;
+
+/// <summary>The register checks several business types share.</summary>
+public static class RegisterChecks
+{
+    public static UnitState? Existing(RegisterState state, string unitCode, string field, Problems problems)
+    {
+        var unit = state.Unit(unitCode);
+        if (unit is null)
+        {
+            problems.Add(ErrorCodes.UnitNotFound, field);
+        }
+        return unit;
+    }
+
+    /// <summary>A seizure forbids every disposal (DOMAIN.md).</summary>
+    public static void NotSeized(UnitState unit, string field, Problems problems)
+    {
+        if (unit.Has(RestrictionKind.Seizure))
+        {
+            problems.Add(ErrorCodes.UnitSeized, field);
+        }
+    }
+
+    /// <summary>
+    /// A disposal without the consent of the advance-notice holder has no effect on the right: refused unless the holder
+    /// is one of <paramref name="beneficiaries"/> (the buyer the notice protects, completing the purchase).
+    /// </summary>
+    public static void NoForeignAdvanceNotice(UnitState unit, IEnumerable<PartyData> beneficiaries, string field, Problems problems)
+    {
+        var allowed = beneficiaries.Select(p => p.IdNumber).ToHashSet(StringComparer.Ordinal);
+        if (unit.Restrictions.Any(r => r.Kind == RestrictionKind.AdvanceNotice && !allowed.Contains(r.BeneficiaryParty?.IdNumber ?? "")))
+        {
+            problems.Add(ErrorCodes.UnitUnderAdvanceNotice, field);
+        }
+    }
+
+    /// <summary>
+    /// The applicants of <paramref name="role"/> are exactly the right's parties of that role: each applicant holds it
+    /// (by ID number, with the registered name) and no holder is left out (co-owners all apply).
+    /// </summary>
+    public static void ApplicantsAreHolders(Right right, IReadOnlyList<PartyData> applicants, string applicantsField, string unitField, Problems problems, HolderRole role = HolderRole.Holder)
+    {
+        var holders = UnitState.HoldersOf(right, role).ToList();
+        for (var i = 0; i < applicants.Count; i++)
+        {
+            var holder = holders.FirstOrDefault(h => h.IdNumber == applicants[i].IdNumber);
+            if (holder is null)
+            {
+                problems.Add(ErrorCodes.ApplicantNotHolder, $"{applicantsField}[{i}]", unitField);
+            }
+            else if (!SameName(holder.Name, applicants[i].Name))
+            {
+                problems.Add(ErrorCodes.PartyNameMismatch, $"{applicantsField}[{i}].name", unitField);
+            }
+        }
+        if (holders.Any(h => applicants.All(a => a.IdNumber != h.IdNumber)))
+        {
+            problems.Add(ErrorCodes.HolderNotApplying, unitField, applicantsField);
+        }
+    }
+
+    public static bool SameName(string registered, string given) =>
+        string.Equals(Normalise(registered), Normalise(given), StringComparison.Ordinal);
+
+    // Full-width and ASCII parentheses both occur in organisation names.
+    private static string Normalise(string name) => name.Trim().Replace('（', '(').Replace('）', ')');
+}

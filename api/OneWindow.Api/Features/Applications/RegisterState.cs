@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Api.Data;
+using OneWindow.Api.Data.Entities;
+using OneWindow.Domain.Restrictions;
+
+namespace OneWindow.Api.Features.Applications;
+
+/// <summary>A unit as the register check sees it: its natural state, rights in force (with holders) and restrictions in force.</summary>
+public sealed class UnitState(RealEstateUnit unit, IReadOnlyList<Right> rights, IReadOnlyList<Restriction> restrictions, bool parcelUnderConstruction)
+{
+    public RealEstateUnit Unit { get; } = unit;
+
+    public IReadOnlyList<Right> Rights { get; } = rights;
+
+    public IReadOnlyList<Restriction> Restrictions { get; } = restrictions;
+
+    /// <summary>Whether a building on the unit's parcel is still under construction (在建).</summary>
+    public bool ParcelUnderConstruction { get; } = parcelUnderConstruction;
+
+    /// <summary>The ownership or land use right in force, if any.</summary>
+    public Right? Ownership => Rights.FirstOrDefault(r => r.Kind != RightKind.Mortgage);
+
+    public IEnumerable<Right> Mortgages => Rights.Where(r => r.Kind == RightKind.Mortgage);
+
+    public bool Has(RestrictionKind kind) => Restrictions.Any(r => r.Kind == kind);
+
+    /// <summary>The holders (权利人) of a right, as parties.</summary>
+    public static IEnumerable<Party> HoldersOf(Right right, HolderRole role = HolderRole.Holder) =>
+        right.Holders.Where(h => h.Role == role).OrderBy(h => h.Position).Select(h => h.Party!);
+}
+
+/// <summary>
+/// The register as a set of submissions needs it, read in a fixed handful of statements whatever the number of units
+/// (a bulk of 1,000 mortgages or a building of 2,000 units): the units, their rights in force with holders, their
+/// restrictions in force, and the applications still open for them.
+/// </summary>
+public sealed class RegisterState
+{
+    private readonly Dictionary<string, UnitState> _units;
+    private readonly HashSet<(string UnitCode, string Group)> _open;
+
+    private RegisterState(Dictionary<string, UnitState> units, HashSet<(string, string)> open)
+    {
+        _units = units;
+        _open = open;
+    }
+
+    public UnitState? Unit(string unitCode) => _units.GetValueOrDefault(unitCode);
+
+    /// <summary>Whether an application of <paramref name="group"/> is open for the unit (stored before this check).</summary>
+    public bool HasOpenApplication(string unitCode, string group) => _open.Contains((unitCode, group));
+
+    public static async Task<RegisterState> LoadAsync(RegistryDbContext db, IReadOnlyCollection<string> unitCodes, CancellationToken cancellationToken, long? exceptApplicationId = null)
+    {
+        var codes = unitCodes.Distinct(StringComparer.Ordinal).ToArray();
+        if (codes.Length == 0)
+        {
+            return new RegisterState([], []);
+        }
+        var units = await db.Units.AsNoTracking()
+            .Where(u => codes.Contains(u.UnitCode))
+            .Include(u => u.Parcel)
+            .Include(u => u.Building)
+            .ToListAsync(cancellationToken);
+        var ids = units.Select(u => u.Id).ToArray();
+        var rights = await db.Rights.AsNoTracking()
+            .Where(r => ids.Contains(r.UnitId) && r.Status == RightStatus.Active)
+            .Include(r => r.Holders).ThenInclude(h => h.Party)
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        var restrictions = await db.Restrictions.AsNoTracking()
+            .Where(r => ids.Contains(r.UnitId) && r.Status == RestrictionStatus.Active)
+            .Include(r => r.BeneficiaryParty)
+            .ToListAsync(cancellationToken);
+        var parcels = units.Select(u => u.ParcelId).Distinct().ToArray();
+        var underConstruction = (await db.Buildings.AsNoTracking()
+            .Where(b => parcels.Contains(b.ParcelId) && b.Stage == BuildingStage.UnderConstruction)
+            .Select(b => b.ParcelId)
+            .Distinct()
+            .ToListAsync(cancellationToken)).ToHashSet();
+        var open = await db.ApplicationUnits.AsNoTracking()
+            .Where(a => a.IsOpen && codes.Contains(a.UnitCode) && a.ApplicationId != exceptApplicationId)
+            .Select(a => new { a.UnitCode, a.ConflictGroup })
+            .ToListAsync(cancellationToken);
+
+        var rightsByUnit = rights.ToLookup(r => r.UnitId);
+        var restrictionsByUnit = restrictions.ToLookup(r => r.UnitId);
+        return new RegisterState(
+            units.ToDictionary(
+                u => u.UnitCode,
+                u => new UnitState(u, [.. rightsByUnit[u.Id]], [.. restrictionsByUnit[u.Id]], underConstruction.Contains(u.ParcelId)),
+                StringComparer.Ordinal),
+            [.. open.Select(o => (o.UnitCode, o.ConflictGroup))]);
+    }
+}
