@@ -21,9 +21,15 @@ public class AppFixture(RegistryFixture registry) : IAsyncLifetime
     /// <summary>The demo client whose token <see cref="Client"/> sends.</summary>
     protected virtual string ClientId => "demo-bank";
 
+    /// <summary>The host's clock (the demo day unless a class moves time itself).</summary>
+    protected virtual TimeProvider Clock => DemoClock;
+
+    /// <summary>Settings of the class's host beside the test defaults.</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
     public virtual async ValueTask InitializeAsync()
     {
-        App = await RegistryApp.CreateAsync(Registry, GetType().Name, clock: DemoClock);
+        App = await RegistryApp.CreateAsync(Registry, GetType().Name, settings: Settings, clock: Clock);
         Client = await App.CreateClientAsync(ClientId);
     }
 
@@ -75,4 +81,16 @@ public static class Json
 public sealed class FixedClock(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now;
+}
+
+/// <summary>A clock a test sets: it stands still between settings.</summary>
+public sealed class SettableClock(DateTimeOffset now) : TimeProvider
+{
+    private DateTimeOffset _now = now;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    /// <summary>Sets the time to <paramref name="hour"/> o'clock China time (UTC+8) on <paramref name="chinaDate"/>.</summary>
+    public void Set(DateOnly chinaDate, int hour = 10) =>
+        _now = new DateTimeOffset(chinaDate.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(8)).ToUniversalTime();
 }

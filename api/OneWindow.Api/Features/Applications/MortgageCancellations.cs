@@ -97,7 +97,7 @@ public sealed class MortgageCancellations : ApplicationKind<MortgageCancellation
             }
             if (payload.Mortgagee is { } mortgagee)
             {
-                RegisterChecks.ApplicantsAreHolders(mortgage, [mortgagee], path + "mortgagee", field, problems);
+                RegisterChecks.ApplicantsAreHolders(mortgage, [mortgagee], path + "mortgagee", field, problems, single: true);
             }
             if (payload.Mortgagors.Count > 0)
             {

@@ -43,19 +43,22 @@ public static class RegisterChecks
     /// The applicants of <paramref name="role"/> are exactly the right's parties of that role: each applicant holds it
     /// (by ID number, with the registered name) and no holder is left out (co-owners all apply).
     /// </summary>
-    public static void ApplicantsAreHolders(Right right, IReadOnlyList<PartyData> applicants, string applicantsField, string unitField, Problems problems, HolderRole role = HolderRole.Holder)
+    /// <remarks><paramref name="applicantsField"/> names a list (mortgagors → mortgagors[0]) unless <paramref name="single"/>.</remarks>
+    public static void ApplicantsAreHolders(
+        Right right, IReadOnlyList<PartyData> applicants, string applicantsField, string unitField, Problems problems, HolderRole role = HolderRole.Holder, bool single = false)
     {
         var holders = UnitState.HoldersOf(right, role).ToList();
         for (var i = 0; i < applicants.Count; i++)
         {
+            var field = single ? applicantsField : $"{applicantsField}[{i}]";
             var holder = holders.FirstOrDefault(h => h.IdNumber == applicants[i].IdNumber);
             if (holder is null)
             {
-                problems.Add(ErrorCodes.ApplicantNotHolder, $"{applicantsField}[{i}]", unitField);
+                problems.Add(ErrorCodes.ApplicantNotHolder, field, unitField);
             }
             else if (!SameName(holder.Name, applicants[i].Name))
             {
-                problems.Add(ErrorCodes.PartyNameMismatch, $"{applicantsField}[{i}].name", unitField);
+                problems.Add(ErrorCodes.PartyNameMismatch, field + ".name", unitField);
             }
         }
         if (holders.Any(h => applicants.All(a => a.IdNumber != h.IdNumber)))

@@ -1,0 +1,193 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Api.Data;
+using OneWindow.Api.Data.Entities;
+using OneWindow.Api.Tests.Infrastructure;
+using OneWindow.Domain.Applications;
+using OneWindow.Domain.Materials;
+using OneWindow.Domain.Restrictions;
+
+namespace OneWindow.Api.Tests.Features.Applications;
+
+/// <summary>
+/// A host with a client per actor of the workflow: the demo bank (<see cref="AppFixture.Client"/>), developer, agency
+/// and court, registry staff and the demo citizen (signed in), and no token. Scenarios pick units from the demo region
+/// by what the register says about them, each unit at most once per class, so the tests of a class never meet.
+/// </summary>
+public class ApplicationsFixture(RegistryFixture registry) : AppFixture(registry)
+{
+    private readonly HashSet<string> _taken = [];
+    private int _uploads;
+
+    public HttpClient Bank => Client;
+    public HttpClient Developer { get; private set; } = null!;
+    public HttpClient Agency { get; private set; } = null!;
+    public HttpClient Court { get; private set; } = null!;
+    public HttpClient Staff { get; private set; } = null!;
+    public HttpClient Citizen { get; private set; } = null!;
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public const string BankName = "肇庆示范商业银行股份有限公司端州支行";
+    public const string CourtName = "肇庆市端州区人民法院";
+    public const string DeveloperName = "肇庆示范置业有限公司";
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Developer = await App.CreateClientAsync("demo-developer");
+        Agency = await App.CreateClientAsync("demo-agency");
+        Court = await App.CreateClientAsync("demo-court");
+        Staff = await PersonSignIn.ClientAsync(App, "demo-staff");
+        Citizen = await PersonSignIn.ClientAsync(App, "demo-citizen");
+        Anonymous = App.CreateClient();
+    }
+
+    public async Task<string> CreditCodeAsync(string partnerName)
+    {
+        await using var db = App.CreateDbContext();
+        return await db.Partners.Where(p => p.Name == partnerName).Select(p => p.CreditCode).SingleAsync();
+    }
+
+    /// <summary>A unit no other test of the class has taken, chosen by <paramref name="query"/> (ordered, deterministic).</summary>
+    public async Task<RealEstateUnit> TakeUnitAsync(Func<IQueryable<RealEstateUnit>, IQueryable<RealEstateUnit>> query)
+    {
+        await using var db = App.CreateDbContext();
+        var candidates = await query(db.Units.AsNoTracking()).OrderBy(u => u.UnitCode).Take(200).ToListAsync();
+        lock (_taken)
+        {
+            var unit = candidates.First(u => !_taken.Contains(u.UnitCode));
+            _taken.Add(unit.UnitCode);
+            return unit;
+        }
+    }
+
+    /// <summary>A house with one ownership right in force held by <paramref name="holders"/> people or organisations, and no restriction.</summary>
+    public Task<RealEstateUnit> FreeHouseAsync(int holders = 1, PartyKind kind = PartyKind.Person) =>
+        TakeUnitAsync(units => units.Where(u => u.Kind == UnitKind.House
+            && u.Rights.Any(r => r.Status == RightStatus.Active && r.Kind == RightKind.LandUseAndHouseOwnership
+                && r.Holders.Count == holders && r.Holders.All(h => h.Party!.Kind == kind))
+            && !u.Restrictions.Any(r => r.Status == RestrictionStatus.Active)));
+
+    /// <summary>A house mortgaged (in force) to <paramref name="bank"/>, not seized.</summary>
+    public Task<RealEstateUnit> MortgagedHouseAsync(string bank = BankName) =>
+        TakeUnitAsync(units => units.Where(u => u.Kind == UnitKind.House
+            && u.Restrictions.Count(r => r.Status == RestrictionStatus.Active) == 1
+            && u.Restrictions.Any(r => r.Status == RestrictionStatus.Active && r.Kind == RestrictionKind.Mortgage && r.Authority == bank)));
+
+    public Task<RealEstateUnit> SeizedHouseAsync(string court = CourtName) =>
+        TakeUnitAsync(units => units.Where(u => u.Restrictions.Any(r => r.Status == RestrictionStatus.Active && r.Kind == RestrictionKind.Seizure && r.Authority == court)));
+
+    /// <summary>A parcel's land unit under construction whose land use right the demo developer holds, not seized.</summary>
+    public Task<RealEstateUnit> DevelopersLandAsync() =>
+        TakeUnitAsync(units => units.Where(u => u.Kind == UnitKind.Land
+            && u.Rights.Any(r => r.Status == RightStatus.Active && r.Kind == RightKind.LandUse && r.Holders.Any(h => h.Party!.Name == DeveloperName))
+            && !u.Restrictions.Any(r => r.Status == RestrictionStatus.Active && r.Kind == RestrictionKind.Seizure)));
+
+    /// <summary>A pre-sale unit (no ownership yet) on the developer's land, without an advance notice.</summary>
+    public Task<RealEstateUnit> PresaleUnitAsync() =>
+        TakeUnitAsync(units => units.Where(u => u.Kind == UnitKind.House
+            && !u.Rights.Any(r => r.Status == RightStatus.Active)
+            && !u.Restrictions.Any(r => r.Status == RestrictionStatus.Active)));
+
+    /// <summary>The parties of the unit's right in force of <paramref name="kind"/>, with their role.</summary>
+    public async Task<IReadOnlyList<(HolderRole Role, Party Party)>> HoldersAsync(string unitCode, RightKind kind = RightKind.LandUseAndHouseOwnership)
+    {
+        await using var db = App.CreateDbContext();
+        return (await db.RightHolders.AsNoTracking()
+                .Where(h => h.Right!.Unit!.UnitCode == unitCode && h.Right.Status == RightStatus.Active && h.Right.Kind == kind)
+                .OrderBy(h => h.Position)
+                .Select(h => new { h.Role, h.Party })
+                .ToListAsync())
+            .Select(h => (h.Role, h.Party!)).ToList();
+    }
+
+    public async Task<T> ReadAsync<T>(Func<RegistryDbContext, Task<T>> read)
+    {
+        await using var db = App.CreateDbContext();
+        return await read(db);
+    }
+
+    /// <summary>Uploads one small PDF per material <paramref name="codes"/> names, as <paramref name="client"/>; returns the references.</summary>
+    public async Task<object[]> UploadAsync(HttpClient client, params string[] codes)
+    {
+        var references = new List<object>();
+        foreach (var code in codes)
+        {
+            var bytes = Encoding.ASCII.GetBytes($"%PDF-1.4\n% OneWindow test material {Interlocked.Increment(ref _uploads)} {code}\n%%EOF\n");
+            using var form = new MultipartFormDataContent();
+            var file = new ByteArrayContent(bytes);
+            file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+            form.Add(file, "file", $"{code.ToLowerInvariant()}.pdf");
+            form.Add(new StringContent(Convert.ToHexStringLower(SHA256.HashData(bytes))), "sha256");
+            form.Add(new StringContent(code), "materialCode");
+            var uploaded = await Json.ReadAsync(await client.PostAsync("/api/v1/materials", form, TestContext.Current.CancellationToken));
+            references.Add(new { materialId = uploaded.GetProperty("id").GetString(), code });
+        }
+        return [.. references];
+    }
+
+    /// <summary>Uploads every material the checklist requires for the type under the circumstances.</summary>
+    public Task<object[]> RequiredMaterialsAsync(HttpClient client, BusinessType type, params string[] circumstances)
+    {
+        var checklist = MaterialCatalogue.Default.Checklist(type, circumstances);
+        Assert.True(checklist.Succeeded, checklist.Error?.Message);
+        return UploadAsync(client, [.. checklist.Items.Where(i => i.Requirement == ResolvedRequirement.Required).Select(i => i.Code)]);
+    }
+}
+
+/// <summary>Calls of the applications API the tests share.</summary>
+public static class ApplicationCalls
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string path, object body, string? key = null, string? language = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/applications/{path}") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key ?? Guid.NewGuid().ToString());
+        if (language is not null)
+        {
+            request.Headers.AcceptLanguage.ParseAdd(language);
+        }
+        return client.SendAsync(request, Ct);
+    }
+
+    /// <summary>Submits and expects 201; returns the application.</summary>
+    public static async Task<JsonElement> SubmittedAsync(this HttpClient client, string path, object body, string? key = null)
+    {
+        var response = await client.SubmitAsync(path, body, key);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True((int)response.StatusCode == 201, $"expected 201, got {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    /// <summary>Submits and expects 422 APPLICATION_INVALID; returns the (code, field, reason) of every error.</summary>
+    public static async Task<List<(string Code, string? Field, string? Reason)>> RefusedAsync(this HttpClient client, string path, object body)
+    {
+        var problem = await Problem.AssertAsync(await client.SubmitAsync(path, body), 422, "APPLICATION_INVALID");
+        return Errors(problem);
+    }
+
+    public static List<(string Code, string? Field, string? Reason)> Errors(JsonElement problem) =>
+        [.. problem.GetProperty("errors").EnumerateArray().Select(e => (
+            e.GetProperty("code").GetString()!,
+            e.TryGetProperty("field", out var f) ? f.GetString() : null,
+            e.TryGetProperty("reason", out var r) ? r.GetString() : null))];
+
+    public static Task<HttpResponseMessage> StepAsync(this HttpClient client, string businessNumber, string step, string? reason = null, int? version = null) =>
+        client.PostAsync($"/api/v1/applications/{businessNumber}/{step}", JsonContent.Create(new { reason, version }), Ct);
+
+    /// <summary>Takes the step and expects 200; returns the application.</summary>
+    public static async Task<JsonElement> SteppedAsync(this HttpClient client, string businessNumber, string step, string? reason = null) =>
+        await Json.ReadAsync(await client.StepAsync(businessNumber, step, reason));
+
+    public static async Task<JsonElement> RestrictionsAsync(this HttpClient client, string unitCode) =>
+        await Json.ReadAsync(await client.GetAsync($"/api/v1/properties/{unitCode}/restrictions", Ct));
+
+    public static object Person(Party party) => new { kind = party.Kind == PartyKind.Person ? "PERSON" : "ORGANISATION", name = party.Name, idNumber = party.IdNumber };
+
+    public static object Organisation(string name, string creditCode) => new { kind = "ORGANISATION", name, idNumber = creditCode };
+}
