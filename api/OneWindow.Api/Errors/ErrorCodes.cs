@@ -55,6 +55,18 @@ public static class ErrorCodes
     public const string ClientRevoked = "CLIENT_REVOKED";
     public const string ConcurrentChange = "CONCURRENT_CHANGE";
 
+    // Materials (Features/Materials/): uploaded files (申请材料) and their reads.
+    public const string MaterialMultipartRequired = "MATERIAL_MULTIPART_REQUIRED";
+    public const string MaterialFileRequired = "MATERIAL_FILE_REQUIRED";
+    public const string MaterialTooManyFiles = "MATERIAL_TOO_MANY_FILES";
+    public const string InvalidMaterialChecksum = "INVALID_MATERIAL_CHECKSUM";
+    public const string InvalidMaterialCode = "INVALID_MATERIAL_CODE";
+    public const string MaterialTooLarge = "MATERIAL_TOO_LARGE";
+    public const string MaterialEmpty = "MATERIAL_EMPTY";
+    public const string MaterialTypeNotAllowed = "MATERIAL_TYPE_NOT_ALLOWED";
+    public const string MaterialChecksumMismatch = "MATERIAL_CHECKSUM_MISMATCH";
+    public const string MaterialNotFound = "MATERIAL_NOT_FOUND";
+
     public static string ForStatus(int status) => status switch
     {
         StatusCodes.Status401Unauthorized => Unauthenticated,
