@@ -82,7 +82,6 @@ public static class ErrorCodes
     public const string DuplicateMaterial = "DUPLICATE_MATERIAL";
     public const string MaterialNotApplicable = "MATERIAL_NOT_APPLICABLE";
     public const string MaterialMissing = "MATERIAL_MISSING";
-    public const string MaterialNotFound = "MATERIAL_NOT_FOUND";
     public const string UnitNotFound = "UNIT_NOT_FOUND";
     public const string UnitSeized = "UNIT_SEIZED";
     public const string UnitUnderAdvanceNotice = "UNIT_UNDER_ADVANCE_NOTICE";
@@ -108,6 +107,17 @@ public static class ErrorCodes
     public const string InvalidStatus = "INVALID_STATUS";
     public const string InvalidBusinessType = "INVALID_BUSINESS_TYPE";
     public const string InvalidDeadlineFilter = "INVALID_DEADLINE_FILTER";
+    // Materials (Features/Materials/): uploaded files (申请材料) and their reads.
+    public const string MaterialMultipartRequired = "MATERIAL_MULTIPART_REQUIRED";
+    public const string MaterialFileRequired = "MATERIAL_FILE_REQUIRED";
+    public const string MaterialTooManyFiles = "MATERIAL_TOO_MANY_FILES";
+    public const string InvalidMaterialChecksum = "INVALID_MATERIAL_CHECKSUM";
+    public const string InvalidMaterialCode = "INVALID_MATERIAL_CODE";
+    public const string MaterialTooLarge = "MATERIAL_TOO_LARGE";
+    public const string MaterialEmpty = "MATERIAL_EMPTY";
+    public const string MaterialTypeNotAllowed = "MATERIAL_TYPE_NOT_ALLOWED";
+    public const string MaterialChecksumMismatch = "MATERIAL_CHECKSUM_MISMATCH";
+    public const string MaterialNotFound = "MATERIAL_NOT_FOUND";
 
     public static string ForStatus(int status) => status switch
     {

@@ -1,5 +1,6 @@
 using Microsoft.Net.Http.Headers;
 using OneWindow.Domain.Applications;
+using OneWindow.Api.Features.Materials;
 using OneWindow.Domain.Identifiers;
 using OneWindow.Domain.Materials;
 
@@ -84,7 +85,6 @@ public static class ErrorMessages
         [ErrorCodes.TooManyMaterials] = ("材料过多（至多 200 份）。", "Too many materials (at most 200)."),
         [ErrorCodes.DuplicateMaterial] = ("同一材料重复提交。", "The same material is given twice."),
         [ErrorCodes.MaterialNotApplicable] = ("该材料不属于此登记类型的材料清单。", "The material is not on this business type's checklist."),
-        [ErrorCodes.MaterialNotFound] = ("未找到该材料。", "No material matches."),
         [ErrorCodes.MaterialMissing] = ("缺少必需的申请材料。", "A required material is missing."),
         [ErrorCodes.UnitNotFound] = ("登记簿中没有该不动产单元。", "The register has no such unit."),
         [ErrorCodes.UnitSeized] = ("该不动产已被查封，不能办理。", "The unit is seized: it cannot be disposed of."),
@@ -119,6 +119,16 @@ public static class ErrorMessages
         [MaterialErrors.UnknownCircumstance] = ("情形代码未知或不适用于该登记类型。", "A circumstance is unknown or does not apply to the business type."),
         [MaterialErrors.ConflictingCircumstances] = ("所选情形互相排斥。", "The circumstances exclude each other."),
         [MaterialErrors.CircumstanceRequired] = ("须选择一项情形（如注销的申请方式）。", "A circumstance must be chosen (e.g. who applies for a cancellation)."),
+        [ErrorCodes.MaterialMultipartRequired] = ("上传材料须以 multipart/form-data 提交。", "Upload materials as multipart/form-data."),
+        [ErrorCodes.MaterialFileRequired] = ("请在 file 字段中附上一个文件。", "Attach one file in the file field."),
+        [ErrorCodes.MaterialTooManyFiles] = ("一次只能上传一个文件。", "Upload one file per request."),
+        [ErrorCodes.InvalidMaterialChecksum] = ("文件的 SHA-256 校验值（sha256）无效，应为 64 位十六进制字符。", "The file's SHA-256 (sha256) is invalid: give 64 hex characters."),
+        [ErrorCodes.InvalidMaterialCode] = ("材料代码无效（大写字母开头，仅含大写字母、数字和下划线，不超过 60 个字符）。", "The material code is invalid (an upper-case letter, then upper-case letters, digits and underscores; at most 60 characters)."),
+        [ErrorCodes.MaterialTooLarge] = ("文件超过允许的大小。", "The file is larger than allowed."),
+        [ErrorCodes.MaterialEmpty] = ("文件为空。", "The file is empty."),
+        [ErrorCodes.MaterialTypeNotAllowed] = ("不接受该类型的文件。", "Files of this type are not accepted."),
+        [ErrorCodes.MaterialChecksumMismatch] = ("收到的文件与声明的 SHA-256 校验值不符，请重新上传。", "The file received does not match the declared SHA-256; upload it again."),
+        [ErrorCodes.MaterialNotFound] = ("未找到该材料。", "No material matches."),
     };
 
     private static readonly Dictionary<string, (string Zh, string En)> Reasons = new(StringComparer.Ordinal)
@@ -145,6 +155,8 @@ public static class ErrorMessages
         [IdentifierErrorReasons.Kind] = ("证书种类不正确", "the certificate kind is wrong"),
         [IdentifierErrorReasons.Sequence] = ("顺序号不正确", "the sequence number is wrong"),
         [IdentifierErrorReasons.Date] = ("日期不正确", "the date is wrong"),
+        [MaterialErrorReasons.NotAllowed] = ("该类型不在允许之列", "the type is not among those allowed"),
+        [MaterialErrorReasons.Signature] = ("文件内容与声明的类型不符", "the content does not match the declared type"),
     };
 
     /// <summary>Every code with a message: the list schema/errors.md must document.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using OneWindow.Api.Data.Register;
 using OneWindow.Api.Features.Applications;
 using OneWindow.Api.Features.Audit;
+using OneWindow.Api.Features.Materials;
 using OneWindow.Api.Features.Partners;
 using OneWindow.Api.Features.Properties;
 using OneWindow.Api.GraphQL.Schema;
@@ -33,6 +34,7 @@ public static class RegistryFeatures
         builder.Services.AddScoped<INodeResolver, RightAndRestrictionNodeResolvers.Restrictions>();
         builder.AddPartnersFeature();
         builder.AddApplicationsFeature();
+        builder.AddMaterialsFeature();
         return builder;
     }
 
@@ -43,6 +45,7 @@ public static class RegistryFeatures
         api.MapAuditEndpoints();
         api.MapPartnersEndpoints();
         api.MapApplicationsEndpoints();
+        api.MapMaterialsEndpoints();
     }
 
     private static void ConfigureJson(JsonSerializerOptions options)

@@ -22,14 +22,14 @@ public class AppFixture(RegistryFixture registry) : IAsyncLifetime
     protected virtual string ClientId => "demo-bank";
 
     /// <summary>The host's clock (the demo day unless a class moves time itself).</summary>
-    protected virtual TimeProvider Clock => DemoClock;
+    protected virtual TimeProvider HostClock => DemoClock;
 
     /// <summary>Settings of the class's host beside the test defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
     public virtual async ValueTask InitializeAsync()
     {
-        App = await RegistryApp.CreateAsync(Registry, GetType().Name, settings: Settings, clock: Clock);
+        App = await RegistryApp.CreateAsync(Registry, GetType().Name, settings: Settings, clock: HostClock);
         Client = await App.CreateClientAsync(ClientId);
     }
 
@@ -83,14 +83,16 @@ public sealed class FixedClock(DateTimeOffset now) : TimeProvider
     public override DateTimeOffset GetUtcNow() => now;
 }
 
-/// <summary>A clock a test sets: it stands still between settings.</summary>
-public sealed class SettableClock(DateTimeOffset now) : TimeProvider
+/// <summary>A clock the tests move: it stands still between moves.</summary>
+public sealed class AdjustableClock(DateTimeOffset start) : TimeProvider
 {
-    private DateTimeOffset _now = now;
+    private long _ticks = start.UtcTicks;
 
-    public override DateTimeOffset GetUtcNow() => _now;
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
 
     /// <summary>Sets the time to <paramref name="hour"/> o'clock China time (UTC+8) on <paramref name="chinaDate"/>.</summary>
     public void Set(DateOnly chinaDate, int hour = 10) =>
-        _now = new DateTimeOffset(chinaDate.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(8)).ToUniversalTime();
+        Interlocked.Exchange(ref _ticks, new DateTimeOffset(chinaDate.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(8)).UtcTicks);
 }

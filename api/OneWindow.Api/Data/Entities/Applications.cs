@@ -120,6 +120,7 @@ public sealed class MaterialContent
     public required string Sha256 { get; set; }
     public required byte[] Content { get; set; }
     public long Size { get; set; }
+    /// <summary>When these bytes were last uploaded (an upload of stored bytes marks them again): the cleanup keeps them within the retention.</summary>
     public DateTime StoredAt { get; set; }
 }
 

@@ -5,6 +5,7 @@ using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Data.Register;
 using OneWindow.Api.Errors;
 using OneWindow.Api.Features.Configuration;
+using OneWindow.Api.Features.Materials;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Calendar;
 
@@ -141,9 +142,7 @@ public sealed class ApplicationWorkflow(
         {
             return false;
         }
-        var ids = references.Select(r => r.MaterialId!).Distinct().ToArray();
-        var owned = await db.Materials.AsNoTracking().Where(m => m.OwnerKey == caller.SubjectKey && ids.Contains(m.PublicId))
-            .ToDictionaryAsync(m => m.PublicId, StringComparer.Ordinal, cancellationToken);
+        var owned = (await MaterialLookup.FindOwnedAsync(db, caller.SubjectKey!, references.Select(r => r.MaterialId!), cancellationToken)).Owned;
         var section = (await configuration.CatalogueAsync(cancellationToken)).For(application.BusinessType);
         var attached = await db.ApplicationMaterials.AsNoTracking().Where(m => m.ApplicationId == application.Id)
             .Select(m => new { m.MaterialId, m.MaterialCode }).ToListAsync(cancellationToken);

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using Microsoft.Data.Sqlite;
 using OneWindow.Api.Data;
 using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Errors;
@@ -44,14 +42,6 @@ public static class Idempotency
         record.Operation == operation && record.RequestHash == hash && record.Response.Length > 0
             ? PayloadJson.Read<T>(record.Response)
             : new ApiError(ErrorCodes.IdempotencyKeyReused, StatusCodes.Status409Conflict, Field: Header);
-
-    /// <summary>Whether a save failed on a unique index (PostgreSQL 23505, SQLite constraint 19).</summary>
-    public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
-    {
-        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
-        SqliteException sqlite => sqlite.SqliteErrorCode == 19,
-        _ => false,
-    };
 
     /// <summary>Deletes the records older than the retention (every instance may run it; it is one statement).</summary>
     public static Task<int> PruneAsync(RegistryDbContext db, DateTime olderThanUtc, CancellationToken cancellationToken) =>

@@ -6,6 +6,7 @@ using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Data.Register;
 using OneWindow.Api.Errors;
 using OneWindow.Api.Features.Configuration;
+using OneWindow.Api.Features.Materials;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Calendar;
 using OneWindow.Domain.Identifiers;
@@ -359,16 +360,8 @@ public sealed class SubmitApplication(
             await configuration.CatalogueAsync(cancellationToken), Options);
 
     /// <summary>The uploads among <paramref name="references"/> that the caller owns, by public id.</summary>
-    private async Task<IReadOnlyDictionary<string, Material>> OwnedMaterialsAsync(string ownerKey, IReadOnlyList<MaterialReference> references, CancellationToken cancellationToken)
-    {
-        var ids = references.Select(r => r.MaterialId!).Distinct().ToArray();
-        if (ids.Length == 0)
-        {
-            return new Dictionary<string, Material>();
-        }
-        return await db.Materials.AsNoTracking().Where(m => m.OwnerKey == ownerKey && ids.Contains(m.PublicId))
-            .ToDictionaryAsync(m => m.PublicId, StringComparer.Ordinal, cancellationToken);
-    }
+    private async Task<IReadOnlyDictionary<string, Material>> OwnedMaterialsAsync(string ownerKey, IReadOnlyList<MaterialReference> references, CancellationToken cancellationToken) =>
+        (await MaterialLookup.FindOwnedAsync(db, ownerKey, references.Select(r => r.MaterialId!), cancellationToken)).Owned;
 
     /// <summary>
     /// The checks every type shares, after the type's own: the submitter is an applicant (banks, developers and citizens
@@ -475,7 +468,7 @@ public sealed class SubmitApplication(
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException && Idempotency.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException && e.IsUniqueViolation())
         {
             return false;
         }

@@ -7,9 +7,9 @@ namespace OneWindow.Api.Tests.Features.Applications;
 /// <summary>A host whose clock the tests move (tokens live long enough not to expire on the way).</summary>
 public sealed class DeadlineFixture(RegistryFixture registry) : ApplicationsFixture(registry)
 {
-    public SettableClock Time { get; } = new(new DateTimeOffset(2025, 9, 1, 2, 0, 0, TimeSpan.Zero));
+    public AdjustableClock Time { get; } = new(new DateTimeOffset(2025, 9, 1, 2, 0, 0, TimeSpan.Zero));
 
-    protected override TimeProvider Clock => Time;
+    protected override TimeProvider HostClock => Time;
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {

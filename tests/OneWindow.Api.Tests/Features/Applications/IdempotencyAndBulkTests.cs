@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -15,8 +14,6 @@ namespace OneWindow.Api.Tests.Features.Applications;
 /// </summary>
 public sealed class IdempotencyAndBulkTests(ApplicationsFixture fixture) : IClassFixture<ApplicationsFixture>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private async Task<JsonObject> MortgageAsync(object[]? materials = null)
     {
         var unit = await fixture.FreeHouseAsync();

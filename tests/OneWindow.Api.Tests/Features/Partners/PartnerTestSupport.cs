@@ -115,16 +115,6 @@ public static class PartnerSteps
 
 public sealed record TokenAnswer(int Status, string? AccessToken, string? Error, JsonElement Body);
 
-/// <summary>A clock the test moves forward: OpenIddict, the secret grace period and the use cases all read it.</summary>
-public sealed class AdjustableClock(DateTimeOffset start) : TimeProvider
-{
-    private long _ticks = start.UtcTicks;
-
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
-}
-
 /// <summary>Every log line of a host, with its exception and the values of its structured state.</summary>
 public sealed class LogCapture : ILoggerProvider
 {
