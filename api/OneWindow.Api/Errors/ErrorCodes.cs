@@ -55,6 +55,16 @@ public static class ErrorCodes
     public const string ClientRevoked = "CLIENT_REVOKED";
     public const string ConcurrentChange = "CONCURRENT_CHANGE";
 
+    // Configuration (Features/Configuration/): the materials checklist, business types, the operator's documents.
+    public const string InvalidBusinessType = "INVALID_BUSINESS_TYPE";
+    public const string UnknownCircumstance = OneWindow.Domain.Materials.MaterialErrors.UnknownCircumstance;
+    public const string ConflictingCircumstances = OneWindow.Domain.Materials.MaterialErrors.ConflictingCircumstances;
+    public const string PreconditionRequired = "PRECONDITION_REQUIRED";
+    public const string InvalidIfMatch = "INVALID_IF_MATCH";
+    public const string InvalidMaterialsCatalogue = "INVALID_MATERIALS_CATALOGUE";
+    public const string InvalidHolidayCalendar = "INVALID_HOLIDAY_CALENDAR";
+    public const string HolidayYearsRemoved = "HOLIDAY_YEARS_REMOVED";
+
     public static string ForStatus(int status) => status switch
     {
         StatusCodes.Status401Unauthorized => Unauthenticated,

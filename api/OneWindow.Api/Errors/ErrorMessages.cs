@@ -57,6 +57,14 @@ public static class ErrorMessages
         [ErrorCodes.ClientNotFound] = ("未找到该客户端。", "No client matches."),
         [ErrorCodes.ClientRevoked] = ("该客户端已被吊销。", "The client has been revoked."),
         [ErrorCodes.ConcurrentChange] = ("该对象正被他人同时修改，请重试。", "Someone changed it at the same time; try again."),
+        [ErrorCodes.InvalidBusinessType] = ("登记类型无效。", "The business type is invalid."),
+        [ErrorCodes.UnknownCircumstance] = ("申请情形不存在或不适用于该登记类型。", "A circumstance is unknown or does not apply to the business type."),
+        [ErrorCodes.ConflictingCircumstances] = ("所选申请情形互相排斥，每组只能选择一项。", "The circumstances exclude each other; name at most one of each choice."),
+        [ErrorCodes.PreconditionRequired] = ("修改须附带 If-Match 请求头（当前版本号），以免覆盖他人的修改。", "The change needs an If-Match header with the current version, so that no one's change is overwritten."),
+        [ErrorCodes.InvalidIfMatch] = ("If-Match 请求头应为带引号的版本号，如 \"3\"。", "The If-Match header must be a quoted version number, e.g. \"3\"."),
+        [ErrorCodes.InvalidMaterialsCatalogue] = ("资料配置文件无效，未作任何修改。", "The materials catalogue is invalid; nothing was changed."),
+        [ErrorCodes.InvalidHolidayCalendar] = ("节假日日历文件无效，未作任何修改。", "The holiday calendar is invalid; nothing was changed."),
+        [ErrorCodes.HolidayYearsRemoved] = ("新的节假日日历缺少已公布的年份；请保留这些年份，或在 removeYears 中明确列出要删除的年份。", "The new holiday calendar leaves out announced years; keep them, or name the years to remove in removeYears."),
     };
 
     private static readonly Dictionary<string, (string Zh, string En)> Reasons = new(StringComparer.Ordinal)

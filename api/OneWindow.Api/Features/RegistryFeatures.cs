@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using OneWindow.Api.Data.Register;
 using OneWindow.Api.Features.Applications;
 using OneWindow.Api.Features.Audit;
+using OneWindow.Api.Features.Configuration;
 using OneWindow.Api.Features.Partners;
 using OneWindow.Api.Features.Properties;
 using OneWindow.Api.GraphQL.Schema;
@@ -33,6 +34,7 @@ public static class RegistryFeatures
         builder.Services.AddScoped<INodeResolver, RightAndRestrictionNodeResolvers.Restrictions>();
         builder.AddPartnersFeature();
         builder.AddApplicationsFeature();
+        builder.AddConfigurationFeature();
         return builder;
     }
 
@@ -42,6 +44,7 @@ public static class RegistryFeatures
         api.MapPropertiesEndpoints();
         api.MapAuditEndpoints();
         api.MapPartnersEndpoints();
+        api.MapConfigurationEndpoints();
     }
 
     private static void ConfigureJson(JsonSerializerOptions options)

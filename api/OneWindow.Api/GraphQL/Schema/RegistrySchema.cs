@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using OneWindow.Api.Features.Audit;
+using OneWindow.Api.Features.Configuration;
 using OneWindow.Api.Features.Partners;
 using OneWindow.Api.Features.Properties;
 
@@ -33,6 +34,7 @@ public sealed class RegistryQuery : ObjectGraphType
         PropertyFields.AddPropertyFields(this);
         AuditFields.AddAuditFields(this);
         PartnerFields.AddPartnerQueries(this);
+        ConfigurationFields.AddConfigurationQueries(this);
     }
 }
 
@@ -46,5 +48,6 @@ public sealed class RegistryMutation : ObjectGraphType
     {
         Name = "Mutation";
         PartnerFields.AddPartnerMutations(this);
+        ConfigurationFields.AddConfigurationMutations(this);
     }
 }
