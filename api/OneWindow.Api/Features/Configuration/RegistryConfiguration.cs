@@ -107,7 +107,15 @@ public sealed class RegistryConfiguration
 
         private async Task<T> RefreshAsync(CancellationToken cancellationToken)
         {
-            await _refresh.WaitAsync(cancellationToken);
+            if (!_refresh.Wait(0))
+            {
+                // Another reader is checking the stored version: the copy in hand is at most that check old.
+                if (Volatile.Read(ref _current) is { } inHand)
+                {
+                    return inHand.Value;
+                }
+                await _refresh.WaitAsync(cancellationToken);
+            }
             try
             {
                 var seen = Volatile.Read(ref _current);
@@ -124,7 +132,13 @@ public sealed class RegistryConfiguration
                 {
                     next = await ReadAsync(seen, cancellationToken);
                 }
-                catch (Exception exception) when (exception is not OperationCanceledException)
+                catch (OperationCanceledException)
+                {
+                    // The reader went away before the check finished: the next one checks instead.
+                    _expired = true;
+                    throw;
+                }
+                catch (Exception exception)
                 {
                     // Note: a database that cannot be reached must not fail the reads that only need this document.
                     activity.CheckFailed(kind.Name, seen?.Version ?? ConfigurationDocuments.DefaultVersion, exception);
