@@ -42,6 +42,26 @@ public sealed class ConfigurationPropagationTests(RegistryFixture fixture)
     }
 
     [Fact]
+    public async Task With_Redis_another_host_hears_of_a_change_long_before_its_interval()
+    {
+        var tenMinutes = new Dictionary<string, string?> { ["Configuration:RefreshInterval"] = "00:10:00" };
+        await using var a = await RegistryApp.CreateAsync(fixture, "config_announced", settings: tenMinutes, clock: AppFixture.DemoClock);
+        await using var b = a.Twin();
+        using var operatorA = await PersonSignIn.ClientAsync(a, "demo-operator");
+        using var bankB = await b.CreateClientAsync("demo-bank");
+        Assert.Equal(("REQUIRED", "ALWAYS_REQUIRED"), await ConfigurationSteps.LineAsync(bankB, "SEIZURE_RELEASE", "COURT_RULING"));
+
+        var (content, version) = await ConfigurationSteps.ReadAsync(operatorA, Catalogue);
+        var edited = ConfigurationSteps.WithRequirement(content, "SeizureRelease", "COURT_RULING", "Optional");
+        await Json.ReadAsync(await ConfigurationSteps.ReplaceAsync(operatorA, Catalogue, edited, $"\"{version}\""));
+
+        // Only the announcement on Redis can explain B seeing it before ten minutes.
+        await ConfigurationSteps.EventuallyAsync(
+            () => ConfigurationSteps.LineAsync(bankB, "SEIZURE_RELEASE", "COURT_RULING"), ("OPTIONAL", "ALWAYS_OPTIONAL"),
+            within: TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task A_stored_document_that_no_longer_parses_is_logged_and_the_last_good_one_stays_in_use()
     {
         var logs = new LogCapture();
