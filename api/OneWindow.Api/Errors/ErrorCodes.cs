@@ -105,7 +105,6 @@ public static class ErrorCodes
     public const string ApplicationNotFound = "APPLICATION_NOT_FOUND";
     public const string RegisterChanged = "REGISTER_CHANGED";
     public const string InvalidStatus = "INVALID_STATUS";
-    public const string InvalidBusinessType = "INVALID_BUSINESS_TYPE";
     public const string InvalidDeadlineFilter = "INVALID_DEADLINE_FILTER";
     // Materials (Features/Materials/): uploaded files (申请材料) and their reads.
     public const string MaterialMultipartRequired = "MATERIAL_MULTIPART_REQUIRED";
@@ -118,6 +117,15 @@ public static class ErrorCodes
     public const string MaterialTypeNotAllowed = "MATERIAL_TYPE_NOT_ALLOWED";
     public const string MaterialChecksumMismatch = "MATERIAL_CHECKSUM_MISMATCH";
     public const string MaterialNotFound = "MATERIAL_NOT_FOUND";
+    // Configuration (Features/Configuration/): the materials checklist, business types, the operator's documents.
+    public const string InvalidBusinessType = "INVALID_BUSINESS_TYPE";
+    public const string UnknownCircumstance = OneWindow.Domain.Materials.MaterialErrors.UnknownCircumstance;
+    public const string ConflictingCircumstances = OneWindow.Domain.Materials.MaterialErrors.ConflictingCircumstances;
+    public const string PreconditionRequired = "PRECONDITION_REQUIRED";
+    public const string InvalidIfMatch = "INVALID_IF_MATCH";
+    public const string InvalidMaterialsCatalogue = "INVALID_MATERIALS_CATALOGUE";
+    public const string InvalidHolidayCalendar = "INVALID_HOLIDAY_CALENDAR";
+    public const string HolidayYearsRemoved = "HOLIDAY_YEARS_REMOVED";
 
     public static string ForStatus(int status) => status switch
     {

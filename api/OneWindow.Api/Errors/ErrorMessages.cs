@@ -108,7 +108,6 @@ public static class ErrorMessages
         [ErrorCodes.TooManyItems] = ("批量请求的条目过多。", "Too many items in the bulk request."),
         [ErrorCodes.ApplicationNotFound] = ("未找到该申请。", "No application matches."),
         [ErrorCodes.RegisterChanged] = ("登记簿已变化，申请不能按原样登簿，详见 errors。", "The register has changed: the application cannot be recorded as it stands; see errors."),
-        [ErrorCodes.InvalidBusinessType] = ("登记类型无效。", "The business type is invalid."),
         [ErrorCodes.InvalidStatus] = ("申请状态无效。", "The status is invalid."),
         [ErrorCodes.InvalidDeadlineFilter] = ("时限筛选条件无效（DUE_SOON 或 OVERDUE）。", "The deadline filter is invalid (DUE_SOON or OVERDUE)."),
         [WorkflowErrors.IllegalTransition] = ("该申请当前状态下不能进行此操作。", "The step does not apply to the application's current status."),
@@ -116,8 +115,6 @@ public static class ErrorMessages
         [WorkflowErrors.ReasonRequired] = ("此操作须说明理由。", "This step needs a written reason."),
         [WorkflowErrors.AlreadyRecorded] = ("已登簿的申请不能撤回。", "An application entered in the register cannot be withdrawn."),
         [WorkflowErrors.NotImmediateType] = ("该登记类型不能即时办结。", "This business type is not handled immediately."),
-        [MaterialErrors.UnknownCircumstance] = ("情形代码未知或不适用于该登记类型。", "A circumstance is unknown or does not apply to the business type."),
-        [MaterialErrors.ConflictingCircumstances] = ("所选情形互相排斥。", "The circumstances exclude each other."),
         [MaterialErrors.CircumstanceRequired] = ("须选择一项情形（如注销的申请方式）。", "A circumstance must be chosen (e.g. who applies for a cancellation)."),
         [ErrorCodes.MaterialMultipartRequired] = ("上传材料须以 multipart/form-data 提交。", "Upload materials as multipart/form-data."),
         [ErrorCodes.MaterialFileRequired] = ("请在 file 字段中附上一个文件。", "Attach one file in the file field."),
@@ -129,6 +126,14 @@ public static class ErrorMessages
         [ErrorCodes.MaterialTypeNotAllowed] = ("不接受该类型的文件。", "Files of this type are not accepted."),
         [ErrorCodes.MaterialChecksumMismatch] = ("收到的文件与声明的 SHA-256 校验值不符，请重新上传。", "The file received does not match the declared SHA-256; upload it again."),
         [ErrorCodes.MaterialNotFound] = ("未找到该材料。", "No material matches."),
+        [ErrorCodes.InvalidBusinessType] = ("登记类型无效。", "The business type is invalid."),
+        [ErrorCodes.UnknownCircumstance] = ("申请情形不存在或不适用于该登记类型。", "A circumstance is unknown or does not apply to the business type."),
+        [ErrorCodes.ConflictingCircumstances] = ("所选申请情形互相排斥，每组只能选择一项。", "The circumstances exclude each other; name at most one of each choice."),
+        [ErrorCodes.PreconditionRequired] = ("修改须附带 If-Match 请求头（当前版本号），以免覆盖他人的修改。", "The change needs an If-Match header with the current version, so that no one's change is overwritten."),
+        [ErrorCodes.InvalidIfMatch] = ("If-Match 请求头应为带引号的版本号，如 \"3\"。", "The If-Match header must be a quoted version number, e.g. \"3\"."),
+        [ErrorCodes.InvalidMaterialsCatalogue] = ("资料配置文件无效，未作任何修改。", "The materials catalogue is invalid; nothing was changed."),
+        [ErrorCodes.InvalidHolidayCalendar] = ("节假日日历文件无效，未作任何修改。", "The holiday calendar is invalid; nothing was changed."),
+        [ErrorCodes.HolidayYearsRemoved] = ("新的节假日日历缺少已公布的年份；请保留这些年份，或在 removeYears 中明确列出要删除的年份。", "The new holiday calendar leaves out announced years; keep them, or name the years to remove in removeYears."),
     };
 
     private static readonly Dictionary<string, (string Zh, string En)> Reasons = new(StringComparer.Ordinal)

@@ -4,6 +4,7 @@ using OneWindow.Api.Data.Register;
 using OneWindow.Api.Features.Applications;
 using OneWindow.Api.Features.Audit;
 using OneWindow.Api.Features.Materials;
+using OneWindow.Api.Features.Configuration;
 using OneWindow.Api.Features.Partners;
 using OneWindow.Api.Features.Properties;
 using OneWindow.Api.GraphQL.Schema;
@@ -35,6 +36,7 @@ public static class RegistryFeatures
         builder.AddPartnersFeature();
         builder.AddApplicationsFeature();
         builder.AddMaterialsFeature();
+        builder.AddConfigurationFeature();
         return builder;
     }
 
@@ -46,6 +48,7 @@ public static class RegistryFeatures
         api.MapPartnersEndpoints();
         api.MapApplicationsEndpoints();
         api.MapMaterialsEndpoints();
+        api.MapConfigurationEndpoints();
     }
 
     private static void ConfigureJson(JsonSerializerOptions options)

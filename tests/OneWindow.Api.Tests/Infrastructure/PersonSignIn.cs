@@ -15,7 +15,7 @@ public static partial class PersonSignIn
 {
     public const string RedirectUri = "http://localhost/signin-callback";
 
-    public static async Task<string> TokenAsync(RegistryApp app, string userName, string password = "demo-password", string scope = "openid profile properties:read restrictions:read applications:read applications:submit registry:staff platform:admin certificates:verify")
+    public static async Task<string> TokenAsync(WebApplicationFactory<Program> app, string userName, string password = "demo-password", string scope = "openid profile properties:read restrictions:read applications:read applications:submit registry:staff platform:admin certificates:verify")
     {
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
@@ -71,7 +71,7 @@ public static partial class PersonSignIn
     }
 
     /// <summary>An HTTP client sending a signed-in person's token.</summary>
-    public static async Task<HttpClient> ClientAsync(RegistryApp app, string userName)
+    public static async Task<HttpClient> ClientAsync(WebApplicationFactory<Program> app, string userName)
     {
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(app, userName));

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using GraphQL.Types.Relay.DataObjects;
 using OneWindow.Api.Auth;
 using OneWindow.Api.Errors;
+using OneWindow.Api.Features.Configuration;
 using OneWindow.Api.Features.Partners;
 using OneWindow.Api.GraphQL;
 using OneWindow.Api.GraphQL.Schema;
@@ -33,7 +34,7 @@ public static class ApplicationFields
         query.Field<NonNullGraphType<ApplicationSummaryConnectionType>>("applications")
             .Description("Applications, newest first: staff see all (deadline: DUE_SOON or OVERDUE for the time-limit watch), others their own and those they apply in.")
             .Argument<EnumerationGraphType<ApplicationStatus>>("status")
-            .Argument<EnumerationGraphType<BusinessType>>("businessType")
+            .Argument<BusinessTypeType>("businessType")
             .Argument<EnumerationGraphType<DeadlineState>>("deadline", "DUE_SOON (includes overdue) or OVERDUE.")
             .Argument<IntGraphType>("first", "Page size, 1 to 100 (default 20).")
             .Argument<StringGraphType>("after", "The endCursor of the previous page.")

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using GraphQL.Types.Relay;
 using OneWindow.Api.Data.Entities;
+using OneWindow.Api.Features.Configuration;
 using OneWindow.Api.GraphQL.Schema;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Calendar;
@@ -18,7 +19,7 @@ public sealed class ApplicationType : ObjectGraphType<ApplicationResponse>
         Name = "Application";
         Description = "An application (申请) with its applicants, materials, deadline and timeline, as its submitter, its parties and staff see it.";
         Field(a => a.BusinessNumber).Description("业务号: quote it with an applicant's ID number to follow the application.");
-        Field(a => a.BusinessType, type: typeof(NonNullGraphType<EnumerationGraphType<BusinessType>>));
+        Field(a => a.BusinessType, type: typeof(NonNullGraphType<BusinessTypeType>));
         Field(a => a.BusinessTypeName).Description("The business type's Chinese name.");
         Field(a => a.Status, type: typeof(NonNullGraphType<EnumerationGraphType<ApplicationStatus>>));
         Field(a => a.StatusName).Description("The status's Chinese name: 申请, 受理, 不予受理, 审核, 补正, 登簿, 缮证, 发证归档, 不予登记, 撤回.");
@@ -61,7 +62,7 @@ public sealed class ApplicantType : ObjectGraphType<ApplicantResponse>
     public ApplicantType()
     {
         Name = "Applicant";
-        Field(a => a.Role, type: typeof(NonNullGraphType<EnumerationGraphType<ApplicantRole>>));
+        Field(a => a.Role, type: typeof(NonNullGraphType<ApplicantRoleType>));
         Field(a => a.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<PartyKind>>));
         Field(a => a.Name);
         Field(a => a.IdNumber).Description("Resident ID number or unified social credit code.");
@@ -116,7 +117,7 @@ public sealed class ApplicationProgressType : ObjectGraphType<ApplicationProgres
         Name = "ApplicationProgress";
         Description = "What the public progress form shows: status, deadline and timeline, nothing personal.";
         Field(p => p.BusinessNumber);
-        Field(p => p.BusinessType, type: typeof(NonNullGraphType<EnumerationGraphType<BusinessType>>));
+        Field(p => p.BusinessType, type: typeof(NonNullGraphType<BusinessTypeType>));
         Field(p => p.BusinessTypeName);
         Field(p => p.Status, type: typeof(NonNullGraphType<EnumerationGraphType<ApplicationStatus>>));
         Field(p => p.StatusName);
@@ -146,7 +147,7 @@ public sealed class ApplicationSummaryType : ObjectGraphType<ApplicationSummaryR
         Name = "ApplicationSummary";
         Description = "An application in a list; ask for application(businessNumber) for the whole of it.";
         Field(a => a.BusinessNumber);
-        Field(a => a.BusinessType, type: typeof(NonNullGraphType<EnumerationGraphType<BusinessType>>));
+        Field(a => a.BusinessType, type: typeof(NonNullGraphType<BusinessTypeType>));
         Field(a => a.Status, type: typeof(NonNullGraphType<EnumerationGraphType<ApplicationStatus>>));
         Field(a => a.Summary);
         Field(a => a.UnitCount);

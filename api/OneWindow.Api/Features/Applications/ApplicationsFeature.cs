@@ -1,9 +1,8 @@
-using OneWindow.Api.Features.Configuration;
 using OneWindow.Domain.Applications;
 
 namespace OneWindow.Api.Features.Applications;
 
-/// <summary>The applications feature's services.</summary>
+/// <summary>The applications feature's services (the operator's documents, RegistryConfiguration, come from AddConfigurationFeature).</summary>
 public static class ApplicationsFeature
 {
     public static WebApplicationBuilder AddApplicationsFeature(this WebApplicationBuilder builder)
@@ -11,7 +10,6 @@ public static class ApplicationsFeature
         // Time limits are local commitments, not law (DOMAIN.md): Applications:TimeLimits:<BusinessType> overrides them.
         var overrides = builder.Configuration.GetSection("Applications:TimeLimits").Get<Dictionary<string, int>>() ?? [];
         builder.Services.AddSingleton(TimeLimitPolicy.FromConfiguration(overrides));
-        builder.Services.AddSingleton<RegistryConfiguration>();
         builder.Services.AddOptions<ApplicationsOptions>()
             .Bind(builder.Configuration.GetSection(ApplicationsOptions.Section))
             .Validate(o => o.IdempotencyRetention >= TimeSpan.FromHours(24), "Applications:IdempotencyRetention must be at least 24 hours.")

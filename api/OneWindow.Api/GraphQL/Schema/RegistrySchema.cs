@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using OneWindow.Api.Features.Applications;
 using OneWindow.Api.Features.Audit;
+using OneWindow.Api.Features.Configuration;
 using OneWindow.Api.Features.Partners;
 using OneWindow.Api.Features.Properties;
 
@@ -35,6 +36,7 @@ public sealed class RegistryQuery : ObjectGraphType
         AuditFields.AddAuditFields(this);
         PartnerFields.AddPartnerQueries(this);
         ApplicationFields.AddApplicationQueries(this);
+        ConfigurationFields.AddConfigurationQueries(this);
     }
 }
 
@@ -49,5 +51,6 @@ public sealed class RegistryMutation : ObjectGraphType
         Name = "Mutation";
         PartnerFields.AddPartnerMutations(this);
         ApplicationFields.AddApplicationMutations(this);
+        ConfigurationFields.AddConfigurationMutations(this);
     }
 }
