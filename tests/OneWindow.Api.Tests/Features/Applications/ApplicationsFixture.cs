@@ -52,14 +52,18 @@ public class ApplicationsFixture(RegistryFixture registry) : AppFixture(registry
         return await db.Partners.Where(p => p.Name == partnerName).Select(p => p.CreditCode).SingleAsync();
     }
 
-    /// <summary>A unit no other test of the class has taken, chosen by <paramref name="query"/> (ordered, deterministic).</summary>
-    public async Task<RealEstateUnit> TakeUnitAsync(Func<IQueryable<RealEstateUnit>, IQueryable<RealEstateUnit>> query)
+    /// <summary>
+    /// A unit no other test of the class has taken, chosen by <paramref name="query"/> (ordered, deterministic); with
+    /// <paramref name="exclusive"/> false, the first match even if taken (for reads that do not change it).
+    /// </summary>
+    public async Task<RealEstateUnit> TakeUnitAsync(Func<IQueryable<RealEstateUnit>, IQueryable<RealEstateUnit>> query, bool exclusive = true)
     {
         await using var db = App.CreateDbContext();
         var candidates = await query(db.Units.AsNoTracking()).OrderBy(u => u.UnitCode).Take(200).ToListAsync();
         lock (_taken)
         {
-            var unit = candidates.First(u => !_taken.Contains(u.UnitCode));
+            var unit = exclusive ? candidates.FirstOrDefault(u => !_taken.Contains(u.UnitCode)) : candidates.FirstOrDefault();
+            Assert.True(unit is not null, "the demo region has no unit left for this scenario");
             _taken.Add(unit.UnitCode);
             return unit;
         }
@@ -81,9 +85,12 @@ public class ApplicationsFixture(RegistryFixture registry) : AppFixture(registry
     public Task<RealEstateUnit> SeizedHouseAsync(string court = CourtName) =>
         TakeUnitAsync(units => units.Where(u => u.Restrictions.Any(r => r.Status == RestrictionStatus.Active && r.Kind == RestrictionKind.Seizure && r.Authority == court)));
 
-    /// <summary>A parcel's land unit under construction whose land use right the demo developer holds, not seized.</summary>
-    public Task<RealEstateUnit> DevelopersLandAsync() =>
-        TakeUnitAsync(units => units.Where(u => u.Kind == UnitKind.Land
+    /// <summary>
+    /// A parcel's land unit under construction whose land use right the demo developer holds, not seized. The demo
+    /// region has one: tests share it when they build different buildings on it.
+    /// </summary>
+    public Task<RealEstateUnit> DevelopersLandAsync(bool exclusive = false) =>
+        TakeUnitAsync(exclusive: exclusive, query: units => units.Where(u => u.Kind == UnitKind.Land
             && u.Rights.Any(r => r.Status == RightStatus.Active && r.Kind == RightKind.LandUse && r.Holders.Any(h => h.Party!.Name == DeveloperName))
             && !u.Restrictions.Any(r => r.Status == RestrictionStatus.Active && r.Kind == RestrictionKind.Seizure)));
 

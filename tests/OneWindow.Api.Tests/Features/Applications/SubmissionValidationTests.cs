@@ -40,8 +40,8 @@ public sealed class SubmissionValidationFixture(RegistryFixture registry) : Appl
         var shared = await FreeHouseAsync(holders: 2);
         Units["shared"] = shared.UnitCode;
         People["sharedFirst"] = JsonSerializer.SerializeToNode(ApplicationCalls.Person((await HoldersAsync(shared.UnitCode))[0].Party))!;
+        // The demo region's advance notices protect pre-sale buyers.
         var noticed = await TakeUnitAsync(units => units.Where(u => u.Kind == UnitKind.House
-            && u.Rights.Any(r => r.Status == RightStatus.Active && r.Kind == RightKind.LandUseAndHouseOwnership)
             && u.Restrictions.Any(r => r.Status == RestrictionStatus.Active && r.Kind == Domain.Restrictions.RestrictionKind.AdvanceNotice)));
         Units["noticed"] = noticed.UnitCode;
         var other = await FreeHouseAsync();
@@ -90,8 +90,9 @@ public sealed class SubmissionValidationFixture(RegistryFixture registry) : Appl
         return body;
     }
 
-    private JsonNode? Resolve(string json) => json.StartsWith('@')
-        ? json[1..] switch
+    /// <summary>JSON, or "@name" for a unit (or "@units:a,b") or a person the fixture prepared.</summary>
+    private JsonNode? Resolve(string json) => json.Trim('"') is ['@', .. var name]
+        ? name switch
         {
             var key when Units.TryGetValue(key, out var code) => JsonValue.Create(code),
             var key when key.StartsWith("units:", StringComparison.Ordinal) => JsonSerializer.SerializeToNode(key[6..].Split(',').Select(k => Units[k]).ToArray()),
