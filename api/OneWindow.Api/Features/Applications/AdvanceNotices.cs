@@ -89,7 +89,7 @@ public sealed class AdvanceNotices : ApplicationKind<AdvanceNoticeRequest, Advan
     {
         var unit = (await context.Change.UnitsAsync([payload.UnitCode], cancellationToken))[payload.UnitCode];
         var buyers = await context.Parties.GetManyAsync(payload.Transferees, cancellationToken);
-        var certificate = (await context.Numbering.CertificateNumbersAsync(CertificateKind.Registration, 1, cancellationToken))[0];
+        var certificate = (await context.Numbering.CertificateNumbersAsync(CertificateKind.Registration, 1, context.Db, cancellationToken))[0];
         context.Change.AddRestriction(unit, new Restriction
         {
             Kind = RestrictionKind.AdvanceNotice,

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OneWindow.Api.Auth;
 using OneWindow.Api.Data;
 using OneWindow.Api.Data.Entities;
@@ -130,17 +131,75 @@ public sealed class ApplicationWorkflow(
         return new StepResult(await views.BuildAsync(application, caller, cancellationToken), null, []);
     }
 
+    /// <summary>
+    /// A file uploaded straight into an application (<c>POST …/applications/{businessNumber}/materials</c>) by its
+    /// submitter, while it is submitted or waiting for correction: stored and attached in one transaction, as the
+    /// checklist material <paramref name="materialCode"/>. Supplying it for a correction is still the supplement step.
+    /// </summary>
+    public async Task<Result<AttachedMaterialResponse>> AttachUploadAsync(
+        string? businessNumber, IFormFile file, string? sha256, string? materialCode, Caller caller, IOptions<MaterialsOptions> materialsOptions,
+        CancellationToken cancellationToken)
+    {
+        var found = await ApplicationQueries.FindAsync(db, businessNumber, tracked: false, cancellationToken);
+        if (found.Error is { } notFound)
+        {
+            return notFound;
+        }
+        var application = found.Value!;
+        if (!await views.MaySeeAsync(caller, application, cancellationToken))
+        {
+            return ApiError.NotFound(ErrorCodes.ApplicationNotFound);
+        }
+        if (caller.SubjectKey != application.SubmitterKey)
+        {
+            return new ApiError(WorkflowErrors.NotAllowedForActor, StatusCodes.Status403Forbidden);
+        }
+        if (application.Status is not (ApplicationStatus.Submitted or ApplicationStatus.CorrectionRequested))
+        {
+            return new ApiError(WorkflowErrors.IllegalTransition, StatusCodes.Status409Conflict);
+        }
+        var code = materialCode?.Trim().ToUpperInvariant();
+        if (string.IsNullOrEmpty(code))
+        {
+            return ApiError.BadRequest(ErrorCodes.FieldRequired, "materialCode");
+        }
+        var section = (await configuration.CatalogueAsync(cancellationToken)).For(application.BusinessType);
+        if (section.Materials.All(m => m.Code != code))
+        {
+            return new ApiError(ErrorCodes.MaterialNotApplicable, StatusCodes.Status422UnprocessableEntity, Field: "materialCode");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var uploaded = await UploadMaterial.HandleAsync(file, sha256, code, caller, db, materialsOptions, time, cancellationToken);
+        if (uploaded.Error is { } refused)
+        {
+            return refused;
+        }
+        var material = await db.Materials.SingleAsync(m => m.PublicId == uploaded.Value!.Id, cancellationToken);
+        db.ApplicationMaterials.Add(new ApplicationMaterial { ApplicationId = application.Id, MaterialId = material.Id, MaterialCode = code, AttachedAt = time.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new AttachedMaterialResponse(material.PublicId, code, material.FileName, material.ContentType, material.Size, material.Sha256);
+    }
+
     /// <summary>补正: the materials supplied are the caller's uploads and on the type's checklist; attached to the application.</summary>
     private async Task<bool> AttachAsync(RegistrationApplication application, IReadOnlyList<MaterialReference>? supplied, Caller caller, Problems problems, CancellationToken cancellationToken)
     {
         var references = Inputs.Materials(supplied, "materials", problems);
-        if (references.Count == 0 && !problems.Any)
-        {
-            problems.Add(ErrorCodes.FieldRequired, "materials");
-        }
         if (problems.Any)
         {
             return false;
+        }
+        if (references.Count == 0)
+        {
+            // Nothing named here: the materials must have been uploaded into the application since the request.
+            var requested = application.Events.Where(e => e.Action == ApplicationAction.RequestCorrection).Max(e => (DateTime?)e.OccurredAt);
+            var id = application.Id;
+            if (requested is null || !await db.ApplicationMaterials.AnyAsync(m => m.ApplicationId == id && m.AttachedAt >= requested, cancellationToken))
+            {
+                problems.Add(ErrorCodes.FieldRequired, "materials");
+                return false;
+            }
+            return true;
         }
         var owned = (await MaterialLookup.FindOwnedAsync(db, caller.SubjectKey!, references.Select(r => r.MaterialId!), cancellationToken)).Owned;
         var section = (await configuration.CatalogueAsync(cancellationToken)).For(application.BusinessType);

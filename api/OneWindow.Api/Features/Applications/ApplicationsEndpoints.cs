@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OneWindow.Api.Auth;
+using Microsoft.Extensions.Options;
 using OneWindow.Api.Errors;
+using OneWindow.Api.Features.Materials;
 using OneWindow.Domain.Applications;
 
 namespace OneWindow.Api.Features.Applications;
@@ -83,9 +85,15 @@ public static class ApplicationsEndpoints
         Step(applications, "/prepare-certificate", "PrepareCertificate", ApplicationAction.PrepareCertificate, Scopes.RegistryStaff, "缮证 (staff).");
         Step(applications, "/complete", "IssueCertificates", ApplicationAction.Complete, Scopes.RegistryStaff, "发证/归档 (staff): completed.");
         Step(applications, "/withdraw", "WithdrawApplication", ApplicationAction.Withdraw, Scopes.ApplicationsSubmit, "撤回 by the submitter, before 登簿.");
+        var materials = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<MaterialsOptions>>().Value;
+        applications.MapPost("/{businessNumber}/materials", UploadApplicationMaterial)
+            .WithName("UploadApplicationMaterial")
+            .WithSummary("The submitter uploads a file into its application while submitted or waiting for correction (multipart/form-data: file, sha256, materialCode).")
+            .AcceptsMaterialUpload(materials)
+            .RequireAnyScope(Scopes.ApplicationsSubmit, Scopes.SeizuresSubmit);
         applications.MapPost("/{businessNumber}/supplement", SupplementApplication)
             .WithName("SupplementApplication")
-            .WithSummary("补正 by the submitter: attaches the uploads named; the application goes back to where it was and the clock runs again.")
+            .WithSummary("补正 by the submitter: attaches the uploads named (or relies on those uploaded into the application since the request); the application goes back to where it was and the clock runs again.")
             .RequireScope(Scopes.ApplicationsSubmit);
     }
 
@@ -182,6 +190,21 @@ public static class ApplicationsEndpoints
     {
         var result = await queries.ProgressAsync(businessNumber, applicantIdNumber, cancellationToken);
         return result.Error is { } error ? error.ToProblem(context) : TypedResults.Ok(result.Value);
+    }
+
+    public static async Task<Results<Created<AttachedMaterialResponse>, ProblemHttpResult>> UploadApplicationMaterial(
+        string businessNumber, ApplicationWorkflow workflow, IOptions<MaterialsOptions> options, HttpContext context, CancellationToken cancellationToken)
+    {
+        var form = await MaterialUploadForm.ReadAsync(context.Request, options.Value, cancellationToken);
+        if (form.Error is { } invalid)
+        {
+            return invalid.ToProblem(context);
+        }
+        var (file, sha256, materialCode) = form.Value!;
+        var result = await workflow.AttachUploadAsync(businessNumber, file, sha256, materialCode, Caller.From(context), options, cancellationToken);
+        return result.Error is { } error
+            ? error.ToProblem(context)
+            : TypedResults.Created($"/api/v1/materials/{result.Value!.MaterialId}", result.Value);
     }
 
     public static async Task<IResult> SupplementApplication(

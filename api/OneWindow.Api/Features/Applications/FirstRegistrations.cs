@@ -203,7 +203,7 @@ public sealed class FirstRegistrations : ApplicationKind<FirstRegistrationReques
 
         var owner = await context.Parties.GetAsync(payload.Owner, cancellationToken);
         var existing = await context.Change.UnitsAsync([.. payload.Units.Select(u => u.UnitCode)], cancellationToken);
-        var certificates = await context.Numbering.CertificateNumbersAsync(CertificateKind.Title, payload.Units.Count, cancellationToken);
+        var certificates = await context.Numbering.CertificateNumbersAsync(CertificateKind.Title, payload.Units.Count, context.Db, cancellationToken);
         var nature = $"{landRight.Nature ?? "出让"}/市场化商品房";
         for (var i = 0; i < payload.Units.Count; i++)
         {

@@ -115,7 +115,7 @@ public sealed class MortgageRegistrations : ApplicationKind<MortgageRegistration
 
     public override async Task RecordAsync(MortgageRegistrationPayload payload, RecordContext context, CancellationToken cancellationToken)
     {
-        var certificate = (await context.Numbering.CertificateNumbersAsync(CertificateKind.Registration, 1, cancellationToken))[0].ToString();
+        var certificate = (await context.Numbering.CertificateNumbersAsync(CertificateKind.Registration, 1, context.Db, cancellationToken))[0].ToString();
         var mortgagee = await context.Parties.GetAsync(payload.Mortgagee, cancellationToken);
         var mortgagors = await context.Parties.GetManyAsync(payload.Mortgagors, cancellationToken);
         var units = await context.Change.UnitsAsync(payload.UnitCodes, cancellationToken);

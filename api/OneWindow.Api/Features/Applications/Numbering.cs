@@ -12,7 +12,8 @@ namespace OneWindow.Api.Features.Applications;
 /// and year. Each is a row of <c>sequences</c> advanced by one atomic statement, outside the caller's transaction: a
 /// number is never given twice, even by two instances at once; a failed submission leaves a gap, which is allowed.
 /// A sequence's first use starts after the highest number the register already holds (the demo region's history, or
-/// a registry's migrated data).
+/// a registry's migrated data). On the embedded SQLite file, which has one writer at a time, a number taken while the
+/// caller's transaction is open is taken inside it (another connection would wait for that transaction's lock).
 /// </summary>
 public sealed class Numbering(RegistryDatabase database, IOptions<ApplicationsOptions> options, TimeProvider time)
 {
@@ -23,7 +24,7 @@ public sealed class Numbering(RegistryDatabase database, IOptions<ApplicationsOp
     {
         var today = ChinaTime.DateOf(time.GetUtcNow().UtcDateTime);
         var prefix = Options.Division + today.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var last = await AdvanceAsync($"bn:{prefix}", count, async db =>
+        var last = await AdvanceAsync($"bn:{prefix}", count, current: null, async db =>
         {
             // Business numbers are digits only, so a range is a prefix search on any collation.
             var low = prefix + "000000";
@@ -41,14 +42,17 @@ public sealed class Numbering(RegistryDatabase database, IOptions<ApplicationsOp
         return [.. Enumerable.Range((int)last - count + 1, count).Select(sequence => BusinessNumber.Create(Options.Division, today, sequence))];
     }
 
-    /// <summary><paramref name="count"/> consecutive certificate numbers of <paramref name="kind"/> for this year (China date).</summary>
-    public async Task<IReadOnlyList<CertificateNumber>> CertificateNumbersAsync(CertificateKind kind, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// <paramref name="count"/> consecutive certificate numbers of <paramref name="kind"/> for this year (China date);
+    /// <paramref name="current"/> is the caller's context, whose transaction may be open (the entry in the register).
+    /// </summary>
+    public async Task<IReadOnlyList<CertificateNumber>> CertificateNumbersAsync(CertificateKind kind, int count, RegistryDbContext current, CancellationToken cancellationToken)
     {
         var year = ChinaTime.DateOf(time.GetUtcNow().UtcDateTime).Year;
         var province = Options.CertificateProvince[0];
         var sample = CertificateNumber.Create(province, year, Options.CertificateRegistryName, kind, 1).ToString();
         var prefix = sample[..^"0000001号".Length];
-        var last = await AdvanceAsync($"cn:{kind}:{year}", count, async db =>
+        var last = await AdvanceAsync($"cn:{kind}:{year}", count, current, async db =>
         {
             var pattern = prefix + "%";
             var rights = await db.Rights.Where(r => r.CertificateNumber != null && EF.Functions.Like(r.CertificateNumber, pattern))
@@ -62,11 +66,14 @@ public sealed class Numbering(RegistryDatabase database, IOptions<ApplicationsOp
     }
 
     /// <summary>Advances a sequence by <paramref name="count"/> and returns its new value (the last number handed out).</summary>
-    private async Task<long> AdvanceAsync(string name, int count, Func<RegistryDbContext, Task<long>> start, CancellationToken cancellationToken)
+    private async Task<long> AdvanceAsync(string name, int count, RegistryDbContext? current, Func<RegistryDbContext, Task<long>> start, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        // A context of its own: the numbers are taken at once, whatever transaction the caller has open.
-        await using var db = RegistryDataExtensions.CreateContext(database);
+        // On PostgreSQL a context of its own: the numbers are taken at once, and the sequence's row is not locked for
+        // the length of the caller's transaction.
+        var own = database.IsEmbedded && current?.Database.CurrentTransaction is not null ? null : RegistryDataExtensions.CreateContext(database);
+        await using var disposable = own;
+        var db = own ?? current!;
         var exists = await db.Sequences.AnyAsync(s => s.Name == name, cancellationToken);
         var initial = exists ? 0 : await start(db);
         // One statement on both databases: two instances creating the row at once end with both increments applied.

@@ -52,7 +52,7 @@ public sealed class Objections : ApplicationKind<ObjectionRequest, ObjectionPayl
     {
         var unit = (await context.Change.UnitsAsync([payload.UnitCode], cancellationToken))[payload.UnitCode];
         var objector = await context.Parties.GetAsync(payload.Objector, cancellationToken);
-        var certificate = (await context.Numbering.CertificateNumbersAsync(CertificateKind.Registration, 1, cancellationToken))[0];
+        var certificate = (await context.Numbering.CertificateNumbersAsync(CertificateKind.Registration, 1, context.Db, cancellationToken))[0];
         context.Change.AddRestriction(unit, new Restriction
         {
             Kind = RestrictionKind.Objection,

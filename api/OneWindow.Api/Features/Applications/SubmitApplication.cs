@@ -60,7 +60,11 @@ public sealed class SubmitApplication(
         Check(kind, draft, state, context, owned, problems, "", claimed: null);
         if (problems.Any)
         {
-            return new SubmitResult(null, problems.Items, null);
+            // The same request may have been stored a moment ago by a concurrent duplicate: then its answer stands
+            // (the application and its record are committed together, so whoever sees one sees the other).
+            return await Idempotency.FindAsync(db, callerKey, idempotencyKey!, cancellationToken) is { } stored
+                ? Replayed(Idempotency.Replay<ApplicationResponse>(stored, kind.Operation, hash), caller)
+                : new SubmitResult(null, problems.Items, null);
         }
 
         var number = (await numbering.BusinessNumbersAsync(1, cancellationToken))[0];
@@ -73,7 +77,7 @@ public sealed class SubmitApplication(
             {
                 return await ReplayAfterRaceAsync(callerKey, idempotencyKey!, kind.Operation, hash, caller, cancellationToken);
             }
-            var application = NewApplication(kind, draft, state, number, caller, context, owned);
+            var application = NewApplication(kind, draft, state, number, caller, owned, change.Now);
             db.Applications.Add(application);
             if (!await TrySaveAsync(cancellationToken))
             {
@@ -299,7 +303,7 @@ public sealed class SubmitApplication(
         where TRequest : class
         where TPayload : class
     {
-        var application = NewApplication(kind, draft, state, number, caller, context, owned);
+        var application = NewApplication(kind, draft, state, number, caller, owned, change.Now);
         if (await EnterImmediatelyAsync(kind, draft, application, change, calculator, cancellationToken) is { Count: > 0 } changed)
         {
             return new BulkItemResult(index, false, null, [.. changed.Select(e => ItemError.From(e with { Field = $"items[{index}].{e.Field}" }, caller.English))]);
@@ -476,11 +480,10 @@ public sealed class SubmitApplication(
 
     private RegistrationApplication NewApplication<TRequest, TPayload>(
         ApplicationKind<TRequest, TPayload> kind, Draft<TPayload> draft, RegisterState state, BusinessNumber number, Caller caller,
-        SubmitContext context, IReadOnlyDictionary<string, Material> owned)
+        IReadOnlyDictionary<string, Material> owned, DateTime now)
         where TRequest : class
         where TPayload : class
     {
-        var now = time.GetUtcNow().UtcDateTime;
         var location = kind.Location(draft.Payload, state);
         var summary = draft.UnitCodes.Count > 1 ? $"{location} 等{draft.UnitCodes.Count}个单元" : location;
         var group = BusinessTypes.Get(draft.Type).ConflictGroup;

@@ -126,7 +126,7 @@ public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload
         var businessNumber = context.Application.BusinessNumber;
         await context.Change.EndRightAsync(unit, old, businessNumber, cancellationToken);
         var owners = await context.Parties.GetManyAsync(payload.Transferees, cancellationToken);
-        var certificate = (await context.Numbering.CertificateNumbersAsync(CertificateKind.Title, 1, cancellationToken))[0];
+        var certificate = (await context.Numbering.CertificateNumbersAsync(CertificateKind.Title, 1, context.Db, cancellationToken))[0];
         var right = new Right
         {
             Kind = RightKind.LandUseAndHouseOwnership,

@@ -21,7 +21,6 @@ namespace OneWindow.Api.Tests.Features.Applications;
 public class ApplicationsFixture(RegistryFixture registry) : AppFixture(registry)
 {
     private readonly HashSet<string> _taken = [];
-    private int _uploads;
 
     public HttpClient Bank => Client;
     public HttpClient Developer { get; private set; } = null!;
@@ -118,8 +117,21 @@ public class ApplicationsFixture(RegistryFixture registry) : AppFixture(registry
         return await read(db);
     }
 
+    public Task<object[]> UploadAsync(HttpClient client, params string[] codes) => ApplicationCalls.UploadAsync(client, codes);
+
+    public Task<object[]> RequiredMaterialsAsync(HttpClient client, BusinessType type, params string[] circumstances) =>
+        ApplicationCalls.RequiredMaterialsAsync(client, type, circumstances);
+}
+
+/// <summary>Calls of the applications API the tests share.</summary>
+public static class ApplicationCalls
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static int _uploads;
+
     /// <summary>Uploads one small PDF per material <paramref name="codes"/> names, as <paramref name="client"/>; returns the references.</summary>
-    public async Task<object[]> UploadAsync(HttpClient client, params string[] codes)
+    public static async Task<object[]> UploadAsync(HttpClient client, params string[] codes)
     {
         var references = new List<object>();
         foreach (var code in codes)
@@ -131,25 +143,20 @@ public class ApplicationsFixture(RegistryFixture registry) : AppFixture(registry
             form.Add(file, "file", $"{code.ToLowerInvariant()}.pdf");
             form.Add(new StringContent(Convert.ToHexStringLower(SHA256.HashData(bytes))), "sha256");
             form.Add(new StringContent(code), "materialCode");
-            var uploaded = await Json.ReadAsync(await client.PostAsync("/api/v1/materials", form, TestContext.Current.CancellationToken));
+            var uploaded = await Json.ReadAsync(await client.PostAsync("/api/v1/materials", form, Ct));
             references.Add(new { materialId = uploaded.GetProperty("id").GetString(), code });
         }
         return [.. references];
     }
 
     /// <summary>Uploads every material the checklist requires for the type under the circumstances.</summary>
-    public Task<object[]> RequiredMaterialsAsync(HttpClient client, BusinessType type, params string[] circumstances)
+    public static Task<object[]> RequiredMaterialsAsync(HttpClient client, BusinessType type, params string[] circumstances)
     {
         var checklist = MaterialCatalogue.Default.Checklist(type, circumstances);
         Assert.True(checklist.Succeeded, checklist.Error?.Message);
         return UploadAsync(client, [.. checklist.Items.Where(i => i.Requirement == ResolvedRequirement.Required).Select(i => i.Code)]);
     }
-}
 
-/// <summary>Calls of the applications API the tests share.</summary>
-public static class ApplicationCalls
-{
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string path, object body, string? key = null, string? language = null)
     {
