@@ -18,6 +18,8 @@ internal sealed class LoadOptions
 
         Usage:
           dotnet run --project tests/OneWindow.LoadTests -c Release -- [options]
+          dotnet run --project tests/OneWindow.LoadTests -c Release -- bulk --connection "Host=…" [options]
+            (the bulk mode: a bulk mortgage submission and a large first registration, timed; bulk --help)
 
         Options:
           --url URL                 the host's base address (default http://127.0.0.1:5080)
