@@ -6,6 +6,10 @@ namespace OneWindow.LoadTests;
 /// <summary>The tool cannot run: printed as is, exit code 2.</summary>
 internal sealed class SetupException(string message) : Exception(message);
 
+/// <summary>A partner client's credentials for <c>POST /connect/token</c> (client credentials grant).</summary>
+/// <param name="Scope">Scopes to ask for; null asks for none by name (the token then carries all the client may hold).</param>
+internal sealed record ClientCredentials(Uri BaseUrl, string ClientId, string ClientSecret, string? Scope = null);
+
 /// <summary>
 /// The Authorization header value the workers send: a fixed bearer token, or one fetched with client credentials
 /// from <c>POST /connect/token</c> and refreshed in the background before it expires. Workers read
@@ -16,17 +20,17 @@ internal sealed class AccessToken : IAsyncDisposable
     private static readonly TimeSpan MinimumRefresh = TimeSpan.FromSeconds(5);
 
     private readonly HttpClient? _client;
-    private readonly LoadOptions? _options;
+    private readonly ClientCredentials? _credentials;
     private readonly TextWriter _log;
     private readonly CancellationTokenSource _stop = new();
     private Task? _refreshLoop;
     private volatile string? _header;
 
-    private AccessToken(string? header, HttpClient? client, LoadOptions? options, TextWriter log)
+    private AccessToken(string? header, HttpClient? client, ClientCredentials? credentials, TextWriter log)
     {
         _header = header;
         _client = client;
-        _options = options;
+        _credentials = credentials;
         _log = log;
     }
 
@@ -43,10 +47,15 @@ internal sealed class AccessToken : IAsyncDisposable
         {
             return new AccessToken(null, null, null, log);
         }
+        return await ForClientAsync(client, new ClientCredentials(options.BaseUrl, options.ClientId, options.ClientSecret!, options.Scope), log);
+    }
 
-        var token = new AccessToken(null, client, options, log);
+    /// <summary>A token fetched with client credentials now, and refreshed in the background until disposed.</summary>
+    public static async Task<AccessToken> ForClientAsync(HttpClient client, ClientCredentials credentials, TextWriter log)
+    {
+        var token = new AccessToken(null, client, credentials, log);
         var lifetime = await token.FetchAsync(CancellationToken.None);
-        log.WriteLine($"token: client credentials for '{options.ClientId}', expires in {lifetime.TotalSeconds:0} s; refreshed in the background");
+        log.WriteLine($"token: client credentials for '{credentials.ClientId}', expires in {lifetime.TotalSeconds:0} s; refreshed in the background");
         token._refreshLoop = token.RefreshLoopAsync(lifetime);
         return token;
     }
@@ -90,17 +99,17 @@ internal sealed class AccessToken : IAsyncDisposable
 
     private async Task<TimeSpan> FetchAsync(CancellationToken cancellationToken)
     {
-        var options = _options!;
-        var uri = new Uri(options.BaseUrl, "connect/token");
+        var credentials = _credentials!;
+        var uri = new Uri(credentials.BaseUrl, "connect/token");
         var form = new List<KeyValuePair<string, string>>
         {
             new("grant_type", "client_credentials"),
-            new("client_id", options.ClientId!),
-            new("client_secret", options.ClientSecret!),
+            new("client_id", credentials.ClientId),
+            new("client_secret", credentials.ClientSecret),
         };
-        if (options.Scope is not null)
+        if (credentials.Scope is not null)
         {
-            form.Add(new("scope", options.Scope));
+            form.Add(new("scope", credentials.Scope));
         }
 
         HttpResponseMessage response;
@@ -113,7 +122,7 @@ internal sealed class AccessToken : IAsyncDisposable
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            throw new SetupException($"cannot fetch a token from POST {uri}: {Describe.Exception(e)}. Is the host running at {options.BaseUrl}?");
+            throw new SetupException($"cannot fetch a token from POST {uri}: {Describe.Exception(e)}. Is the host running at {credentials.BaseUrl}?");
         }
 
         using (response)
@@ -124,7 +133,7 @@ internal sealed class AccessToken : IAsyncDisposable
             }
             if (!response.IsSuccessStatusCode)
             {
-                throw new SetupException($"POST {uri} refused client '{options.ClientId}': {(int)response.StatusCode} {response.ReasonPhrase}: {Describe.Excerpt(body)}");
+                throw new SetupException($"POST {uri} refused client '{credentials.ClientId}': {(int)response.StatusCode} {response.ReasonPhrase}: {Describe.Excerpt(body)}");
             }
             try
             {

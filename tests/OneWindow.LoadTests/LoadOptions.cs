@@ -18,6 +18,8 @@ internal sealed class LoadOptions
 
         Usage:
           dotnet run --project tests/OneWindow.LoadTests -c Release -- [options]
+          dotnet run --project tests/OneWindow.LoadTests -c Release -- bulk --connection "Host=…" [options]
+            (the bulk mode: a bulk mortgage submission and a large first registration, timed; bulk --help)
 
         Options:
           --url URL                 the host's base address (default http://127.0.0.1:5080)
@@ -225,7 +227,7 @@ internal sealed class LoadOptions
         return options;
     }
 
-    private static Uri ParseUrl(string value)
+    internal static Uri ParseUrl(string value)
     {
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
@@ -235,7 +237,7 @@ internal sealed class LoadOptions
         return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.GetLeftPart(UriPartial.Path) + "/");
     }
 
-    private static int ParseInt(string name, string value, int min, int max)
+    internal static int ParseInt(string name, string value, int min, int max)
     {
         if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
         {
@@ -280,6 +282,6 @@ internal sealed class LoadOptions
         return [.. chosen];
     }
 
-    private static string NonEmpty(string name, string value) =>
+    internal static string NonEmpty(string name, string value) =>
         string.IsNullOrWhiteSpace(value) ? throw new UsageException($"{name} needs a non-empty value") : value;
 }

@@ -6,6 +6,12 @@ using OneWindow.LoadTests;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+// The bulk mode (bulk --help): a few large submissions timed one by one, not concurrent load.
+if (args is ["bulk", .. var bulkArgs])
+{
+    return await BulkBenchmark.MainAsync(bulkArgs, Console.Error, Console.Out);
+}
+
 LoadOptions options;
 try
 {

@@ -357,7 +357,7 @@ internal sealed class Report(LoadOptions options, IReadOnlyList<ScenarioResult> 
     public static string Ms(double ms) => double.IsNaN(ms) ? "—" : ms.ToString(ms < 100 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
 
     /// <summary>A table as aligned plain text, or as Markdown.</summary>
-    private static void WriteTable(TextWriter output, IReadOnlyList<(string Title, bool Right)> headers, List<string[]> rows, bool markdown)
+    internal static void WriteTable(TextWriter output, IReadOnlyList<(string Title, bool Right)> headers, List<string[]> rows, bool markdown)
     {
         if (markdown)
         {
