@@ -9,7 +9,7 @@ using OneWindow.Api.Data.Entities;
 namespace OneWindow.Api.Features.Materials;
 
 /// <summary>
-/// Where the bytes of materials live: <c>material_contents</c>, one row per SHA-256 (docs/decisions/0006). Written
+/// Where the bytes of materials live: <c>material_contents</c>, one row per SHA-256 (docs/decisions/0007). Written
 /// and read with plain SQL so EF never holds a file in memory: on PostgreSQL the bytes stream from the upload's
 /// temporary file to the server and back from the server to the response.
 /// </summary>

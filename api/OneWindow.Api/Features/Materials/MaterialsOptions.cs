@@ -8,7 +8,7 @@ public sealed class MaterialsOptions
     /// <summary>PDF, JPEG, PNG and OFD (the national format of e-documents, 版式文档): what registries take as scans.</summary>
     public static IReadOnlyList<string> DefaultContentTypes { get; } = [MaterialFiles.Pdf, MaterialFiles.Jpeg, MaterialFiles.Png, MaterialFiles.Ofd];
 
-    /// <summary>PostgreSQL keeps a bytea value of at most 1 GB; past a few tens of MB files belong in an object store (docs/decisions/0006).</summary>
+    /// <summary>PostgreSQL keeps a bytea value of at most 1 GB; past a few tens of MB files belong in an object store (docs/decisions/0007).</summary>
     public const long MaxFileBytesCeiling = 1_000_000_000;
 
     /// <summary>
