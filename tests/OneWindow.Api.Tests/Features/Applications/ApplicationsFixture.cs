@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Api.Data;
 using OneWindow.Api.Data.Entities;
@@ -118,6 +119,36 @@ public class ApplicationsFixture(RegistryFixture registry) : AppFixture(registry
     }
 
     public Task<object[]> UploadAsync(HttpClient client, params string[] codes) => ApplicationCalls.UploadAsync(client, codes);
+
+    /// <summary>
+    /// A general mortgage of <paramref name="unit"/> (a free house when null) by its owners to the demo bank, with the
+    /// materials <paramref name="submitter"/> uploaded (or <paramref name="materials"/>), as a body to change and send.
+    /// </summary>
+    public async Task<JsonObject> MortgageAsync(HttpClient submitter, RealEstateUnit? unit = null, object[]? materials = null, params string[] circumstances)
+    {
+        unit ??= await FreeHouseAsync();
+        var owners = (await HoldersAsync(unit.UnitCode)).Select(h => ApplicationCalls.Person(h.Party)).ToArray();
+        return JsonSerializer.SerializeToNode(new
+        {
+            mortgageKind = "GENERAL",
+            unitCodes = new[] { unit.UnitCode },
+            mortgagors = owners,
+            mortgagee = ApplicationCalls.Organisation(BankName, await CreditCodeAsync(BankName)),
+            securedAmountFen = 40_000_000L,
+            debtStartsOn = "2025-11-20",
+            debtEndsOn = "2035-11-19",
+            circumstances,
+            materials = materials ?? await RequiredMaterialsAsync(submitter, BusinessType.MortgageRegistrationGeneral, circumstances),
+        })!.AsObject();
+    }
+
+    /// <summary>The demo bank submits <see cref="MortgageAsync"/> for a free house; returns the business number and the unit.</summary>
+    public async Task<(string Number, string UnitCode)> BankMortgageAsync()
+    {
+        var body = await MortgageAsync(Bank);
+        var submitted = await Bank.SubmittedAsync("mortgage-registrations", body);
+        return (submitted.GetProperty("businessNumber").GetString()!, body["unitCodes"]![0]!.GetValue<string>());
+    }
 
     public Task<object[]> RequiredMaterialsAsync(HttpClient client, BusinessType type, params string[] circumstances) =>
         ApplicationCalls.RequiredMaterialsAsync(client, type, circumstances);

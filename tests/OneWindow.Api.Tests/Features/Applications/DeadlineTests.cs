@@ -1,6 +1,5 @@
 using System.Text.Json;
 using OneWindow.Api.Tests.Infrastructure;
-using OneWindow.Domain.Applications;
 
 namespace OneWindow.Api.Tests.Features.Applications;
 
@@ -27,24 +26,6 @@ public sealed class DeadlineTests(DeadlineFixture fixture) : IClassFixture<Deadl
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<string> SubmitMortgageAsync()
-    {
-        var unit = await fixture.FreeHouseAsync();
-        var owner = (await fixture.HoldersAsync(unit.UnitCode))[0].Party;
-        var submitted = await fixture.Bank.SubmittedAsync("mortgage-registrations", new
-        {
-            mortgageKind = "GENERAL",
-            unitCodes = new[] { unit.UnitCode },
-            mortgagors = new[] { ApplicationCalls.Person(owner) },
-            mortgagee = ApplicationCalls.Organisation(ApplicationsFixture.BankName, await fixture.CreditCodeAsync(ApplicationsFixture.BankName)),
-            securedAmountFen = 30_000_000L,
-            debtStartsOn = "2025-09-01",
-            debtEndsOn = "2035-08-31",
-            materials = await fixture.RequiredMaterialsAsync(fixture.Bank, BusinessType.MortgageRegistrationGeneral),
-        });
-        return submitted.GetProperty("businessNumber").GetString()!;
-    }
-
     private static (string? DueDate, bool Provisional, string? State) Deadline(JsonElement application)
     {
         var deadline = application.GetProperty("deadline");
@@ -55,7 +36,7 @@ public sealed class DeadlineTests(DeadlineFixture fixture) : IClassFixture<Deadl
     public async Task Mortgage_accepted_before_National_Day_is_due_on_the_make_up_Saturday()
     {
         fixture.Time.Set(new DateOnly(2025, 9, 29));
-        var number = await SubmitMortgageAsync();
+        var number = (await fixture.BankMortgageAsync()).Number;
         fixture.Time.Set(new DateOnly(2025, 9, 30));
 
         var accepted = await fixture.Staff.SteppedAsync(number, "accept");
@@ -79,7 +60,7 @@ public sealed class DeadlineTests(DeadlineFixture fixture) : IClassFixture<Deadl
     public async Task Correction_stops_the_clock_over_the_Spring_Festival_and_supplying_restarts_it()
     {
         fixture.Time.Set(new DateOnly(2026, 2, 12));
-        var number = await SubmitMortgageAsync();
+        var number = (await fixture.BankMortgageAsync()).Number;
         fixture.Time.Set(new DateOnly(2026, 2, 13));
         var accepted = await fixture.Staff.SteppedAsync(number, "accept");
         // Sat Feb 14 is worked; Feb 15–23 off; Tue 24 and Wed 25 complete the three working days.
@@ -104,7 +85,7 @@ public sealed class DeadlineTests(DeadlineFixture fixture) : IClassFixture<Deadl
     public async Task Deadline_beyond_the_last_announced_year_is_provisional()
     {
         fixture.Time.Set(new DateOnly(2026, 12, 29));
-        var number = await SubmitMortgageAsync();
+        var number = (await fixture.BankMortgageAsync()).Number;
 
         var accepted = await fixture.Staff.SteppedAsync(number, "accept");
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Api.Tests.Infrastructure;
@@ -14,23 +13,7 @@ namespace OneWindow.Api.Tests.Features.Applications;
 /// </summary>
 public sealed class IdempotencyAndBulkTests(ApplicationsFixture fixture) : IClassFixture<ApplicationsFixture>
 {
-    private async Task<JsonObject> MortgageAsync(object[]? materials = null)
-    {
-        var unit = await fixture.FreeHouseAsync();
-        var owner = (await fixture.HoldersAsync(unit.UnitCode))[0].Party;
-        return JsonSerializer.SerializeToNode(new
-        {
-            mortgageKind = "GENERAL",
-            unitCodes = new[] { unit.UnitCode },
-            mortgagors = new[] { ApplicationCalls.Person(owner) },
-            mortgagee = ApplicationCalls.Organisation(ApplicationsFixture.BankName, await fixture.CreditCodeAsync(ApplicationsFixture.BankName)),
-            securedAmountFen = 20_000_000L,
-            debtStartsOn = "2025-11-20",
-            debtEndsOn = "2040-11-19",
-            circumstances = new[] { "MAIN_CONTRACT_HAS_MORTGAGE_CLAUSE" },
-            materials = materials ?? await fixture.RequiredMaterialsAsync(fixture.Bank, BusinessType.MortgageRegistrationGeneral, "MAIN_CONTRACT_HAS_MORTGAGE_CLAUSE"),
-        })!.AsObject();
-    }
+    private Task<JsonObject> MortgageAsync(object[]? materials = null) => fixture.MortgageAsync(fixture.Bank, null, materials);
 
     private Task<int> ApplicationsForAsync(string unitCode) =>
         fixture.ReadAsync(db => db.ApplicationUnits.CountAsync(u => u.UnitCode == unitCode));
@@ -99,7 +82,7 @@ public sealed class IdempotencyAndBulkTests(ApplicationsFixture fixture) : IClas
     [Fact]
     public async Task Bulk_stores_the_valid_items_and_reports_each_refused_one()
     {
-        var materials = await fixture.RequiredMaterialsAsync(fixture.Bank, BusinessType.MortgageRegistrationGeneral, "MAIN_CONTRACT_HAS_MORTGAGE_CLAUSE");
+        var materials = await fixture.RequiredMaterialsAsync(fixture.Bank, BusinessType.MortgageRegistrationGeneral);
         var items = new JsonArray();
         for (var i = 0; i < 30; i++)
         {

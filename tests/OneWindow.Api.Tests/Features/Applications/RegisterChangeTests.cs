@@ -316,26 +316,13 @@ public sealed class RegisterChangeTests(ApplicationsFixture fixture) : IClassFix
     [Fact]
     public async Task Recording_checks_the_register_again_and_refuses_what_no_longer_holds()
     {
-        var unit = await fixture.FreeHouseAsync();
-        var owner = (await fixture.HoldersAsync(unit.UnitCode))[0].Party;
-        var submitted = await fixture.Bank.SubmittedAsync("mortgage-registrations", new
-        {
-            mortgageKind = "GENERAL",
-            unitCodes = new[] { unit.UnitCode },
-            mortgagors = new[] { ApplicationCalls.Person(owner) },
-            mortgagee = ApplicationCalls.Organisation(ApplicationsFixture.BankName, await fixture.CreditCodeAsync(ApplicationsFixture.BankName)),
-            securedAmountFen = 10_000_000L,
-            debtStartsOn = "2025-11-20",
-            debtEndsOn = "2030-11-19",
-            materials = await fixture.RequiredMaterialsAsync(fixture.Bank, BusinessType.MortgageRegistrationGeneral),
-        });
-        var number = submitted.GetProperty("businessNumber").GetString()!;
+        var (number, unitCode) = await fixture.BankMortgageAsync();
         await fixture.Staff.SteppedAsync(number, "accept");
         await fixture.Staff.SteppedAsync(number, "start-review");
         // A court seizes the unit while the mortgage is under review.
         await fixture.Court.SubmittedAsync("seizures", new
         {
-            unitCodes = new[] { unit.UnitCode }, documentNumber = "(2025)粤1202执888号",
+            unitCodes = new[] { unitCode }, documentNumber = "(2025)粤1202执888号",
             materials = await fixture.RequiredMaterialsAsync(fixture.Court, BusinessType.Seizure),
         });
 

@@ -7,7 +7,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Tests.Infrastructure;
-using OneWindow.Domain.Applications;
 using OneWindow.Domain.Identifiers;
 
 namespace OneWindow.Api.Tests.Features.Applications;
@@ -25,44 +24,22 @@ public sealed class WorkflowAndProgressTests(ApplicationsFixture fixture) : ICla
     private static readonly string Unknown = BusinessNumber.Create("441202", new DateOnly(2025, 11, 20), 999_999).ToString();
 
     /// <summary>An agency files a mortgage for the demo citizen's unit with the demo bank: three parties to it.</summary>
-    private async Task<(string Number, string UnitCode, string MortgagorId)> AgencyMortgageForCitizenAsync()
+    /// <summary>An agency files a mortgage for the demo citizen's unit with the demo bank: three parties to it.</summary>
+    private async Task<string> AgencyMortgageForCitizenAsync()
     {
         var unit = await fixture.TakeUnitAsync(units => units.Where(u => u.Rights.Any(r => r.Status == RightStatus.Active
             && r.Kind == RightKind.LandUseAndHouseOwnership && r.Holders.Any(h => h.Party!.Name == "李明华"))
             && !u.Restrictions.Any(r => r.Status == RestrictionStatus.Active
                 && (r.Kind == Domain.Restrictions.RestrictionKind.Seizure || r.Kind == Domain.Restrictions.RestrictionKind.AdvanceNotice))));
-        var owner = (await fixture.HoldersAsync(unit.UnitCode))[0].Party;
-        var submitted = await fixture.Agency.SubmittedAsync("mortgage-registrations", new
-        {
-            mortgageKind = "GENERAL",
-            unitCodes = new[] { unit.UnitCode },
-            mortgagors = new[] { ApplicationCalls.Person(owner) },
-            mortgagee = ApplicationCalls.Organisation(ApplicationsFixture.BankName, await fixture.CreditCodeAsync(ApplicationsFixture.BankName)),
-            securedAmountFen = 40_000_000L,
-            debtStartsOn = "2025-11-20",
-            debtEndsOn = "2035-11-19",
-            circumstances = new[] { "AGENT_APPLIES" },
-            materials = await fixture.RequiredMaterialsAsync(fixture.Agency, BusinessType.MortgageRegistrationGeneral, "AGENT_APPLIES"),
-        });
-        return (submitted.GetProperty("businessNumber").GetString()!, unit.UnitCode, owner.IdNumber);
+        var submitted = await fixture.Agency.SubmittedAsync("mortgage-registrations", await fixture.MortgageAsync(fixture.Agency, unit, null, "AGENT_APPLIES"));
+        return submitted.GetProperty("businessNumber").GetString()!;
     }
 
+    /// <summary>The demo bank's mortgage of a free house: its business number and the mortgagor's ID number.</summary>
     private async Task<(string Number, string UnitCode, string MortgagorId)> BankMortgageAsync()
     {
-        var unit = await fixture.FreeHouseAsync();
-        var owner = (await fixture.HoldersAsync(unit.UnitCode))[0].Party;
-        var submitted = await fixture.Bank.SubmittedAsync("mortgage-registrations", new
-        {
-            mortgageKind = "GENERAL",
-            unitCodes = new[] { unit.UnitCode },
-            mortgagors = new[] { ApplicationCalls.Person(owner) },
-            mortgagee = ApplicationCalls.Organisation(ApplicationsFixture.BankName, await fixture.CreditCodeAsync(ApplicationsFixture.BankName)),
-            securedAmountFen = 40_000_000L,
-            debtStartsOn = "2025-11-20",
-            debtEndsOn = "2035-11-19",
-            materials = await fixture.RequiredMaterialsAsync(fixture.Bank, BusinessType.MortgageRegistrationGeneral),
-        });
-        return (submitted.GetProperty("businessNumber").GetString()!, unit.UnitCode, owner.IdNumber);
+        var (number, unitCode) = await fixture.BankMortgageAsync();
+        return (number, unitCode, (await fixture.HoldersAsync(unitCode))[0].Party.IdNumber);
     }
 
     [Fact]
@@ -108,7 +85,7 @@ public sealed class WorkflowAndProgressTests(ApplicationsFixture fixture) : ICla
     [Fact]
     public async Task Submitter_parties_and_staff_see_an_application_and_no_one_else_does()
     {
-        var (number, _, _) = await AgencyMortgageForCitizenAsync();
+        var number = await AgencyMortgageForCitizenAsync();
 
         foreach (var client in new[] { fixture.Agency, fixture.Bank, fixture.Citizen, fixture.Staff })
         {
