@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace OneWindow.Api.Data;
 
@@ -56,6 +57,12 @@ public static class RegistryDataExtensions
             options.UseNpgsql(database.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));
         }
         options.UseSnakeCaseNamingConvention();
+        // A failed statement is not always a fault: a unique index refusing the second of two concurrent submissions
+        // is how the open-application guard and idempotency keys work, and the code answers it. Such failures are
+        // logged at Debug; one the code does not handle still reaches the exception handler, which logs it as an error.
+        options.ConfigureWarnings(warnings => warnings.Log(
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+            (RelationalEventId.CommandError, LogLevel.Debug)));
     }
 
     /// <summary>A context of its own, outside the request's (for work that must not share its transaction or tracked rows).</summary>
