@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Api.Data.Entities;
@@ -86,7 +85,7 @@ public sealed class MortgageRegistrationTests(ApplicationsFixture fixture) : ICl
             return 0;
         });
 
-        Assert.Equal(HttpStatusCode.Conflict, (await fixture.Bank.StepAsync(number, "withdraw")).StatusCode);
+        await Problem.AssertAsync(await fixture.Bank.StepAsync(number, "withdraw"), 409, "ALREADY_RECORDED");
         await fixture.Staff.SteppedAsync(number, "prepare-certificate");
         var completed = await fixture.Staff.SteppedAsync(number, "complete");
         Assert.Equal("COMPLETED", completed.GetProperty("status").GetString());

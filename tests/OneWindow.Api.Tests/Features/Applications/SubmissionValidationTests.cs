@@ -147,6 +147,42 @@ public sealed class SubmissionValidationTests(SubmissionValidationFixture fixtur
         Assert.Contains((code, field, reason), errors);
     }
 
+    [Theory]
+    [InlineData("mortgage-registrations", "unitCodes", "many-units", "TOO_MANY_UNITS", "unitCodes")]
+    [InlineData("mortgage-registrations", "mortgagors", "many-parties", "TOO_MANY_PARTIES", "mortgagors")]
+    [InlineData("mortgage-registrations", "materials", "many-materials", "TOO_MANY_MATERIALS", "materials")]
+    [InlineData("mortgage-registrations", "materials", "same-material-twice", "DUPLICATE_MATERIAL", "materials[1]")]
+    [InlineData("transfers", null, "{\"unitCode\":\"441202001001GB00001F00010101\",\"coOwnership\":\"ALL\"}", "INVALID_CO_OWNERSHIP", "coOwnership")]
+    [InlineData("first-registrations", null, "{\"landUnitCode\":\"441202001001GB00006W00000000\",\"building\":{\"number\":\"12\",\"floors\":3}}", "INVALID_BUILDING_NUMBER", "building.number")]
+    [InlineData("first-registrations", null, "{\"landUnitCode\":\"441202001001GB00001F00010101\"}", "NOT_A_LAND_UNIT", "landUnitCode")]
+    [InlineData("advance-notices", null, "{\"unitCode\":\"441202001001GB00006W00000000\"}", "NOT_A_HOUSE", "unitCode")]
+    [InlineData("mortgage-cancellations", null, "{\"certificateNumber\":\"粤(2017)肇庆市不动产权第0000001号\",\"unitCodes\":[\"441202001001GB00001F00010101\"]}", "INVALID_CERTIFICATE_NUMBER", "certificateNumber")]
+    [InlineData("mortgage-cancellations", null, "{\"certificateNumber\":\"粤(2017)肇庆市不动产证明第0000001号\",\"unitCodes\":[\"441202001001GB00001F00010101\"]}", "CIRCUMSTANCE_REQUIRED", "circumstances")]
+    [InlineData("objections", null, "{\"unitCode\":\"441202001001GB00001F00010101\",\"objector\":{\"kind\":\"PERSON\",\"name\":\"林\",\"idNumber\":\"110101199003074514\"}}", "FIELD_REQUIRED", "matter")]
+    public async Task Other_types_and_limits_have_their_codes_too(string path, string? field, string body, string code, string expectedField)
+    {
+        JsonNode request = field is null ? JsonNode.Parse(body)! : fixture.Valid.DeepClone();
+        switch (body)
+        {
+            case "many-units":
+                request[field!] = new JsonArray([.. Enumerable.Range(0, 5001).Select(i => JsonValue.Create($"441202001001GB00001F0001{i:D4}"))]);
+                break;
+            case "many-parties":
+                request[field!] = new JsonArray([.. Enumerable.Range(0, 21).Select(_ => fixture.People["stranger"].DeepClone())]);
+                break;
+            case "many-materials":
+                request[field!] = new JsonArray([.. Enumerable.Range(0, 201).Select(i => JsonNode.Parse($"{{\"materialId\":\"m{i}\",\"code\":\"IDENTITY\"}}"))]);
+                break;
+            case "same-material-twice":
+                request[field!] = new JsonArray(fixture.Valid["materials"]![0]!.DeepClone(), fixture.Valid["materials"]![0]!.DeepClone());
+                break;
+        }
+
+        var errors = await (path is "mortgage-registrations" ? fixture.Bank : fixture.Agency).RefusedAsync(path, request);
+
+        Assert.Contains(errors, e => e.Code == code && e.Field == expectedField);
+    }
+
     [Fact]
     public async Task Co_owners_must_all_apply()
     {

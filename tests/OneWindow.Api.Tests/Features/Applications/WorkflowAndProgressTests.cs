@@ -206,4 +206,27 @@ public sealed class WorkflowAndProgressTests(ApplicationsFixture fixture) : ICla
         Assert.Contains(resumed.GetProperty("materials").EnumerateArray(), m => m.GetProperty("materialId").GetString() == uploaded.GetProperty("materialId").GetString());
         Assert.Equal(["SUBMITTED", "ACCEPTED", "CORRECTION_REQUESTED", "ACCEPTED"], resumed.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("status").GetString()));
     }
+
+    [Fact]
+    public async Task Over_GraphQL_staff_ask_for_correction_and_the_submitter_supplies_the_materials()
+    {
+        var (number, _, _) = await BankMortgageAsync();
+        await fixture.Staff.SteppedAsync(number, "accept");
+        const string step = "mutation($input: ApplicationStepInput!) { %s(input: $input) { application { status version materials { code } } errors { code field } } }";
+
+        var asked = await Json.ReadAsync(await fixture.Staff.PostGraphQLAsync(step.Replace("%s", "requestCorrection", StringComparison.Ordinal),
+            new { input = new { businessNumber = number, reason = "请补充主债权合同附件。" } }));
+        var materials = await fixture.UploadAsync(fixture.Bank, "MAIN_CREDIT_CONTRACT");
+        var noReason = await Json.ReadAsync(await fixture.Staff.PostGraphQLAsync(step.Replace("%s", "returnApplication", StringComparison.Ordinal),
+            new { input = new { businessNumber = number } }));
+        var supplied = await Json.ReadAsync(await fixture.Bank.PostGraphQLAsync(step.Replace("%s", "supplementApplication", StringComparison.Ordinal),
+            new { input = new { businessNumber = number, materials } }));
+
+        Assert.Equal("CORRECTION_REQUESTED", asked.GetProperty("data").GetProperty("requestCorrection").GetProperty("application").GetProperty("status").GetString());
+        Assert.Equal("REASON_REQUIRED", noReason.GetProperty("data").GetProperty("returnApplication").GetProperty("errors")[0].GetProperty("code").GetString());
+        var payload = supplied.GetProperty("data").GetProperty("supplementApplication");
+        Assert.Empty(payload.GetProperty("errors").EnumerateArray());
+        Assert.Equal("ACCEPTED", payload.GetProperty("application").GetProperty("status").GetString());
+        Assert.Equal(6, payload.GetProperty("application").GetProperty("materials").GetArrayLength());
+    }
 }
