@@ -213,7 +213,7 @@ public sealed class SubmitApplication(
             for (var n = 0; n < accepted.Length && stagedOk; n++)
             {
                 var i = accepted[n];
-                results[i] = await StageAsync(kind, drafts[i]!, state, numbers[n], caller, context, owned, change, calculator, ItemKey(idempotencyKey!, i), Idempotency.Hash(kind.Operation, items[i]!), i, cancellationToken);
+                results[i] = await StageAsync(kind, drafts[i]!, state, numbers[n], caller, owned, change, calculator, ItemKey(idempotencyKey!, i), Idempotency.Hash(kind.Operation, items[i]!), i, cancellationToken);
                 stagedOk = results[i]!.Accepted;
             }
             if (stagedOk && await TrySaveAsync(cancellationToken))
@@ -273,7 +273,7 @@ public sealed class SubmitApplication(
                 return new BulkItemResult(index, false, null, [.. problems.Items.Select(e => ItemError.From(e, caller.English))]);
             }
             await using var change = await writer.BeginAsync(cancellationToken);
-            var result = await StageAsync(kind, draft, state, number, caller, context, owned, change, calculator, itemKey, itemHash, index, cancellationToken);
+            var result = await StageAsync(kind, draft, state, number, caller, owned, change, calculator, itemKey, itemHash, index, cancellationToken);
             if (!result.Accepted)
             {
                 return result;
@@ -298,7 +298,7 @@ public sealed class SubmitApplication(
     /// <summary>Adds one accepted item (application, its idempotency record, an immediate entry) to the open change, unsaved.</summary>
     private async Task<BulkItemResult> StageAsync<TRequest, TPayload>(
         ApplicationKind<TRequest, TPayload> kind, Draft<TPayload> draft, RegisterState state, BusinessNumber number, Caller caller,
-        SubmitContext context, IReadOnlyDictionary<string, Material> owned, RegisterChange change, DeadlineCalculator calculator,
+        IReadOnlyDictionary<string, Material> owned, RegisterChange change, DeadlineCalculator calculator,
         string itemKey, string itemHash, int index, CancellationToken cancellationToken)
         where TRequest : class
         where TPayload : class
