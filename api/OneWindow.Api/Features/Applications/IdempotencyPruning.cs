@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OneWindow.Api.Data;
+using OneWindow.Api.Hosting;
 
 namespace OneWindow.Api.Features.Applications;
 
@@ -8,28 +9,17 @@ namespace OneWindow.Api.Features.Applications;
 /// once an hour on every instance: one DELETE, harmless when several instances run it.
 /// </summary>
 internal sealed class IdempotencyPruning(IServiceScopeFactory scopes, IOptions<ApplicationsOptions> options, TimeProvider time, ILogger<IdempotencyPruning> logger)
-    : BackgroundService
+    : PeriodicJob(scopes, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
-        do
+        var db = services.GetRequiredService<RegistryDbContext>();
+        var deleted = await Idempotency.PruneAsync(db, Time.GetUtcNow().UtcDateTime - options.Value.IdempotencyRetention, cancellationToken);
+        if (deleted > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-                var deleted = await Idempotency.PruneAsync(db, time.GetUtcNow().UtcDateTime - options.Value.IdempotencyRetention, stoppingToken);
-                if (deleted > 0)
-                {
-                    logger.LogInformation("Pruned {Count} idempotency records", deleted);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Pruning idempotency records failed; trying again in an hour");
-            }
+            Logger.LogInformation("Pruned {Count} idempotency records", deleted);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneWindow.Api.Data;
+using OneWindow.Api.Hosting;
 
 namespace OneWindow.Api.Features.Materials;
 
@@ -13,35 +14,22 @@ public sealed record MaterialCleanupResult(int Materials, int Contents);
 /// references any more. Each instance may run it; the statements are idempotent and safe side by side.
 /// </summary>
 internal sealed class MaterialCleanup(IServiceScopeFactory scopes, IOptions<MaterialsOptions> options, TimeProvider time, ILogger<MaterialCleanup> logger)
-    : BackgroundService
+    : PeriodicJob(scopes, time, logger)
 {
     /// <summary>Rows deleted per transaction, so no run holds many locks for long.</summary>
     private const int BatchSize = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.CleanupInterval;
+
+    protected override bool Enabled => options.Value.CleanupEnabled;
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        if (!settings.CleanupEnabled)
+        var db = services.GetRequiredService<RegistryDbContext>();
+        var result = await RunOnceAsync(db, Time.GetUtcNow().UtcDateTime, options.Value.UnattachedRetention, cancellationToken);
+        if (result.Materials > 0 || result.Contents > 0)
         {
-            return;
-        }
-        using var timer = new PeriodicTimer(settings.CleanupInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-                var result = await RunOnceAsync(db, time.GetUtcNow().UtcDateTime, settings.UnattachedRetention, stoppingToken);
-                if (result.Materials > 0 || result.Contents > 0)
-                {
-                    logger.LogInformation("Deleted {Materials} unattached materials and {Contents} unreferenced contents", result.Materials, result.Contents);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Material cleanup failed; it runs again in {Interval}", settings.CleanupInterval);
-            }
+            Logger.LogInformation("Deleted {Materials} unattached materials and {Contents} unreferenced contents", result.Materials, result.Contents);
         }
     }
 
