@@ -13,7 +13,7 @@ public static class Inputs
 
     public static bool Required<T>(T? value, string field, Problems problems) where T : class
     {
-        if (value is null || value is string { Length: 0 } || (value is string s && string.IsNullOrWhiteSpace(s)))
+        if (value is null || (value is string s && string.IsNullOrWhiteSpace(s)))
         {
             problems.Add(ErrorCodes.FieldRequired, field);
             return false;
