@@ -1,6 +1,3 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Api.Auth;
 using OneWindow.Api.Data;
@@ -24,7 +21,7 @@ public sealed record ApplicationFilter(string? Status, string? BusinessType, str
 /// applicant's ID number, both must match; a wrong pair and an unknown number get the same answer).
 /// </summary>
 public sealed class ApplicationQueries(
-    RegistryDbContext db, ApplicationViews views, RegistryConfiguration configuration, TimePolicy timePolicy)
+    RegistryDbContext db, ApplicationViews views, RegistryConfiguration configuration, TimeProvider time, IOptions<ApplicationsOptions> options)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
@@ -103,9 +100,9 @@ public sealed class ApplicationQueries(
             }
             query = query.Where(a => a.BusinessType == type);
         }
-        var calendar = await configuration.CalendarAsync(cancellationToken);
-        var today = timePolicy.Today;
-        var dueSoonBy = DueSoonBy(calendar, today);
+        var today = ChinaTime.DateOf(time.GetUtcNow().UtcDateTime);
+        // The last due date that counts as due soon: the same bound DeadlineCalculator.StateAt applies to one deadline.
+        var dueSoonBy = (await configuration.CalendarAsync(cancellationToken)).AddWorkingDays(today, options.Value.DueSoonWorkingDays).Value;
         if (!string.IsNullOrEmpty(filter.Deadline))
         {
             switch (filter.Deadline.Trim().ToUpperInvariant())
@@ -122,7 +119,7 @@ public sealed class ApplicationQueries(
         }
         if (!string.IsNullOrEmpty(filter.After))
         {
-            if (DecodeCursor(filter.After) is not { } after)
+            if (!IdCursor.Applications.TryDecode(filter.After, out var after))
             {
                 return ApiError.BadRequest(ErrorCodes.InvalidCursor, "after");
             }
@@ -131,48 +128,17 @@ public sealed class ApplicationQueries(
         var rows = await query.OrderByDescending(a => a.Id).Take(limit + 1)
             .Select(a => new { a.Id, a.BusinessNumber, a.BusinessType, a.Status, a.Summary, a.UnitCount, a.SubmittedAt, a.SubmittedBy, a.AcceptedAt, a.DueDate, a.DueDateProvisional, a.RecordedAt, a.ClosedAt })
             .ToListAsync(cancellationToken);
+        var calculator = await views.CalculatorAsync(cancellationToken);
         var items = rows.Take(limit).Select(a => new ApplicationSummaryResponse(
             a.BusinessNumber, a.BusinessType, a.Status, a.Summary, a.UnitCount, a.SubmittedAt, a.SubmittedBy,
-            a.AcceptedAt is null ? null : new DeadlineResponse(
-                timePolicy.Limits.WorkingDaysFor(a.BusinessType), a.DueDate, a.DueDateProvisional,
-                a.ClosedAt is not null || a.RecordedAt is not null ? null
-                : a.Status == ApplicationStatus.CorrectionRequested || a.DueDate is null ? DeadlineState.Paused
-                : a.DueDate < today ? DeadlineState.Overdue
-                : a.DueDate <= dueSoonBy ? DeadlineState.DueSoon
-                : DeadlineState.OnTime))).ToList();
-        return new ApplicationPage(items, rows.Count > limit ? EncodeCursor(rows[limit - 1].Id) : null)
+            views.StoredDeadline(a.BusinessType, a.AcceptedAt, a.DueDate, a.DueDateProvisional, a.ClosedAt is not null || a.RecordedAt is not null, calculator)))
+            .ToList();
+        return new ApplicationPage(items, rows.Count > limit ? IdCursor.Applications.Encode(rows[limit - 1].Id) : null)
         {
-            Cursors = [.. rows.Take(limit).Select(a => EncodeCursor(a.Id))],
+            Cursors = [.. rows.Take(limit).Select(a => IdCursor.Applications.Encode(a.Id))],
         };
     }
 
-    private DateOnly DueSoonBy(HolidayCalendar calendar, DateOnly today) => calendar.AddWorkingDays(today, timePolicy.DueSoonWorkingDays).Value;
-
     private static bool TryEnum<T>(string text, out T value) where T : struct, Enum =>
         Enum.TryParse(text.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out value) && Enum.IsDefined(value) && !char.IsAsciiDigit(text[0]);
-
-    private static string EncodeCursor(long id) => Base64Url.EncodeToString(Encoding.ASCII.GetBytes("a:" + id.ToString(CultureInfo.InvariantCulture)));
-
-    private static long? DecodeCursor(string cursor)
-    {
-        try
-        {
-            var text = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor));
-            return text.StartsWith("a:", StringComparison.Ordinal) && long.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-}
-
-/// <summary>Today in China and the time-limit settings, for the queries that compare deadlines.</summary>
-public sealed class TimePolicy(TimeProvider time, TimeLimitPolicy limits, IOptions<ApplicationsOptions> options)
-{
-    public DateOnly Today => ChinaTime.DateOf(time.GetUtcNow().UtcDateTime);
-
-    public TimeLimitPolicy Limits => limits;
-
-    public int DueSoonWorkingDays => options.Value.DueSoonWorkingDays;
 }

@@ -55,16 +55,31 @@ public sealed class ApplicationViews(
         new(await configuration.CalendarAsync(cancellationToken), options.Value.DueSoonWorkingDays);
 
     /// <summary>The deadline as it stands now; null before acceptance.</summary>
-    public DeadlineResponse? Deadline(RegistrationApplication application, DeadlineCalculator calculator)
+    public DeadlineResponse? Deadline(RegistrationApplication application, DeadlineCalculator calculator) =>
+        ApplicationDeadlines.Compute(application, application.Events, calculator, policy) is { } deadline
+            ? Respond(deadline, settled: application.ClosedAt is not null || application.RecordedAt is not null, calculator)
+            : null;
+
+    /// <summary>
+    /// The deadline of a list's row from its stored due date (lists do not read timelines); the same state as
+    /// <see cref="Deadline"/> gives, since the due date is stored at every step.
+    /// </summary>
+    public DeadlineResponse? StoredDeadline(
+        BusinessType type, DateTime? acceptedAt, DateOnly? dueDate, bool provisional, bool settled, DeadlineCalculator calculator)
     {
-        var deadline = ApplicationDeadlines.Compute(application, application.Events, calculator, policy);
-        if (deadline is null)
+        if (acceptedAt is not { } accepted)
         {
             return null;
         }
-        var state = application.ClosedAt is null && application.RecordedAt is null ? calculator.StateAt(deadline, time.GetUtcNow().UtcDateTime) : (DeadlineState?)null;
-        return new DeadlineResponse(deadline.WorkingDays, deadline.DueDate, deadline.IsProvisional, state);
+        var days = policy.WorkingDaysFor(type);
+        var dueBy = dueDate is { } due ? ChinaTime.StartOfDayUtc(due.AddDays(1)) : (DateTime?)null;
+        return Respond(new Deadline(ChinaTime.DateOf(accepted), days, dueDate, dueBy, dueDate is null ? 0 : days, 0, provisional), settled, calculator);
     }
+
+    /// <summary>No state once recorded or closed: the time limit is met or no longer runs.</summary>
+    private DeadlineResponse Respond(Deadline deadline, bool settled, DeadlineCalculator calculator) =>
+        new(deadline.WorkingDays, deadline.DueDate, deadline.IsProvisional,
+            settled ? null : calculator.StateAt(deadline, time.GetUtcNow().UtcDateTime));
 
     /// <summary>
     /// The full answer for a caller who may see the application (<see cref="MaySeeAsync"/>): its events and parties

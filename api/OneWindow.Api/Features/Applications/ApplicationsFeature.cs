@@ -18,7 +18,6 @@ public static class ApplicationsFeature
             .ValidateOnStart();
         builder.Services.AddSingleton<ApplicationKinds>();
         builder.Services.AddSingleton<Numbering>();
-        builder.Services.AddSingleton<TimePolicy>();
         builder.Services.AddScoped<ApplicationViews>();
         builder.Services.AddScoped<ApplicationQueries>();
         builder.Services.AddScoped<SubmitApplication>();

@@ -51,7 +51,7 @@ public static class ListPartners
         }
         if (!string.IsNullOrEmpty(request.After))
         {
-            if (!PartnerCursor.TryDecode(request.After, out var afterId))
+            if (!IdCursor.Partners.TryDecode(request.After, out var afterId))
             {
                 return ApiError.BadRequest(ErrorCodes.InvalidCursor, "after");
             }
@@ -61,6 +61,6 @@ public static class ListPartners
         var page = partners.Count > size ? partners[..size] : partners;
         return new PartnerPage(
             [.. page.Select(PartnerResponse.From)],
-            partners.Count > size ? PartnerCursor.Encode(page[^1].Id) : null);
+            partners.Count > size ? IdCursor.Partners.Encode(page[^1].Id) : null);
     }
 }

@@ -36,7 +36,7 @@ public static class PartnerFields
                     context.GetArgument<string?>("after"),
                     context.GetArgument<int?>("first"));
                 var page = Unwrap(await ListPartners.HandleAsync(request, CallerOf(context), Db(context), context.CancellationToken), context);
-                var edges = page.Items.Select(p => new Edge<PartnerResponse> { Node = p, Cursor = PartnerCursor.Encode(p.Id) }).ToList();
+                var edges = page.Items.Select(p => new Edge<PartnerResponse> { Node = p, Cursor = IdCursor.Partners.Encode(p.Id) }).ToList();
                 return new Connection<PartnerResponse>
                 {
                     Edges = edges,

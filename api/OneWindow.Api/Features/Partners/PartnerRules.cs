@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Net.Mail;
 using System.Text;
@@ -200,34 +199,6 @@ public static class PartnerRules
     private static bool IsName(string text) => text.All(char.IsAsciiLetter);
 
     private static bool IsDigits(string text) => text.All(char.IsAsciiDigit);
-}
-
-/// <summary>Opaque cursors of the partner list: the base64url of the last partner id of a page.</summary>
-public static class PartnerCursor
-{
-    private const string Prefix = "partner:";
-
-    public static string Encode(long partnerId) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(Prefix + partnerId.ToString(CultureInfo.InvariantCulture)));
-
-    public static bool TryDecode(string cursor, out long partnerId)
-    {
-        partnerId = 0;
-        if (cursor.Length > 64)
-        {
-            return false;
-        }
-        try
-        {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-            return text.StartsWith(Prefix, StringComparison.Ordinal)
-                && long.TryParse(text.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out partnerId)
-                && partnerId > 0;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
 }
 
 /// <summary>Partner ids as they travel in paths and GraphQL ids: decimal digits. Anything else names no partner.</summary>
