@@ -64,4 +64,7 @@ public sealed record BusinessTypeMaterials(
     /// <summary>Every circumstance code that applies to the type: the independent ones and every choice's options.</summary>
     public IReadOnlyList<string> ApplicableCircumstances { get; } =
         Circumstances.Concat(Choices.SelectMany(choice => choice.Options)).ToArray();
+
+    /// <summary>Whether the type's checklist has the material <paramref name="code"/> at all (required, conditional or optional).</summary>
+    public bool Lists(string? code) => Materials.Any(material => material.Code == code);
 }

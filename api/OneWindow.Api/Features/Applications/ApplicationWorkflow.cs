@@ -164,7 +164,7 @@ public sealed class ApplicationWorkflow(
             return ApiError.BadRequest(ErrorCodes.FieldRequired, "materialCode");
         }
         var section = (await configuration.CatalogueAsync(cancellationToken)).For(application.BusinessType);
-        if (section.Materials.All(m => m.Code != code))
+        if (!section.Lists(code))
         {
             return new ApiError(ErrorCodes.MaterialNotApplicable, StatusCodes.Status422UnprocessableEntity, Field: "materialCode");
         }
@@ -209,7 +209,7 @@ public sealed class ApplicationWorkflow(
         for (var i = 0; i < references.Count; i++)
         {
             var reference = references[i];
-            if (section.Materials.All(m => m.Code != reference.Code))
+            if (!section.Lists(reference.Code))
             {
                 problems.Add(ErrorCodes.MaterialNotApplicable, $"materials[{i}].code");
             }

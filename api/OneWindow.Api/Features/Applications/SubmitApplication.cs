@@ -131,15 +131,7 @@ public sealed class SubmitApplication(
         var hash = Idempotency.Hash(operation, items);
         if (await Idempotency.FindAsync(db, callerKey, idempotencyKey!, cancellationToken) is { } earlier)
         {
-            var replay = Idempotency.Replay<BulkSubmissionResponse>(earlier, operation, hash);
-            if (replay.Value is { } value)
-            {
-                foreach (var item in value.Results.Where(r => r.Application is not null))
-                {
-                    views.AuditReplay(item.Application!, caller);
-                }
-            }
-            return new BulkSubmitResult(replay.Value, replay.Error, true);
+            return ReplayedBulk(earlier, operation, hash, caller);
         }
 
         // Items a previous attempt stored (it failed before answering): their answers stand.
@@ -205,9 +197,7 @@ public sealed class SubmitApplication(
             await using var change = await writer.BeginAsync(cancellationToken);
             if (!await TryClaimAsync(bulkClaim, cancellationToken))
             {
-                var replay = Idempotency.Replay<BulkSubmissionResponse>(
-                    (await Idempotency.FindAsync(db, callerKey, idempotencyKey!, cancellationToken))!, operation, hash);
-                return new BulkSubmitResult(replay.Value, replay.Error, true);
+                return ReplayedBulk((await Idempotency.FindAsync(db, callerKey, idempotencyKey!, cancellationToken))!, operation, hash, caller);
             }
             var stagedOk = true;
             for (var n = 0; n < accepted.Length && stagedOk; n++)
@@ -249,8 +239,7 @@ public sealed class SubmitApplication(
         if (!await TrySaveAsync(cancellationToken))
         {
             db.ChangeTracker.Clear();
-            var replay = Idempotency.Replay<BulkSubmissionResponse>((await Idempotency.FindAsync(db, callerKey, idempotencyKey!, cancellationToken))!, operation, hash);
-            return new BulkSubmitResult(replay.Value, replay.Error, true);
+            return ReplayedBulk((await Idempotency.FindAsync(db, callerKey, idempotencyKey!, cancellationToken))!, operation, hash, caller);
         }
         db.ChangeTracker.Clear();
         return new BulkSubmitResult(final, null);
@@ -350,6 +339,20 @@ public sealed class SubmitApplication(
         return new SubmitResult(replay.Value, [], replay.Error, true);
     }
 
+    /// <summary>A bulk request's stored answer, given again; its personal data is audited as on every answer.</summary>
+    private BulkSubmitResult ReplayedBulk(IdempotencyRecord record, string operation, string hash, Caller caller)
+    {
+        var replay = Idempotency.Replay<BulkSubmissionResponse>(record, operation, hash);
+        foreach (var item in replay.Value?.Results ?? [])
+        {
+            if (item.Application is { } application)
+            {
+                views.AuditReplay(application, caller);
+            }
+        }
+        return new BulkSubmitResult(replay.Value, replay.Error, true);
+    }
+
     private async Task<SubmitResult> ReplayAfterRaceAsync(string callerKey, string key, string operation, string hash, Caller caller, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
@@ -391,7 +394,7 @@ public sealed class SubmitApplication(
         for (var i = 0; i < draft.Materials.Count; i++)
         {
             var reference = draft.Materials[i];
-            if (section.Materials.All(m => m.Code != reference.Code))
+            if (!section.Lists(reference.Code))
             {
                 problems.Add(ErrorCodes.MaterialNotApplicable, $"{draft.MaterialsField}[{i}].code");
             }
