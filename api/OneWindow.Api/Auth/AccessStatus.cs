@@ -7,32 +7,48 @@ using OneWindow.Api.Data.Entities;
 namespace OneWindow.Api.Auth;
 
 /// <summary>
-/// Whether the client or person behind a valid token may still act. Read from the database at most once per
-/// <see cref="AuthOptions.StatusCheckInterval"/> per instance: the documented bound on how long a revoked client's,
-/// suspended partner's or disabled person's existing tokens keep working. (New tokens are refused at once.)
+/// Whether the client or person behind a valid token may still act, and a person's identity of record (their resident
+/// ID number, which access tokens never carry: they name the person by a subject id only). Read from the database at
+/// most once per <see cref="AuthOptions.StatusCheckInterval"/> per instance: the documented bound on how long a revoked
+/// client's, suspended partner's or disabled person's existing tokens keep working. (New tokens are refused at once.)
 /// </summary>
 public sealed class AccessStatus(IServiceScopeFactory scopes, IOptions<AuthOptions> options)
 {
     private readonly MemoryCache _known = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
-    public async ValueTask<bool> IsActiveAsync(Caller caller, CancellationToken cancellationToken)
+    /// <summary>What the database says of the caller: whether it may act, and a person's ID number of record.</summary>
+    public sealed record State(bool Active, string? IdNumber);
+
+    private static readonly State Anonymous = new(true, null);
+
+    public async ValueTask<bool> IsActiveAsync(Caller caller, CancellationToken cancellationToken) =>
+        (await StateAsync(caller, cancellationToken)).Active;
+
+    public async ValueTask<State> StateAsync(Caller caller, CancellationToken cancellationToken)
     {
         var key = caller.PartnerId is not null ? $"client:{caller.ClientId}" : caller.PersonId is { } person ? $"person:{person}" : null;
         if (key is null)
         {
-            return true;
+            return Anonymous;
         }
-        if (_known.TryGetValue(key, out bool active))
+        if (_known.TryGetValue(key, out State? known))
         {
-            return active;
+            return known!;
         }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-        active = caller.PartnerId is not null
-            ? await db.PartnerClients.AnyAsync(c => c.ClientId == caller.ClientId && c.Status == ClientStatus.Active && c.Partner!.Status == PartnerStatus.Approved, cancellationToken)
-            : await db.People.AnyAsync(p => p.Id == caller.PersonId && !p.Disabled, cancellationToken);
-        _known.Set(key, active, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = options.Value.StatusCheckInterval, Size = 1 });
-        return active;
+        State state;
+        if (caller.PartnerId is not null)
+        {
+            state = new(await db.PartnerClients.AnyAsync(c => c.ClientId == caller.ClientId && c.Status == ClientStatus.Active && c.Partner!.Status == PartnerStatus.Approved, cancellationToken), null);
+        }
+        else
+        {
+            var row = await db.People.AsNoTracking().Where(p => p.Id == caller.PersonId).Select(p => new { p.Disabled, p.IdNumber }).SingleOrDefaultAsync(cancellationToken);
+            state = new(row is { Disabled: false }, row?.IdNumber);
+        }
+        _known.Set(key, state, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = options.Value.StatusCheckInterval, Size = 1 });
+        return state;
     }
 
     /// <summary>Forgets what this instance knew about a client or person (after an operator changed it here).</summary>
@@ -49,14 +65,33 @@ public sealed class AccessStatus(IServiceScopeFactory scopes, IOptions<AuthOptio
     }
 }
 
-/// <summary>Treats a valid token of a revoked client, suspended partner or disabled person as no token at all.</summary>
+/// <summary>
+/// Treats a valid token of a revoked client, suspended partner or disabled person as no token at all, and gives a
+/// person's principal their ID number of record (<see cref="RegistryClaims.IdNumber"/>) from the database: whatever a
+/// token says about it is dropped first.
+/// </summary>
 internal sealed class AccessStatusMiddleware(RequestDelegate next, AccessStatus status)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.User.Identity?.IsAuthenticated == true && !await status.IsActiveAsync(Caller.From(context), context.RequestAborted))
+        if (context.User.Identity?.IsAuthenticated == true)
         {
-            context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+            var state = await status.StateAsync(Caller.From(context), context.RequestAborted);
+            if (!state.Active)
+            {
+                context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+            }
+            else if (context.User.Identity is System.Security.Claims.ClaimsIdentity identity)
+            {
+                foreach (var claim in identity.FindAll(RegistryClaims.IdNumber).ToList())
+                {
+                    identity.RemoveClaim(claim);
+                }
+                if (state.IdNumber is { } idNumber)
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim(RegistryClaims.IdNumber, idNumber));
+                }
+            }
         }
         await next(context);
     }

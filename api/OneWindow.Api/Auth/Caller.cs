@@ -20,7 +20,7 @@ public sealed record Caller(ClaimsPrincipal User, bool English)
     /// <summary>The signed-in person behind an authorization-code token.</summary>
     public long? PersonId => IsAuthenticated && long.TryParse(User.FindFirst(RegistryClaims.PersonId)?.Value, out var id) ? id : null;
 
-    /// <summary>The resident ID number of a signed-in citizen.</summary>
+    /// <summary>The resident ID number of record of a signed-in person (from the database per request, never from the token).</summary>
     public string? IdNumber => IsAuthenticated ? User.FindFirst(RegistryClaims.IdNumber)?.Value : null;
 
     /// <summary>The name the audit log records: a client id or a person's user name.</summary>

@@ -16,7 +16,10 @@ public static class Scopes
         [PropertiesRead, RestrictionsRead, ApplicationsSubmit, ApplicationsRead, CertificatesVerify, SeizuresSubmit, RegistryStaff, PlatformAdmin];
 }
 
-/// <summary>Claim types the platform adds to access tokens (beside OpenIddict's sub, client_id, name, scope).</summary>
+/// <summary>
+/// Claim types the platform adds to access tokens (beside OpenIddict's sub, client_id, name, scope), and
+/// <see cref="IdNumber"/>, which only the host adds to a person's principal, from the database, never from a token.
+/// </summary>
 public static class RegistryClaims
 {
     public const string PartnerId = "partner_id";

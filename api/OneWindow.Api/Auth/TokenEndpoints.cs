@@ -97,10 +97,8 @@ public static class TokenEndpoints
             .SetClaim(Oidc.Claims.Name, person.UserName)
             .SetClaim(RegistryClaims.PersonId, person.Id.ToString(CultureInfo.InvariantCulture))
             .SetClaim(RegistryClaims.PersonKind, person.Kind.ToString());
-        if (person.IdNumber is not null)
-        {
-            identity.SetClaim(RegistryClaims.IdNumber, person.IdNumber);
-        }
+        // Note: the token names the person by subject id only, never by ID number (tokens end up in logs and in other
+        // hands); the host reads the ID number of record per request (AccessStatus).
         var oidc = new[] { Oidc.Scopes.OpenId, Oidc.Scopes.Profile, Oidc.Scopes.OfflineAccess };
         identity.SetScopes(request.GetScopes().Where(s => allowed.Contains(s) || oidc.Contains(s)));
         identity.SetResources(RegistryAuth.Audience);

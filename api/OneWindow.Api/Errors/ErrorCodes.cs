@@ -93,6 +93,9 @@ public static class ErrorCodes
     public const string MortgageKindNotApplicable = "MORTGAGE_KIND_NOT_APPLICABLE";
     public const string MortgageNotFound = "MORTGAGE_NOT_FOUND";
     public const string MortgageNotHeldByCaller = "MORTGAGE_NOT_HELD_BY_CALLER";
+    public const string NotAnAuthorisedChannel = "NOT_AN_AUTHORISED_CHANNEL";
+    public const string NotAConfirmingParty = "NOT_A_CONFIRMING_PARTY";
+    public const string ChannelNotAllowed = "CHANNEL_NOT_ALLOWED";
     public const string LandRightNotHeld = "LAND_RIGHT_NOT_HELD";
     public const string UnitAlreadyRegistered = "UNIT_ALREADY_REGISTERED";
     public const string SeizureNotFound = "SEIZURE_NOT_FOUND";

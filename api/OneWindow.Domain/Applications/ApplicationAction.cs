@@ -38,4 +38,10 @@ public enum ApplicationAction
     /// see <see cref="Workflow.ImmediatePath"/>.
     /// </summary>
     RecordImmediately = 11,
+
+    /// <summary>确认: the last applicant named by the submitter confirms; the application is submitted.</summary>
+    Confirm = 12,
+
+    /// <summary>不同意: an applicant named by the submitter declines; the application ends.</summary>
+    Decline = 13,
 }

@@ -35,4 +35,13 @@ public enum ApplicationStatus
 
     /// <summary>撤回: withdrawn by the applicant before the entry in the register. Final.</summary>
     Withdrawn = 10,
+
+    /// <summary>
+    /// 待确认: stored, waiting until every applicant other than the submitter has confirmed it with its own identity.
+    /// No deadline runs; nothing is accepted yet.
+    /// </summary>
+    AwaitingConfirmation = 11,
+
+    /// <summary>申请人不同意: an applicant named by the submitter declined it. Final.</summary>
+    Declined = 12,
 }

@@ -25,4 +25,10 @@ public static class Circumstances
 
     /// <summary>抵押人等当事人单方申请注销 (with a court or arbitration document).</summary>
     public const string MortgagorAlone = "MORTGAGOR_ALONE";
+
+    /// <summary>
+    /// 授权渠道面签: filed by an operator-approved channel (a bank's in-branch service) that checked every applicant in
+    /// person; the parties' signed application and the in-person check are its materials and count as their confirmation.
+    /// </summary>
+    public const string AuthorisedChannel = "AUTHORISED_CHANNEL";
 }

@@ -16,7 +16,14 @@ public static class Workflow
     /// <summary>Every allowed (status, action) pair, with its target, actors and conditions.</summary>
     public static IReadOnlyList<WorkflowTransition> Transitions { get; } =
     [
-        new(ApplicationStatus.Submitted, ApplicationAction.Accept, ApplicationStatus.Accepted, StaffOnly),
+        // A joint application waits for every applicant the submitter named; one who declines ends it. The confirming
+        // parties act as applicants (with their own identity); the submitter may withdraw meanwhile.
+        new(ApplicationStatus.AwaitingConfirmation, ApplicationAction.Confirm, ApplicationStatus.Submitted, ApplicantOnly),
+        new(ApplicationStatus.AwaitingConfirmation, ApplicationAction.Decline, ApplicationStatus.Declined, ApplicantOnly),
+        new(ApplicationStatus.AwaitingConfirmation, ApplicationAction.Withdraw, ApplicationStatus.Withdrawn, ApplicantOnly),
+
+        // The system accepts on submission what is deemed accepted (暂行条例 art. 17: an immediate type not entered at once).
+        new(ApplicationStatus.Submitted, ApplicationAction.Accept, ApplicationStatus.Accepted, StaffOrSystem),
         new(ApplicationStatus.Submitted, ApplicationAction.Refuse, ApplicationStatus.Refused, StaffOnly, RequiresReason: true),
         new(ApplicationStatus.Submitted, ApplicationAction.Withdraw, ApplicationStatus.Withdrawn, ApplicantOnly),
         new(ApplicationStatus.Submitted, ApplicationAction.RecordImmediately, ApplicationStatus.Completed, StaffOrSystem,
@@ -58,7 +65,7 @@ public static class Workflow
 
     /// <summary>The statuses from which nothing further happens.</summary>
     public static IReadOnlyList<ApplicationStatus> TerminalStatuses { get; } =
-        [ApplicationStatus.Refused, ApplicationStatus.Returned, ApplicationStatus.Withdrawn, ApplicationStatus.Completed];
+        [ApplicationStatus.Refused, ApplicationStatus.Returned, ApplicationStatus.Withdrawn, ApplicationStatus.Completed, ApplicationStatus.Declined];
 
     private static readonly FrozenDictionary<(ApplicationStatus, ApplicationAction), WorkflowTransition> ByKey =
         Transitions.ToFrozenDictionary(transition => (transition.From, transition.Action));
@@ -92,6 +99,8 @@ public static class Workflow
         ApplicationStatus.Completed => "发证归档",
         ApplicationStatus.Returned => "不予登记",
         ApplicationStatus.Withdrawn => "撤回",
+        ApplicationStatus.AwaitingConfirmation => "待申请人确认",
+        ApplicationStatus.Declined => "申请人不同意",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not a defined status."),
     };
 

@@ -42,6 +42,7 @@ internal sealed class ApplicationPartyConfiguration : IEntityTypeConfiguration<A
         party.Property(p => p.IdNumber).HasMaxLength(40);
         party.Property(p => p.Phone).HasMaxLength(20);
         party.Property(p => p.SharePercent).HasPrecision(7, 4);
+        party.Property(p => p.ConfirmedBy).HasMaxLength(200);
         party.HasOne<RegistrationApplication>().WithMany(a => a.Parties).HasForeignKey(p => p.ApplicationId);
         party.HasIndex(p => p.ApplicationId);
         // The applications a citizen or a partner is a party to.
@@ -148,6 +149,8 @@ internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         partner.Property(p => p.ContactEmail).HasMaxLength(200);
         partner.Property(p => p.ReviewedBy).HasMaxLength(100);
         partner.Property(p => p.ReviewNote).HasMaxLength(1000);
+        partner.Property(p => p.ChannelReviewedBy).HasMaxLength(100);
+        partner.Property(p => p.ChannelNote).HasMaxLength(1000);
         partner.HasIndex(p => new { p.Status, p.CreatedAt });
     }
 }

@@ -21,6 +21,11 @@ public sealed class RegistrationApplication
     public long? PartnerId { get; set; }
     public Partner? Partner { get; set; }
     public long? PersonId { get; set; }
+    /// <summary>
+    /// Whether the submitter is not itself an applicant but files for the named applicants (an agency, 登记代理): the
+    /// power of attorney and the agent's identity are required, and it never enters the register without a registrar.
+    /// </summary>
+    public bool FiledAsAgent { get; set; }
     /// <summary>The circumstance codes (资料配置) the applicant declared, comma-separated.</summary>
     public required string Circumstances { get; set; }
     /// <summary>The request as validated, canonical JSON: what entry in the register (登簿) will do.</summary>
@@ -73,6 +78,36 @@ public sealed class ApplicationParty
     public string? Phone { get; set; }
     public decimal? SharePercent { get; set; }
     public int Position { get; set; }
+    /// <summary>Whether this applicant has consented to the application, and how (see <see cref="ConfirmationState"/>).</summary>
+    public ConfirmationState Confirmation { get; set; }
+    public ConfirmationMethod? ConfirmationMethod { get; set; }
+    /// <summary>The client id or user name that confirmed or declined (the submitter's, for the submitter itself).</summary>
+    public string? ConfirmedBy { get; set; }
+    public DateTime? ConfirmedAt { get; set; }
+}
+
+/// <summary>An applicant's consent to an application it is named in.</summary>
+public enum ConfirmationState
+{
+    /// <summary>Named by the submitter, not yet confirmed with its own identity.</summary>
+    Pending = 1,
+    /// <summary>Confirmed (or the submitter itself, or checked in person by an authorised channel).</summary>
+    Confirmed = 2,
+    /// <summary>Declined: the application ended.</summary>
+    Declined = 3,
+}
+
+/// <summary>How an applicant's consent was given.</summary>
+public enum ConfirmationMethod
+{
+    /// <summary>The applicant submitted the application itself.</summary>
+    Submitter = 1,
+    /// <summary>An organisation, through one of its own OAuth clients.</summary>
+    PartnerClient = 2,
+    /// <summary>A person, signed in with their real-name account (authorization code + PKCE).</summary>
+    PersonSignIn = 3,
+    /// <summary>An operator-approved channel checked the applicant in person and filed the signed application.</summary>
+    AuthorisedChannel = 4,
 }
 
 /// <summary>

@@ -22,4 +22,13 @@ public sealed class Partner
     public DateTime? ReviewedAt { get; set; }
     public string? ReviewedBy { get; set; }
     public string? ReviewNote { get; set; }
+    /// <summary>
+    /// An authorised channel (e.g. a bank's in-branch service): an operator approved that it checks every applicant in
+    /// person, so its filings carry the signed application and the in-person check and count as the parties' consent.
+    /// </summary>
+    public bool IsAuthorisedChannel { get; set; }
+    /// <summary>When an operator last granted or withdrew the channel, who, and why.</summary>
+    public DateTime? ChannelReviewedAt { get; set; }
+    public string? ChannelReviewedBy { get; set; }
+    public string? ChannelNote { get; set; }
 }

@@ -158,6 +158,26 @@ namespace OneWindow.Api.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("application_id");
 
+                    b.Property<string>("Confirmation")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("confirmation");
+
+                    b.Property<string>("ConfirmationMethod")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("confirmation_method");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("confirmed_by");
+
                     b.Property<string>("IdNumber")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -628,6 +648,20 @@ namespace OneWindow.Api.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("ChannelNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("channel_note");
+
+                    b.Property<DateTime?>("ChannelReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("channel_reviewed_at");
+
+                    b.Property<string>("ChannelReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("channel_reviewed_by");
+
                     b.Property<string>("ContactEmail")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -652,6 +686,10 @@ namespace OneWindow.Api.Data.Migrations
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)")
                         .HasColumnName("credit_code");
+
+                    b.Property<bool>("IsAuthorisedChannel")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_authorised_channel");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1062,6 +1100,10 @@ namespace OneWindow.Api.Data.Migrations
                     b.Property<bool>("DueDateProvisional")
                         .HasColumnType("boolean")
                         .HasColumnName("due_date_provisional");
+
+                    b.Property<bool>("FiledAsAgent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("filed_as_agent");
 
                     b.Property<long?>("PartnerId")
                         .HasColumnType("bigint")
@@ -1860,7 +1902,7 @@ namespace OneWindow.Api.Data.Migrations
                         .HasForeignKey("BeneficiaryPartyId")
                         .HasConstraintName("fk_restrictions_parties_beneficiary_party_id");
 
-                    b.HasOne("OneWindow.Api.Data.Entities.Right", null)
+                    b.HasOne("OneWindow.Api.Data.Entities.Right", "Right")
                         .WithMany()
                         .HasForeignKey("RightId")
                         .HasConstraintName("fk_restrictions_rights_right_id");
@@ -1873,6 +1915,8 @@ namespace OneWindow.Api.Data.Migrations
                         .HasConstraintName("fk_restrictions_units_unit_id");
 
                     b.Navigation("BeneficiaryParty");
+
+                    b.Navigation("Right");
 
                     b.Navigation("Unit");
                 });

@@ -133,6 +133,10 @@ public static class ApplicationFields
         Step(mutation, "prepareCertificate", ApplicationAction.PrepareCertificate, "缮证 (staff).", Scopes.RegistryStaff);
         Step(mutation, "issueCertificates", ApplicationAction.Complete, "发证/归档 (staff): the application is completed.", Scopes.RegistryStaff);
         Step(mutation, "withdrawApplication", ApplicationAction.Withdraw, "撤回 by the submitter, before 登簿.", Scopes.ApplicationsSubmit);
+        Step(mutation, "confirmApplication", ApplicationAction.Confirm,
+            "确认 by an applicant the submitter named, with its own identity; the last confirmation submits the application.", Scopes.ApplicationsSubmit);
+        Step(mutation, "declineApplication", ApplicationAction.Decline,
+            "不同意 by an applicant the submitter named, with its own identity: the application ends.", Scopes.ApplicationsSubmit);
         Step(mutation, "supplementApplication", ApplicationAction.Supplement, "补正材料 by the submitter: the application goes back to where it was.", Scopes.ApplicationsSubmit);
     }
 

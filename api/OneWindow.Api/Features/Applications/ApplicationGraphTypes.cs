@@ -22,7 +22,7 @@ public sealed class ApplicationType : ObjectGraphType<ApplicationResponse>
         Field(a => a.BusinessType, type: typeof(NonNullGraphType<BusinessTypeType>));
         Field(a => a.BusinessTypeName).Description("The business type's Chinese name.");
         Field(a => a.Status, type: typeof(NonNullGraphType<EnumerationGraphType<ApplicationStatus>>));
-        Field(a => a.StatusName).Description("The status's Chinese name: 申请, 受理, 不予受理, 审核, 补正, 登簿, 缮证, 发证归档, 不予登记, 撤回.");
+        Field(a => a.StatusName).Description("The status's Chinese name: 待申请人确认, 申请, 受理, 不予受理, 审核, 补正, 登簿, 缮证, 发证归档, 不予登记, 撤回, 申请人不同意.");
         Field(a => a.Summary).Description("Where: the first unit's location, and how many units.");
         Field(a => a.UnitCount);
         Field(a => a.UnitCodes, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>)).Description("The first 100 units.");
@@ -34,13 +34,14 @@ public sealed class ApplicationType : ObjectGraphType<ApplicationResponse>
         Field(a => a.AcceptedAt, nullable: true);
         Field(a => a.Deadline, type: typeof(DeadlineType)).Description("Null before acceptance.");
         Field(a => a.RecordedAt, nullable: true).Description("登簿: when it was entered in the register.");
-        Field(a => a.ClosedAt, nullable: true).Description("When it was completed, refused, returned or withdrawn.");
+        Field(a => a.ClosedAt, nullable: true).Description("When it was completed, refused, returned, withdrawn or declined.");
         Field(a => a.Timeline, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<TimelineEntryType>>>));
         Field(a => a.RecordedCount).Description("How many register entries the application made.");
         Field(a => a.Recorded, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<RecordedEntryType>>>)).Description("The first 100 of them.");
         Field(a => a.AvailableActions, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<EnumerationGraphType<ApplicationAction>>>>))
             .Description("What the caller may do next.");
         Field(a => a.Version).Description("Send it back with a step to refuse a concurrent change.");
+        Field(a => a.FiledAsAgent).Description("The submitter is not an applicant but files for them with a power of attorney (登记代理): it never enters the register without a registrar.");
     }
 }
 
@@ -66,6 +67,11 @@ public sealed class ApplicantType : ObjectGraphType<ApplicantResponse>
         Field(a => a.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<PartyKind>>));
         Field(a => a.Name);
         Field(a => a.IdNumber).Description("Resident ID number or unified social credit code.");
+        Field(a => a.Confirmation, type: typeof(NonNullGraphType<EnumerationGraphType<ConfirmationState>>))
+            .Description("PENDING until the applicant confirmed with its own identity (共同申请), then CONFIRMED; DECLINED ends the application.");
+        Field(a => a.ConfirmationMethod, type: typeof(EnumerationGraphType<ConfirmationMethod>)).Description("How the applicant consented.");
+        Field(a => a.ConfirmedAt, nullable: true).Description("When it confirmed or declined (UTC).");
+        Field(a => a.ConfirmedBy, nullable: true).Description("The client id or user name that answered (staff only).");
     }
 }
 

@@ -52,8 +52,11 @@ public sealed class Draft<TPayload>
 }
 
 /// <summary>Who submits, and what is true at the moment of submission.</summary>
-/// <param name="Partner">The submitting partner (its name and credit code), or null for a person.</param>
-public sealed record SubmitContext(Caller Caller, Partner? Partner, DateOnly Today, MaterialCatalogue Catalogue, ApplicationsOptions Options);
+/// <param name="Partner">The submitting partner (its name, verified credit code, kind, channel), or null for a person.</param>
+/// <param name="SelfIdNumber">
+/// The submitter's identity of record: the partner's credit code, or a citizen's resident ID number from their account.
+/// </param>
+public sealed record SubmitContext(Caller Caller, Partner? Partner, string? SelfIdNumber, DateOnly Today, MaterialCatalogue Catalogue, ApplicationsOptions Options);
 
 /// <summary>What entry in the register (登簿) works with.</summary>
 public sealed class RecordContext
@@ -140,6 +143,13 @@ public abstract class ApplicationKind<TRequest, TPayload> : IApplicationKind
 
     /// <summary>Reads the request without the register: identifiers, amounts, dates, who applies. Null when nothing can be checked further.</summary>
     public abstract Draft<TPayload>? Parse(TRequest request, SubmitContext context, Problems problems, string path);
+
+    /// <summary>
+    /// Whether this submitter, filing this valid request, takes no one else's right without their say, so that an
+    /// immediate type (time limit 0) is entered in the register by the platform at once (即办): a bank cancelling its own
+    /// mortgage alone, a court's seizure, the release by the court that seized. Everything else waits for a registrar.
+    /// </summary>
+    public virtual bool EntersAtOnce(Draft<TPayload> draft, SubmitContext context) => false;
 
     /// <summary>What only the submitter is held to (a bank applies for its own mortgages; a developer for its own land).</summary>
     public virtual void CheckSubmitter(Draft<TPayload> draft, RegisterState state, SubmitContext context, Problems problems, string path)

@@ -12,6 +12,7 @@ namespace OneWindow.Api.Features.Applications;
 /// <param name="Recorded">What the entry in the register did (the first 100 entries; <see cref="RecordedCount"/> in all).</param>
 /// <param name="AvailableActions">What the caller may do next (buttons for a portal).</param>
 /// <param name="Version">Changes with every step; send it back with a step to refuse a concurrent change.</param>
+/// <param name="FiledAsAgent">The submitter is not an applicant but files for them (an agency with a power of attorney).</param>
 public sealed record ApplicationResponse(
     string BusinessNumber,
     BusinessType BusinessType,
@@ -34,7 +35,8 @@ public sealed record ApplicationResponse(
     int RecordedCount,
     IReadOnlyList<RecordedEntryResponse> Recorded,
     IReadOnlyList<ApplicationAction> AvailableActions,
-    int Version);
+    int Version,
+    bool FiledAsAgent);
 
 /// <summary>The time limit: working days from acceptance on the official calendar, stopped while waiting for correction.</summary>
 /// <param name="DueDate">The last working day (China date); null while the clock is stopped for correction.</param>
@@ -43,7 +45,12 @@ public sealed record ApplicationResponse(
 public sealed record DeadlineResponse(int WorkingDays, DateOnly? DueDate, bool Provisional, DeadlineState? State);
 
 /// <summary>An applicant; name and ID number masked unless the caller is entitled (DESIGN.md: personal data).</summary>
-public sealed record ApplicantResponse(ApplicantRole Role, PartyKind Kind, string Name, string IdNumber);
+/// <param name="Confirmation">PENDING until the applicant confirmed with its own identity; CONFIRMED; DECLINED.</param>
+/// <param name="ConfirmationMethod">How: SUBMITTER (it filed), PARTNER_CLIENT, PERSON_SIGN_IN, AUTHORISED_CHANNEL.</param>
+/// <param name="ConfirmedBy">The client id or user name that answered: shown to staff only.</param>
+public sealed record ApplicantResponse(
+    ApplicantRole Role, PartyKind Kind, string Name, string IdNumber, ConfirmationState Confirmation, ConfirmationMethod? ConfirmationMethod,
+    DateTime? ConfirmedAt, string? ConfirmedBy);
 
 public sealed record AttachedMaterialResponse(string MaterialId, string Code, string FileName, string ContentType, long Size, string Sha256);
 

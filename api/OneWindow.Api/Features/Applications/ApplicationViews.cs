@@ -108,9 +108,12 @@ public sealed class ApplicationViews(
         }
         var staff = caller.IsStaff;
         var submitter = caller.SubjectKey == application.SubmitterKey;
+        var self = caller.IsCitizen ? caller.IdNumber : _partner?.CreditCode;
+        var confirming = self is not null && application.Parties.Any(p => p.IdNumber == self && p.Confirmation == ConfirmationState.Pending);
         var actions = staff
             ? Workflow.AvailableActions(application.Status, ActorKind.Staff).Where(a => a != ApplicationAction.RecordImmediately).ToArray()
-            : submitter ? Workflow.AvailableActions(application.Status, ActorKind.Applicant) : [];
+            : Workflow.AvailableActions(application.Status, ActorKind.Applicant)
+                .Where(a => a is ApplicationAction.Confirm or ApplicationAction.Decline ? confirming : submitter).ToArray();
         return new ApplicationResponse(
             application.BusinessNumber,
             application.BusinessType,
@@ -121,7 +124,8 @@ public sealed class ApplicationViews(
             application.UnitCount,
             [.. units.Take(ListedUnits)],
             [.. application.Circumstances.Split(',', StringSplitOptions.RemoveEmptyEntries)],
-            [.. application.Parties.OrderBy(p => p.Position).Select(p => new ApplicantResponse(p.Role, p.Kind, p.Name, p.IdNumber))],
+            [.. application.Parties.OrderBy(p => p.Position).Select(p => new ApplicantResponse(
+                p.Role, p.Kind, p.Name, p.IdNumber, p.Confirmation, p.ConfirmationMethod, p.ConfirmedAt, staff ? p.ConfirmedBy : null))],
             materials,
             application.SubmittedAt,
             application.SubmittedBy,
@@ -134,7 +138,8 @@ public sealed class ApplicationViews(
             recordedCount,
             recorded,
             actions,
-            application.Version);
+            application.Version,
+            application.FiledAsAgent);
     }
 
     /// <summary>Records the audit entry for an answer given again (an idempotent replay carries the same personal data).</summary>

@@ -26,12 +26,17 @@ public sealed record StepResult(ApplicationResponse? Application, ApiError? Erro
 /// </summary>
 public sealed class ApplicationWorkflow(
     RegistryDbContext db, RegisterWriter writer, Numbering numbering, ApplicationKinds kinds, ApplicationViews views,
-    RegistryConfiguration configuration, TimeLimitPolicy policy, TimeProvider time)
+    RegistryConfiguration configuration, TimeLimitPolicy policy, TimeProvider time, ConfirmApplication confirmation)
 {
     public async Task<StepResult> ActAsync(
         string? businessNumber, ApplicationAction action, ApplicationActionRequest? request, Caller caller, CancellationToken cancellationToken,
         IReadOnlyList<MaterialReference>? supplied = null)
     {
+        if (action is ApplicationAction.Confirm or ApplicationAction.Decline)
+        {
+            // Answered by an applicant the submitter named, with its own identity: not the submitter's or staff's step.
+            return await confirmation.AnswerAsync(businessNumber, action == ApplicationAction.Confirm, request, caller, cancellationToken);
+        }
         var found = await ApplicationQueries.FindAsync(db, businessNumber, tracked: true, cancellationToken);
         if (found.Error is { } notFound)
         {

@@ -31,7 +31,7 @@ public static class ApplicationsEndpoints
             .WithSummary("Up to 1,000 mortgage registrations, each validated and stored on its own; a result per item.")
             .RequireScope(Scopes.ApplicationsSubmit);
         Submission(applications, "/mortgage-cancellations", "SubmitMortgageCancellation", Scopes.ApplicationsSubmit,
-            "抵押权注销登记: recorded at once (即办) when valid.",
+            "抵押权注销登记: entered at once (即办) when the bank holding the mortgage cancels it alone; otherwise deemed accepted for a registrar.",
             (MortgageCancellationRequest? request, [FromHeader(Name = Idempotency.Header)] string? key, SubmitApplication submit, ApplicationKinds kinds, HttpContext context, CancellationToken ct) =>
                 Submit(submit, kinds.MortgageCancellations, request, key, context, ct));
         Submission(applications, "/first-registrations", "SubmitFirstRegistration", Scopes.ApplicationsSubmit,
@@ -47,7 +47,7 @@ public static class ApplicationsEndpoints
             (AdvanceNoticeRequest? request, [FromHeader(Name = Idempotency.Header)] string? key, SubmitApplication submit, ApplicationKinds kinds, HttpContext context, CancellationToken ct) =>
                 Submit(submit, kinds.AdvanceNotices, request, key, context, ct));
         Submission(applications, "/objections", "SubmitObjection", Scopes.ApplicationsSubmit,
-            "异议登记: recorded at once (即办) when valid.",
+            "异议登记: deemed accepted at once and entered by a registrar the same working day.",
             (ObjectionRequest? request, [FromHeader(Name = Idempotency.Header)] string? key, SubmitApplication submit, ApplicationKinds kinds, HttpContext context, CancellationToken ct) =>
                 Submit(submit, kinds.Objections, request, key, context, ct));
         Submission(applications, "/seizures", "SubmitSeizure", Scopes.SeizuresSubmit,
@@ -85,6 +85,10 @@ public static class ApplicationsEndpoints
         Step(applications, "/prepare-certificate", "PrepareCertificate", ApplicationAction.PrepareCertificate, Scopes.RegistryStaff, "缮证 (staff).");
         Step(applications, "/complete", "IssueCertificates", ApplicationAction.Complete, Scopes.RegistryStaff, "发证/归档 (staff): completed.");
         Step(applications, "/withdraw", "WithdrawApplication", ApplicationAction.Withdraw, Scopes.ApplicationsSubmit, "撤回 by the submitter, before 登簿.");
+        Step(applications, "/confirm", "ConfirmApplication", ApplicationAction.Confirm, Scopes.ApplicationsSubmit,
+            "确认 by an applicant the submitter named, with its own identity (an organisation's client, a person signed in); the last confirmation submits the application.");
+        Step(applications, "/decline", "DeclineApplication", ApplicationAction.Decline, Scopes.ApplicationsSubmit,
+            "不同意 by an applicant the submitter named, with its own identity (optional reason): the application ends.");
         var materials = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<MaterialsOptions>>().Value;
         applications.MapPost("/{businessNumber}/materials", UploadApplicationMaterial)
             .WithName("UploadApplicationMaterial")

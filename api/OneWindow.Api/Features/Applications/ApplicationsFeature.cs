@@ -22,6 +22,7 @@ public static class ApplicationsFeature
         builder.Services.AddScoped<ApplicationQueries>();
         builder.Services.AddScoped<SubmitApplication>();
         builder.Services.AddScoped<ApplicationWorkflow>();
+        builder.Services.AddScoped<ConfirmApplication>();
         builder.Services.AddHostedService<IdempotencyPruning>();
         return builder;
     }

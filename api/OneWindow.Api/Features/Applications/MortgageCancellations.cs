@@ -16,8 +16,10 @@ public sealed record MortgageCancellationPayload(
 /// <summary>
 /// 抵押权注销登记: the mortgage registered under the certificate of registration must be in force on every unit named;
 /// the applicants (by circumstance: both parties, the mortgagee alone, or the mortgagor alone with a court or
-/// arbitration document) must be its mortgagee and mortgagors; a bank may only cancel its own mortgages. Immediate
-/// (即办): recorded on submission. Entry in the register ends the mortgage right and releases its restriction.
+/// arbitration document) must be its mortgagee and mortgagors; a bank may only cancel its own mortgages. An immediate
+/// type: entered at once (即办) only when the bank that holds the mortgage of record cancels it alone; by the mortgagor
+/// or jointly it is deemed accepted and waits for a registrar. Entry in the register ends the mortgage right and
+/// releases its restriction.
 /// </summary>
 public sealed class MortgageCancellations : ApplicationKind<MortgageCancellationRequest, MortgageCancellationPayload>
 {
@@ -64,6 +66,16 @@ public sealed class MortgageCancellations : ApplicationKind<MortgageCancellation
     }
 
     public override IReadOnlyList<string> UnitsToLoad(MortgageCancellationPayload payload) => payload.UnitCodes;
+
+    /// <summary>
+    /// The mortgagee cancelling alone is the submitting bank itself (its verified credit code); the register check has
+    /// already found that this code holds the mortgage of record on every unit.
+    /// </summary>
+    public override bool EntersAtOnce(Draft<MortgageCancellationPayload> draft, SubmitContext context) =>
+        context.Partner is { Kind: PartnerKind.Bank } bank
+        && draft.Circumstances.Contains(Circumstances.MortgageeAlone)
+        && draft.Payload.Mortgagors.Count == 0
+        && draft.Payload.Mortgagee?.IdNumber == bank.CreditCode;
 
     public override void CheckSubmitter(Draft<MortgageCancellationPayload> draft, RegisterState state, SubmitContext context, Problems problems, string path)
     {

@@ -63,6 +63,9 @@ public sealed class Seizures : ApplicationKind<SeizureRequest, SeizurePayload>
 
     public override IReadOnlyList<string> UnitsToLoad(SeizurePayload payload) => payload.UnitCodes;
 
+    /// <summary>A court's own seizure: registries do not review court orders on the merits (Parse made the court the caller).</summary>
+    public override bool EntersAtOnce(Draft<SeizurePayload> draft, SubmitContext context) => context.Partner is { Kind: PartnerKind.Court };
+
     public override void Check(SeizurePayload payload, RegisterState state, Problems problems, string path)
     {
         for (var i = 0; i < payload.UnitCodes.Count; i++)
@@ -74,6 +77,7 @@ public sealed class Seizures : ApplicationKind<SeizureRequest, SeizurePayload>
     public override async Task RecordAsync(SeizurePayload payload, RecordContext context, CancellationToken cancellationToken)
     {
         var units = await context.Change.UnitsAsync(payload.UnitCodes, cancellationToken);
+        var court = await context.Parties.GetAsync(payload.Court, cancellationToken);
         foreach (var code in payload.UnitCodes)
         {
             var queued = context.State.Unit(code)?.Has(RestrictionKind.Seizure) == true;
@@ -81,6 +85,8 @@ public sealed class Seizures : ApplicationKind<SeizureRequest, SeizurePayload>
             {
                 Kind = RestrictionKind.Seizure,
                 Authority = payload.Court.Name,
+                // The court by its credit code: only it may release the seizure.
+                BeneficiaryParty = court,
                 DocumentNumber = payload.DocumentNumber,
                 StartsOn = payload.StartsOn,
                 EndsOn = payload.EndsOn,
@@ -92,7 +98,8 @@ public sealed class Seizures : ApplicationKind<SeizureRequest, SeizurePayload>
 }
 
 /// <summary>
-/// 注销查封登记 (解封): the court's seizure under the named document must be in force on every unit. Immediate.
+/// 注销查封登记 (解封): the seizure under the named document, made by the submitting court (its credit code of record),
+/// must be in force on every unit. Immediate.
 /// Entry in the register releases it with the release document's number.
 /// </summary>
 public sealed class SeizureReleases : ApplicationKind<SeizureReleaseRequest, SeizureReleasePayload>
@@ -125,6 +132,9 @@ public sealed class SeizureReleases : ApplicationKind<SeizureReleaseRequest, Sei
 
     public override IReadOnlyList<string> UnitsToLoad(SeizureReleasePayload payload) => payload.UnitCodes;
 
+    /// <summary>The release by the court that seized: the register check found its seizure by credit code.</summary>
+    public override bool EntersAtOnce(Draft<SeizureReleasePayload> draft, SubmitContext context) => context.Partner is { Kind: PartnerKind.Court };
+
     public override void Check(SeizureReleasePayload payload, RegisterState state, Problems problems, string path)
     {
         for (var i = 0; i < payload.UnitCodes.Count; i++)
@@ -143,6 +153,7 @@ public sealed class SeizureReleases : ApplicationKind<SeizureReleaseRequest, Sei
         var ids = units.Values.Select(u => u.Id).ToArray();
         var seizures = await context.Db.Restrictions
             .Where(r => ids.Contains(r.UnitId) && r.Kind == RestrictionKind.Seizure && r.Status == RestrictionStatus.Active && r.DocumentNumber == payload.SeizureDocumentNumber)
+            .Include(r => r.BeneficiaryParty)
             .ToListAsync(cancellationToken);
         foreach (var unit in units.Values)
         {
@@ -153,7 +164,8 @@ public sealed class SeizureReleases : ApplicationKind<SeizureReleaseRequest, Sei
         }
     }
 
+    /// <summary>The seizure under the document that this court made: the court of record by credit code, never by name.</summary>
     private static Restriction? Seizure(IEnumerable<Restriction> restrictions, SeizureReleasePayload payload) =>
         restrictions.FirstOrDefault(r => r.Kind == RestrictionKind.Seizure && r.DocumentNumber == payload.SeizureDocumentNumber
-            && RegisterChecks.SameName(r.Authority, payload.Court.Name));
+            && r.BeneficiaryParty?.IdNumber == payload.Court.IdNumber);
 }

@@ -21,10 +21,11 @@ public sealed record BulkSubmitResult(BulkSubmissionResponse? Response, ApiError
 
 /// <summary>
 /// Submission of an application of any business type, written once for REST and GraphQL and for single and bulk
-/// requests: the idempotency key, the request read by the type's rules, the register check, the materials checklist,
-/// then one transaction storing the application whole (with its idempotency record) or nothing. Immediate types
-/// (即办: mortgage cancellation, seizure, release, objection with the default limits) are entered in the register in
-/// the same transaction.
+/// requests: the idempotency key, the request read by the type's rules, the register check, who files and with whose
+/// consent (<see cref="Filing"/>), the materials checklist, then one transaction storing the application whole (with its
+/// idempotency record) or nothing. Where it goes then is the filing's <see cref="FilingRoute"/>: waiting for the other
+/// applicants' confirmation, submitted for staff, deemed accepted, or entered in the register at once (即办) in the same
+/// transaction — the last only where nobody else's right is taken without their say.
 /// </summary>
 public sealed class SubmitApplication(
     RegistryDbContext db, RegisterWriter writer, Numbering numbering, ApplicationViews views, RegistryConfiguration configuration,
@@ -57,7 +58,7 @@ public sealed class SubmitApplication(
         }
         var state = await RegisterState.LoadAsync(db, kind.UnitsToLoad(draft.Payload), cancellationToken);
         var owned = await OwnedMaterialsAsync(callerKey, draft.Materials, cancellationToken);
-        Check(kind, draft, state, context, owned, problems, "", claimed: null);
+        var filing = Check(kind, draft, state, context, owned, problems, "", claimed: null);
         if (problems.Any)
         {
             // The same request may have been stored a moment ago by a concurrent duplicate: then its answer stands
@@ -77,13 +78,13 @@ public sealed class SubmitApplication(
             {
                 return await ReplayAfterRaceAsync(callerKey, idempotencyKey!, kind.Operation, hash, caller, cancellationToken);
             }
-            var application = NewApplication(kind, draft, state, number, caller, owned, change.Now);
+            var application = NewApplication(kind, draft, filing, state, number, caller, owned, change.Now);
             db.Applications.Add(application);
             if (!await TrySaveAsync(cancellationToken))
             {
                 return new SubmitResult(null, PendingProblems(kind, draft, ""), null);
             }
-            if (await EnterImmediatelyAsync(kind, draft, application, change, calculator, cancellationToken) is { Count: > 0 } changed)
+            if (await RouteAsync(kind, draft, filing, application, change, calculator, cancellationToken) is { Count: > 0 } changed)
             {
                 return new SubmitResult(null, changed, null);
             }
@@ -144,6 +145,7 @@ public sealed class SubmitApplication(
         var english = caller.English;
         var results = new BulkItemResult?[items.Count];
         var drafts = new Draft<TPayload>?[items.Count];
+        var filings = new Filing?[items.Count];
         var problems = new Problems[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
@@ -176,7 +178,7 @@ public sealed class SubmitApplication(
         {
             if (drafts[i] is { } draft)
             {
-                Check(kind, draft, state, context, owned, problems[i], $"items[{i}].", claimed);
+                filings[i] = Check(kind, draft, state, context, owned, problems[i], $"items[{i}].", claimed);
                 if (problems[i].Any)
                 {
                     drafts[i] = null;
@@ -203,7 +205,7 @@ public sealed class SubmitApplication(
             for (var n = 0; n < accepted.Length && stagedOk; n++)
             {
                 var i = accepted[n];
-                results[i] = await StageAsync(kind, drafts[i]!, state, numbers[n], caller, owned, change, calculator, ItemKey(idempotencyKey!, i), Idempotency.Hash(kind.Operation, items[i]!), i, cancellationToken);
+                results[i] = await StageAsync(kind, drafts[i]!, filings[i]!, state, numbers[n], caller, owned, change, calculator, ItemKey(idempotencyKey!, i), Idempotency.Hash(kind.Operation, items[i]!), i, cancellationToken);
                 stagedOk = results[i]!.Accepted;
             }
             if (stagedOk && await TrySaveAsync(cancellationToken))
@@ -256,13 +258,13 @@ public sealed class SubmitApplication(
             // The register may have moved since the batch was checked: check this item again.
             var state = await RegisterState.LoadAsync(db, kind.UnitsToLoad(draft.Payload), cancellationToken);
             var problems = new Problems();
-            Check(kind, draft, state, context, owned, problems, $"items[{index}].", claimed: null);
+            var filing = Check(kind, draft, state, context, owned, problems, $"items[{index}].", claimed: null);
             if (problems.Any)
             {
                 return new BulkItemResult(index, false, null, [.. problems.Items.Select(e => ItemError.From(e, caller.English))]);
             }
             await using var change = await writer.BeginAsync(cancellationToken);
-            var result = await StageAsync(kind, draft, state, number, caller, owned, change, calculator, itemKey, itemHash, index, cancellationToken);
+            var result = await StageAsync(kind, draft, filing, state, number, caller, owned, change, calculator, itemKey, itemHash, index, cancellationToken);
             if (!result.Accepted)
             {
                 return result;
@@ -286,14 +288,14 @@ public sealed class SubmitApplication(
 
     /// <summary>Adds one accepted item (application, its idempotency record, an immediate entry) to the open change, unsaved.</summary>
     private async Task<BulkItemResult> StageAsync<TRequest, TPayload>(
-        ApplicationKind<TRequest, TPayload> kind, Draft<TPayload> draft, RegisterState state, BusinessNumber number, Caller caller,
+        ApplicationKind<TRequest, TPayload> kind, Draft<TPayload> draft, Filing filing, RegisterState state, BusinessNumber number, Caller caller,
         IReadOnlyDictionary<string, Material> owned, RegisterChange change, DeadlineCalculator calculator,
         string itemKey, string itemHash, int index, CancellationToken cancellationToken)
         where TRequest : class
         where TPayload : class
     {
-        var application = NewApplication(kind, draft, state, number, caller, owned, change.Now);
-        if (await EnterImmediatelyAsync(kind, draft, application, change, calculator, cancellationToken) is { Count: > 0 } changed)
+        var application = NewApplication(kind, draft, filing, state, number, caller, owned, change.Now);
+        if (await RouteAsync(kind, draft, filing, application, change, calculator, cancellationToken) is { Count: > 0 } changed)
         {
             return new BulkItemResult(index, false, null, [.. changed.Select(e => ItemError.From(e with { Field = $"items[{index}].{e.Field}" }, caller.English))]);
         }
@@ -363,19 +365,20 @@ public sealed class SubmitApplication(
     }
 
     private async Task<SubmitContext> ContextAsync(Caller caller, CancellationToken cancellationToken) =>
-        new(caller, await views.PartnerAsync(caller, cancellationToken), ChinaTime.DateOf(time.GetUtcNow().UtcDateTime),
-            await configuration.CatalogueAsync(cancellationToken), Options);
+        new(caller, await views.PartnerAsync(caller, cancellationToken), await views.PartyIdNumberAsync(caller, cancellationToken),
+            ChinaTime.DateOf(time.GetUtcNow().UtcDateTime), await configuration.CatalogueAsync(cancellationToken), Options);
 
     /// <summary>The uploads among <paramref name="references"/> that the caller owns, by public id.</summary>
     private async Task<IReadOnlyDictionary<string, Material>> OwnedMaterialsAsync(string ownerKey, IReadOnlyList<MaterialReference> references, CancellationToken cancellationToken) =>
         (await MaterialLookup.FindOwnedAsync(db, ownerKey, references.Select(r => r.MaterialId!), cancellationToken)).Owned;
 
     /// <summary>
-    /// The checks every type shares, after the type's own: the submitter is an applicant (banks, developers and citizens
-    /// apply for themselves; agencies and courts for others), the circumstances, every required material present and
-    /// uploaded by the caller, and no open application of the same kind for a unit (also within one bulk request).
+    /// The checks every type shares, after the type's own: who files (<see cref="Filing.Of"/>: the submitter is an
+    /// applicant by identity of record, or an agency filing as agent), the circumstances, every required material present
+    /// and uploaded by the caller, and no open application of the same kind for a unit (also within one bulk request).
+    /// Returns the filing with its route (meaningful only when nothing was added to <paramref name="problems"/>).
     /// </summary>
-    private void Check<TRequest, TPayload>(
+    private Filing Check<TRequest, TPayload>(
         ApplicationKind<TRequest, TPayload> kind, Draft<TPayload> draft, RegisterState state, SubmitContext context,
         IReadOnlyDictionary<string, Material> owned, Problems problems, string path, HashSet<(string, string)>? claimed)
         where TRequest : class
@@ -383,12 +386,7 @@ public sealed class SubmitApplication(
     {
         kind.Check(draft.Payload, state, problems, path);
         kind.CheckSubmitter(draft, state, context, problems, path);
-        var self = context.Caller.IsCitizen ? context.Caller.IdNumber
-            : context.Partner is { Kind: PartnerKind.Bank or PartnerKind.Developer } partner ? partner.CreditCode : null;
-        if (self is not null && draft.Applicants.All(a => a.Party.IdNumber != self))
-        {
-            problems.Add(ErrorCodes.ApplicantNotCaller, path + RoleField(draft.Applicants.Count > 0 ? draft.Applicants[^1].Role : ApplicantRole.Owner));
-        }
+        var filing = Filing.Of(draft, context, problems, path);
 
         var section = context.Catalogue.For(draft.Type);
         for (var i = 0; i < draft.Materials.Count; i++)
@@ -403,7 +401,7 @@ public sealed class SubmitApplication(
                 problems.Add(ErrorCodes.MaterialNotFound, $"{draft.MaterialsField}[{i}].materialId");
             }
         }
-        var missing = context.Catalogue.Missing(draft.Type, draft.Circumstances, [.. draft.Materials.Select(m => m.Code!)]);
+        var missing = context.Catalogue.Missing(draft.Type, filing.Circumstances, [.. draft.Materials.Select(m => m.Code!)]);
         if (missing.Error is { } error)
         {
             problems.Add(error.Code, path + "circumstances", string.Join(",", error.Circumstances));
@@ -422,26 +420,16 @@ public sealed class SubmitApplication(
                 problems.Add(ErrorCodes.PendingApplicationExists, path + kind.UnitField(i));
             }
         }
-        if (claimed is not null && !problems.Any && !policy.IsImmediate(draft.Type))
+        filing = filing.Routed(policy.IsImmediate(draft.Type), kind.EntersAtOnce(draft, context));
+        if (claimed is not null && !problems.Any && filing.Route != FilingRoute.EnterAtOnce)
         {
             foreach (var code in draft.UnitCodes)
             {
                 claimed.Add((code, group));
             }
         }
+        return filing;
     }
-
-    /// <summary>The input field that names applicants of a role.</summary>
-    private static string RoleField(ApplicantRole role) => role switch
-    {
-        ApplicantRole.Mortgagor => "mortgagors",
-        ApplicantRole.Mortgagee => "mortgagee",
-        ApplicantRole.Transferor => "transferors",
-        ApplicantRole.Transferee => "transferees",
-        ApplicantRole.InterestedParty => "objector",
-        ApplicantRole.Court => "court",
-        _ => "owner",
-    };
 
     private List<ApiError> PendingProblems<TRequest, TPayload>(ApplicationKind<TRequest, TPayload> kind, Draft<TPayload> draft, string path)
         where TRequest : class
@@ -482,11 +470,12 @@ public sealed class SubmitApplication(
     }
 
     private RegistrationApplication NewApplication<TRequest, TPayload>(
-        ApplicationKind<TRequest, TPayload> kind, Draft<TPayload> draft, RegisterState state, BusinessNumber number, Caller caller,
+        ApplicationKind<TRequest, TPayload> kind, Draft<TPayload> draft, Filing filing, RegisterState state, BusinessNumber number, Caller caller,
         IReadOnlyDictionary<string, Material> owned, DateTime now)
         where TRequest : class
         where TPayload : class
     {
+        var status = filing.Route == FilingRoute.AwaitConfirmation ? ApplicationStatus.AwaitingConfirmation : ApplicationStatus.Submitted;
         var location = kind.Location(draft.Payload, state);
         var summary = draft.UnitCodes.Count > 1 ? $"{location} 等{draft.UnitCodes.Count}个单元" : location;
         var group = BusinessTypes.Get(draft.Type).ConflictGroup;
@@ -494,26 +483,32 @@ public sealed class SubmitApplication(
         {
             BusinessNumber = number.ToString(),
             BusinessType = draft.Type,
-            Status = ApplicationStatus.Submitted,
+            Status = status,
             SubmitterKey = caller.SubjectKey!,
             SubmittedBy = caller.Name,
             PartnerId = caller.PartnerId,
             PersonId = caller.PersonId,
-            Circumstances = string.Join(",", draft.Circumstances),
+            FiledAsAgent = filing.AsAgent,
+            Circumstances = string.Join(",", filing.Circumstances),
             Payload = PayloadJson.Write(draft.Payload),
             Summary = summary.Length <= 300 ? summary : summary[..300],
             UnitCount = draft.UnitCodes.Count,
             SubmittedAt = now,
             Version = 1,
         };
-        application.Events.Add(new ApplicationEvent { ToStatus = ApplicationStatus.Submitted, ActorKind = ActorKind.Applicant, Actor = caller.Name, OccurredAt = now });
+        application.Events.Add(new ApplicationEvent { ToStatus = status, ActorKind = ActorKind.Applicant, Actor = caller.Name, OccurredAt = now });
         for (var i = 0; i < draft.Applicants.Count; i++)
         {
             var (role, party) = draft.Applicants[i];
+            var consent = filing.Consents[i];
             application.Parties.Add(new ApplicationParty
             {
                 Role = role, Kind = party.Kind, Name = party.Name, IdType = party.IdType, IdNumber = party.IdNumber,
                 Phone = party.Phone, SharePercent = party.SharePercent, Position = i,
+                Confirmation = consent is null ? ConfirmationState.Pending : ConfirmationState.Confirmed,
+                ConfirmationMethod = consent,
+                ConfirmedBy = consent is null ? null : caller.Name,
+                ConfirmedAt = consent is null ? null : now,
             });
         }
         foreach (var code in draft.UnitCodes)
@@ -530,14 +525,23 @@ public sealed class SubmitApplication(
     private static IReadOnlyList<AttachedMaterialResponse> Attached<TPayload>(Draft<TPayload> draft, IReadOnlyDictionary<string, Material> owned) =>
         [.. draft.Materials.Select(r => owned[r.MaterialId!]).Zip(draft.Materials, (m, r) => new AttachedMaterialResponse(m.PublicId, r.Code!, m.FileName, m.ContentType, m.Size, m.Sha256))];
 
-    /// <summary>即办: an immediate type is accepted, entered in the register and completed by the platform at once.</summary>
-    private async Task<IReadOnlyList<ApiError>> EnterImmediatelyAsync<TRequest, TPayload>(
-        ApplicationKind<TRequest, TPayload> kind, Draft<TPayload> draft, RegistrationApplication application, RegisterChange change,
+    /// <summary>
+    /// Takes a stored application where its filing's route leads: waiting for confirmation or submitted, nothing more;
+    /// deemed accepted (an immediate type the platform may not enter itself: the same working day's deadline runs and a
+    /// registrar enters it); or 即办, accepted, entered in the register and completed by the platform at once.
+    /// </summary>
+    private async Task<IReadOnlyList<ApiError>> RouteAsync<TRequest, TPayload>(
+        ApplicationKind<TRequest, TPayload> kind, Draft<TPayload> draft, Filing filing, RegistrationApplication application, RegisterChange change,
         DeadlineCalculator calculator, CancellationToken cancellationToken)
         where TRequest : class
         where TPayload : class
     {
-        if (!policy.IsImmediate(draft.Type))
+        if (filing.Route == FilingRoute.DeemAccepted)
+        {
+            DeemAccepted(application, change.Now, calculator, policy);
+            return [];
+        }
+        if (filing.Route != FilingRoute.EnterAtOnce)
         {
             return [];
         }
@@ -563,5 +567,22 @@ public sealed class SubmitApplication(
             unit.IsOpen = false;
         }
         return [];
+    }
+
+    /// <summary>
+    /// 受理 by the platform of a submitted application of an immediate type that only a registrar may enter: an
+    /// application not refused on the spot counts as accepted (暂行条例 art. 17), and its time limit (0: the same working
+    /// day) runs from now.
+    /// </summary>
+    public static void DeemAccepted(RegistrationApplication application, DateTime now, DeadlineCalculator calculator, TimeLimitPolicy policy)
+    {
+        application.Events.Add(new ApplicationEvent
+        {
+            Action = ApplicationAction.Accept, FromStatus = application.Status, ToStatus = ApplicationStatus.Accepted, ActorKind = ActorKind.System,
+            Actor = "system", Reason = "视为受理（不动产登记暂行条例第十七条）", OccurredAt = now,
+        });
+        application.Status = ApplicationStatus.Accepted;
+        application.AcceptedAt = now;
+        ApplicationDeadlines.Refresh(application, application.Events, calculator, policy);
     }
 }

@@ -33,4 +33,8 @@ public sealed partial class PartnerActivity(ILogger<PartnerActivity> logger)
     [LoggerMessage(EventId = 4006, Level = LogLevel.Warning,
         Message = "Operator {Operator} lost a race changing client {ClientId}; nothing was changed")]
     public partial void ConcurrentChange(string @operator, string clientId);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Information,
+        Message = "Operator {Operator} set the authorised channel of partner {PartnerId} to {Authorised}: {Note}")]
+    public partial void ChannelSet(string @operator, long partnerId, bool authorised, string? note);
 }

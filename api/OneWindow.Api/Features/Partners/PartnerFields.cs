@@ -109,6 +109,20 @@ public static class PartnerFields
                 return Payload(result, context, (partner, errors) => new PartnerPayload(partner, errors));
             });
 
+        mutation.Field<NonNullGraphType<SetAuthorisedChannelPayloadType>>("setAuthorisedChannel")
+            .Description("Grants or withdraws a bank's or developer's authorised channel: its in-person checks count as the applicants' confirmation.")
+            .Argument<NonNullGraphType<SetAuthorisedChannelInputType>>("input")
+            .RequireScope(Scopes.PlatformAdmin)
+            .ResolveAsync(async context =>
+            {
+                var input = Input(context);
+                var services = context.RequestServices!;
+                var request = new AuthorisedChannelRequest(input.GetValueOrDefault("authorised") as bool?, Text(input.GetValueOrDefault("note")));
+                var result = await SetAuthorisedChannel.HandleAsync(Text(input.GetValueOrDefault("partnerId")), request, CallerOf(context), Db(context),
+                    services.GetRequiredService<TimeProvider>(), services.GetRequiredService<PartnerActivity>(), context.CancellationToken);
+                return Payload(result, context, (partner, errors) => new PartnerPayload(partner, errors));
+            });
+
         mutation.Field<NonNullGraphType<CreatePartnerClientPayloadType>>("createPartnerClient")
             .Description("Creates a client for an approved partner; the payload carries its secret, the only time it is shown.")
             .Argument<NonNullGraphType<CreatePartnerClientInputType>>("input")

@@ -56,6 +56,10 @@ public sealed class PartnerType : ObjectGraphType<PartnerResponse>
         Field(p => p.ReviewedAt, nullable: true).Description("When an operator last approved or suspended it (UTC).");
         Field(p => p.ReviewedBy, nullable: true).Description("Who did.");
         Field(p => p.ReviewNote, nullable: true).Description("Their note (a suspension's reason).");
+        Field(p => p.AuthorisedChannel).Description("Whether an operator approved it as an authorised channel (its in-person checks count as the applicants' confirmation).");
+        Field(p => p.ChannelReviewedAt, nullable: true).Description("When an operator last granted or withdrew the channel (UTC).");
+        Field(p => p.ChannelReviewedBy, nullable: true).Description("Which operator.");
+        Field(p => p.ChannelNote, nullable: true).Description("Why.");
         Field(p => p.Scopes, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>))
             .Description("The scopes its clients may request.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PartnerClientType>>>>("clients")
@@ -139,6 +143,28 @@ public sealed class ApprovePartnerPayloadType : ObjectGraphType<PartnerPayload>
         this.RequireScope(Scopes.PlatformAdmin);
         Field(p => p.Partner, type: typeof(PartnerType));
         Field(p => p.Errors, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>));
+    }
+}
+
+public sealed class SetAuthorisedChannelPayloadType : ObjectGraphType<PartnerPayload>
+{
+    public SetAuthorisedChannelPayloadType()
+    {
+        Name = "SetAuthorisedChannelPayload";
+        this.RequireScope(Scopes.PlatformAdmin);
+        Field(p => p.Partner, type: typeof(PartnerType));
+        Field(p => p.Errors, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>));
+    }
+}
+
+public sealed class SetAuthorisedChannelInputType : InputObjectGraphType
+{
+    public SetAuthorisedChannelInputType()
+    {
+        Name = "SetAuthorisedChannelInput";
+        Field<NonNullGraphType<IdGraphType>>("partnerId");
+        Field<NonNullGraphType<BooleanGraphType>>("authorised").Description("True grants the channel (banks and developers only), false withdraws it.");
+        Field<NonNullGraphType<StringGraphType>>("note").Description("Why, at most 1,000 characters.");
     }
 }
 

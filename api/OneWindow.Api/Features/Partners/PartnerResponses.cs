@@ -21,7 +21,11 @@ public sealed record PartnerResponse(
     DateTime? ReviewedAt,
     string? ReviewedBy,
     string? ReviewNote,
-    IReadOnlyList<string> Scopes)
+    IReadOnlyList<string> Scopes,
+    bool AuthorisedChannel,
+    DateTime? ChannelReviewedAt,
+    string? ChannelReviewedBy,
+    string? ChannelNote)
 {
     public static PartnerResponse From(Partner partner) => new(
         partner.Id,
@@ -36,7 +40,11 @@ public sealed record PartnerResponse(
         Utc(partner.ReviewedAt),
         partner.ReviewedBy,
         partner.ReviewNote,
-        PartnerScopes.For(partner.Kind));
+        PartnerScopes.For(partner.Kind),
+        partner.IsAuthorisedChannel,
+        Utc(partner.ChannelReviewedAt),
+        partner.ChannelReviewedBy,
+        partner.ChannelNote);
 
     /// <summary>Times are stored in UTC; SQLite hands them back unmarked.</summary>
     internal static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);

@@ -47,6 +47,11 @@ public static class PartnersEndpoints
             .WithSummary("Suspends a partner (note required): its clients get no new token, existing tokens stop within Auth:StatusCheckInterval.")
             .RequireScope(Scopes.PlatformAdmin);
 
+        admin.MapPut("/partners/{partnerId}/authorised-channel", SetPartnerAuthorisedChannel)
+            .WithName("SetPartnerAuthorisedChannel")
+            .WithSummary("Grants or withdraws a bank's or developer's authorised channel (note required): filings it declares AUTHORISED_CHANNEL on, with the in-person check, count as the applicants' confirmation.")
+            .RequireScope(Scopes.PlatformAdmin);
+
         admin.MapGet("/partners/{partnerId}/clients", ListPartnerClients)
             .WithName("ListPartnerClients")
             .WithSummary("A partner's OAuth clients, active and revoked. Never their secrets.")
@@ -126,6 +131,15 @@ public static class PartnersEndpoints
     {
         var caller = Caller.From(context);
         var result = await ReviewPartner.SuspendAsync(partnerId, request, caller, db, status, time, activity, cancellationToken);
+        return Audited(result, audit, caller, context);
+    }
+
+    public static async Task<Results<Ok<PartnerResponse>, ProblemHttpResult>> SetPartnerAuthorisedChannel(
+        string partnerId, [FromBody] AuthorisedChannelRequest? request, RegistryDbContext db, TimeProvider time,
+        PartnerActivity activity, PersonalDataAudit audit, HttpContext context, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(context);
+        var result = await SetAuthorisedChannel.HandleAsync(partnerId, request, caller, db, time, activity, cancellationToken);
         return Audited(result, audit, caller, context);
     }
 

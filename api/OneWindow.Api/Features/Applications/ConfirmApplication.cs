@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Api.Auth;
+using OneWindow.Api.Data;
+using OneWindow.Api.Data.Entities;
+using OneWindow.Api.Errors;
+using OneWindow.Domain.Applications;
+
+namespace OneWindow.Api.Features.Applications;
+
+/// <summary>
+/// Consent of the applicants a submitter named (共同申请): each confirms, or declines, with its own identity of record —
+/// an organisation through one of its own clients (its verified credit code is the applicant's), a person signed in with
+/// their real-name account (their ID number of record is the applicant's). Nobody confirms for someone else. When the
+/// last one confirms, the application is submitted (and, for an immediate type, deemed accepted); one who declines
+/// ends it. Each answer is recorded on the applicant (who, when, how) and as a step of the timeline.
+/// </summary>
+public sealed class ConfirmApplication(RegistryDbContext db, ApplicationViews views, TimeLimitPolicy policy, TimeProvider time)
+{
+    public async Task<StepResult> AnswerAsync(
+        string? businessNumber, bool confirm, ApplicationActionRequest? request, Caller caller, CancellationToken cancellationToken)
+    {
+        var found = await ApplicationQueries.FindAsync(db, businessNumber, tracked: true, cancellationToken);
+        if (found.Error is { } notFound)
+        {
+            return notFound;
+        }
+        var application = found.Value!;
+        if (!await views.MaySeeAsync(caller, application, cancellationToken))
+        {
+            return ApiError.NotFound(ErrorCodes.ApplicationNotFound);
+        }
+        if (request?.Version is { } version && version != application.Version)
+        {
+            return new ApiError(ErrorCodes.ConcurrentChange, StatusCodes.Status409Conflict, Field: "version");
+        }
+        var problems = new Problems();
+        var reason = Inputs.Text(request?.Reason, "reason", problems, 2000);
+        if (problems.Any)
+        {
+            return new StepResult(null, null, problems.Items);
+        }
+        var action = confirm ? ApplicationAction.Confirm : ApplicationAction.Decline;
+        if (!Workflow.CanApply(application.Status, action))
+        {
+            return new ApiError(WorkflowErrors.IllegalTransition, StatusCodes.Status409Conflict);
+        }
+        var self = await views.PartyIdNumberAsync(caller, cancellationToken);
+        var mine = application.Parties.Where(p => self is not null && p.IdNumber == self && p.Confirmation == ConfirmationState.Pending).ToList();
+        if (mine.Count == 0)
+        {
+            return new ApiError(ErrorCodes.NotAConfirmingParty, StatusCodes.Status403Forbidden);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var party in mine)
+        {
+            party.Confirmation = confirm ? ConfirmationState.Confirmed : ConfirmationState.Declined;
+            party.ConfirmationMethod = caller.PersonId is not null ? ConfirmationMethod.PersonSignIn : ConfirmationMethod.PartnerClient;
+            party.ConfirmedBy = caller.Name;
+            party.ConfirmedAt = now;
+        }
+        var from = application.Status;
+        var settles = !confirm || application.Parties.All(p => p.Confirmation == ConfirmationState.Confirmed);
+        // An answer that leaves others still to confirm is a step of the timeline that keeps the status.
+        var to = settles ? Workflow.Apply(from, action, ActorKind.Applicant, reason).Status : from;
+        application.Events.Add(new ApplicationEvent
+        {
+            Action = action, FromStatus = from, ToStatus = to, ActorKind = ActorKind.Applicant, Actor = caller.Name, Reason = reason, OccurredAt = now,
+        });
+        application.Status = to;
+        application.Version++;
+        if (to == ApplicationStatus.Submitted && policy.IsImmediate(application.BusinessType))
+        {
+            SubmitApplication.DeemAccepted(application, now, await views.CalculatorAsync(cancellationToken), policy);
+        }
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (Workflow.IsTerminal(application.Status))
+            {
+                application.ClosedAt = now;
+                // The units are free for the next application of the same kind.
+                var id = application.Id;
+                await db.ApplicationUnits.Where(u => u.ApplicationId == id && u.IsOpen)
+                    .ExecuteUpdateAsync(set => set.SetProperty(u => u.IsOpen, false), cancellationToken);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return new ApiError(ErrorCodes.ConcurrentChange, StatusCodes.Status409Conflict);
+        }
+        return new StepResult(await views.BuildAsync(application, caller, cancellationToken), null, []);
+    }
+}
