@@ -71,12 +71,15 @@ public sealed class DemoRegion
         ("西江示范农村商业银行股份有限公司", "91441202MA0000012"),
     ];
 
-    private static readonly string[] Courts = ["肇庆市端州区人民法院", "肇庆市中级人民法院"];
+    /// <summary>The courts that seize in the region: the first is demo-court's organisation.</summary>
+    private static readonly (string Name, string CodeStem)[] Courts =
+        [("肇庆市端州区人民法院", "11441202000000004"), ("肇庆市中级人民法院", "11441200000000006")];
 
     /// <summary>The citizen of the demo (demo-citizen): owns the first two person-owned units.</summary>
     public static DemoCitizen Citizen { get; } = new("李明华", ResidentIdNumber.Create("441202", new DateOnly(1985, 3, 15), 101).ToString());
 
     private long _demoDeveloperPartyId, _citizenPartyId;
+    private readonly long[] _courtPartyIds = new long[Courts.Length];
     private readonly List<(long PartyId, string Name)> _banks = [];
     private int _citizenUnits;
 
@@ -146,6 +149,11 @@ public sealed class DemoRegion
         foreach (var (name, stem) in OtherBanks)
         {
             _banks.Add((Organisation(batch, name, CreditCode(stem)), name));
+        }
+        // A seizure names its court by credit code: only that court may release it.
+        for (var i = 0; i < Courts.Length; i++)
+        {
+            _courtPartyIds[i] = Organisation(batch, Courts[i].Name, CreditCode(Courts[i].CodeStem));
         }
         _citizenPartyId = ++_partyId;
         _idNumbers.Add(Citizen.IdNumber);
@@ -397,9 +405,11 @@ public sealed class DemoRegion
 
     private DateOnly AddSeizure(RegionBatch batch, RealEstateUnit unit, DateOnly day)
     {
-        var court = Courts[_random.Next(Courts.Length)];
+        var courtIndex = _random.Next(Courts.Length);
+        var court = Courts[courtIndex].Name;
         var seizure = NewRestriction(unit, RestrictionKind.Seizure, court, day);
-        seizure.DocumentNumber = $"({day.Year}){(court == Courts[0] ? "粤1202" : "粤12")}执{_random.Next(100, 9999)}号";
+        seizure.BeneficiaryPartyId = _courtPartyIds[courtIndex];
+        seizure.DocumentNumber = $"({day.Year}){(courtIndex == 0 ? "粤1202" : "粤12")}执{_random.Next(100, 9999)}号";
         seizure.EndsOn = day.AddYears(3);
         seizure.Notes = "协助执行通知书：查封期限三年";
         Register(batch, unit, seizure);
@@ -409,7 +419,7 @@ public sealed class DemoRegion
             var releasedAt = Timestamp(releaseDay);
             seizure.Status = RestrictionStatus.Released;
             seizure.ReleasedAt = releasedAt;
-            seizure.ReleaseDocumentNumber = $"({releaseDay.Year}){(court == Courts[0] ? "粤1202" : "粤12")}执恢{_random.Next(100, 9999)}号";
+            seizure.ReleaseDocumentNumber = $"({releaseDay.Year}){(courtIndex == 0 ? "粤1202" : "粤12")}执恢{_random.Next(100, 9999)}号";
             batch.Entries.Add(Numbered(RegisterAppend.RestrictionReleased(unit, seizure, BusinessNumberFor(releaseDay), releasedAt)));
             return releaseDay;
         }

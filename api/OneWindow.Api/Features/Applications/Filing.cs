@@ -50,13 +50,14 @@ public sealed record Filing(bool AsAgent, IReadOnlyList<string> Circumstances, I
     {
         var self = context.SelfIdNumber;
         var asAgent = self is null || draft.Applicants.All(a => a.Party.IdNumber != self);
-        if (asAgent && context.Partner is not { Kind: PartnerKind.Agency })
+        var agency = context.Partner is { Kind: PartnerKind.Agency };
+        if (asAgent && !agency)
         {
             // Banks, developers, courts and citizens file their own business; only an agency files for others.
             problems.Add(ErrorCodes.ApplicantNotCaller, path + ApplicantsField(draft));
         }
         var circumstances = draft.Circumstances.ToList();
-        if (asAgent && !circumstances.Contains(Domain.Applications.Circumstances.AgentApplies))
+        if (asAgent && agency && !circumstances.Contains(Domain.Applications.Circumstances.AgentApplies))
         {
             circumstances.Add(Domain.Applications.Circumstances.AgentApplies);
         }

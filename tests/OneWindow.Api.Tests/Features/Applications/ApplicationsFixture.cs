@@ -29,6 +29,7 @@ public class ApplicationsFixture(RegistryFixture registry) : AppFixture(registry
     public HttpClient Court { get; private set; } = null!;
     public HttpClient Staff { get; private set; } = null!;
     public HttpClient Citizen { get; private set; } = null!;
+    public HttpClient Operator { get; private set; } = null!;
     public HttpClient Anonymous { get; private set; } = null!;
 
     public const string BankName = "肇庆示范商业银行股份有限公司端州支行";
@@ -43,7 +44,14 @@ public class ApplicationsFixture(RegistryFixture registry) : AppFixture(registry
         Court = await App.CreateClientAsync("demo-court");
         Staff = await PersonSignIn.ClientAsync(App, "demo-staff");
         Citizen = await PersonSignIn.ClientAsync(App, "demo-citizen");
+        Operator = await PersonSignIn.ClientAsync(App, "demo-operator");
         Anonymous = App.CreateClient();
+        // The demo bank's branches check mortgagors in person: an operator approves it as an authorised channel, so its
+        // mortgages that declare AUTHORISED_CHANNEL need no online confirmation (the tests of consent leave it out).
+        var partnerId = await ReadAsync(db => db.Partners.Where(p => p.Name == BankName).Select(p => p.Id).SingleAsync());
+        var granted = await Operator.PutAsync($"/api/v1/admin/partners/{partnerId}/authorised-channel",
+            JsonContent.Create(new { authorised = true, note = "面签核验协议（测试）" }), TestContext.Current.CancellationToken);
+        Assert.True(granted.IsSuccessStatusCode, await granted.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     public async Task<string> CreditCodeAsync(string partnerName)
@@ -123,9 +131,19 @@ public class ApplicationsFixture(RegistryFixture registry) : AppFixture(registry
     /// <summary>
     /// A general mortgage of <paramref name="unit"/> (a free house when null) by its owners to the demo bank, with the
     /// materials <paramref name="submitter"/> uploaded (or <paramref name="materials"/>), as a body to change and send.
+    /// Sent by the demo bank it is filed in branch (AUTHORISED_CHANNEL with the in-person check), so the owners' consent
+    /// is given; <see cref="OnlineMortgageAsync"/> leaves that out.
     /// </summary>
     public async Task<JsonObject> MortgageAsync(HttpClient submitter, RealEstateUnit? unit = null, object[]? materials = null, params string[] circumstances)
     {
+        if (submitter == Bank && !circumstances.Contains(Circumstances.AuthorisedChannel))
+        {
+            circumstances = [.. circumstances, Circumstances.AuthorisedChannel];
+            if (materials is not null)
+            {
+                materials = [.. materials, .. await UploadAsync(Bank, "IN_PERSON_CHECK")];
+            }
+        }
         unit ??= await FreeHouseAsync();
         var owners = (await HoldersAsync(unit.UnitCode)).Select(h => ApplicationCalls.Person(h.Party)).ToArray();
         return JsonSerializer.SerializeToNode(new
@@ -142,6 +160,12 @@ public class ApplicationsFixture(RegistryFixture registry) : AppFixture(registry
         })!.AsObject();
     }
 
+    /// <summary>The demo bank's mortgage of <paramref name="unit"/> filed online: every mortgagor has to confirm it.</summary>
+    public async Task<JsonObject> OnlineMortgageAsync(RealEstateUnit unit)
+    {
+        return await MortgageAsync(Anonymous, unit, await RequiredMaterialsAsync(Bank, BusinessType.MortgageRegistrationGeneral));
+    }
+
     /// <summary>The demo bank submits <see cref="MortgageAsync"/> for a free house; returns the business number and the unit.</summary>
     public async Task<(string Number, string UnitCode)> BankMortgageAsync()
     {
@@ -150,8 +174,55 @@ public class ApplicationsFixture(RegistryFixture registry) : AppFixture(registry
         return (submitted.GetProperty("businessNumber").GetString()!, body["unitCodes"]![0]!.GetValue<string>());
     }
 
+    /// <summary>
+    /// Uploads, as <paramref name="client"/>, what the checklist requires; the agency files as agent, so its checklist
+    /// always has the power of attorney and the agent's identity.
+    /// </summary>
     public Task<object[]> RequiredMaterialsAsync(HttpClient client, BusinessType type, params string[] circumstances) =>
-        ApplicationCalls.RequiredMaterialsAsync(client, type, circumstances);
+        ApplicationCalls.RequiredMaterialsAsync(client, type,
+            client == Agency && !circumstances.Contains(Circumstances.AgentApplies) ? [.. circumstances, Circumstances.AgentApplies] : circumstances);
+
+    /// <summary>
+    /// The person with <paramref name="idNumber"/> signs in with their real-name account (created for them here, as
+    /// they would register one) and confirms (or declines) the application; returns the answer.
+    /// </summary>
+    public async Task<HttpResponseMessage> AnswerAsPersonAsync(string businessNumber, string idNumber, string name, string step = "confirm")
+    {
+        using var client = await PersonClientAsync(idNumber, name);
+        return await client.StepAsync(businessNumber, step);
+    }
+
+    /// <summary>A signed-in citizen with a real-name account for <paramref name="idNumber"/> (created when missing).</summary>
+    public async Task<HttpClient> PersonClientAsync(string idNumber, string name)
+    {
+        var userName = "p" + idNumber;
+        await using (var db = App.CreateDbContext())
+        {
+            if (!await db.People.AnyAsync(p => p.UserName == userName))
+            {
+                var person = new Person { UserName = userName, Kind = PersonKind.Citizen, Name = name, IdNumber = idNumber, PasswordHash = "", CreatedAt = DateTime.UtcNow };
+                person.PasswordHash = new Microsoft.AspNetCore.Identity.PasswordHasher<Person>().HashPassword(person, "demo-password");
+                db.People.Add(person);
+                await db.SaveChangesAsync();
+            }
+        }
+        return await PersonSignIn.ClientAsync(App, userName);
+    }
+
+    /// <summary>Every applicant still to confirm does so with its own identity (people sign in; the demo bank and developer by their clients).</summary>
+    public async Task<JsonElement> ConfirmedByEveryoneAsync(string businessNumber)
+    {
+        var application = await Json.ReadAsync(await Staff.GetAsync($"/api/v1/applications/{businessNumber}", TestContext.Current.CancellationToken));
+        foreach (var applicant in application.GetProperty("applicants").EnumerateArray().Where(a => a.GetProperty("confirmation").GetString() == "PENDING"))
+        {
+            var idNumber = applicant.GetProperty("idNumber").GetString()!;
+            var response = applicant.GetProperty("kind").GetString() == "PERSON"
+                ? await AnswerAsPersonAsync(businessNumber, idNumber, applicant.GetProperty("name").GetString()!)
+                : await (idNumber == await CreditCodeAsync(BankName) ? Bank : Developer).StepAsync(businessNumber, "confirm");
+            application = await Json.ReadAsync(response);
+        }
+        return application;
+    }
 }
 
 /// <summary>Calls of the applications API the tests share.</summary>

@@ -78,7 +78,7 @@ public sealed class DeadlineTests(DeadlineFixture fixture) : IClassFixture<Deadl
         Assert.Equal("ACCEPTED", resumed.GetProperty("status").GetString());
         // Feb 14 and 24 counted; 25 and 26 were in the wait; Fri Feb 27 is the third.
         Assert.Equal(("2026-02-27", false, "DUE_SOON"), Deadline(resumed));
-        Assert.Equal(6, resumed.GetProperty("materials").GetArrayLength());
+        Assert.Equal(7, resumed.GetProperty("materials").GetArrayLength());
     }
 
     [Fact]

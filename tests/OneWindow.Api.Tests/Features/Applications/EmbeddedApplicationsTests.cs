@@ -79,6 +79,20 @@ public sealed class EmbeddedApplicationsTests : IAsyncLifetime
         Assert.Equal([("PENDING_APPLICATION_EXISTS", "unitCodes[0]", null)], duplicate);
         Assert.Equal((2, 1), (bulk.GetProperty("accepted").GetInt32(), bulk.GetProperty("rejected").GetInt32()));
         var number = submitted.GetProperty("businessNumber").GetString()!;
+        Assert.Equal("AWAITING_CONFIRMATION", submitted.GetProperty("status").GetString());
+        // The owner registers a real-name account, signs in and confirms the mortgage.
+        var owner = units[0].Owner;
+        await ReadAsync(async db =>
+        {
+            var person = new Person { UserName = "owner-" + owner.Id, Kind = PersonKind.Citizen, Name = owner.Name, IdNumber = owner.IdNumber, PasswordHash = "", CreatedAt = DateTime.UtcNow };
+            person.PasswordHash = new Microsoft.AspNetCore.Identity.PasswordHasher<Person>().HashPassword(person, "demo-password");
+            db.People.Add(person);
+            return await db.SaveChangesAsync(Ct);
+        });
+        using (var mortgagor = await PersonSignIn.ClientAsync(_app, "owner-" + owner.Id))
+        {
+            Assert.Equal("SUBMITTED", (await mortgagor.SteppedAsync(number, "confirm")).GetProperty("status").GetString());
+        }
         foreach (var step in new[] { "accept", "start-review", "record" })
         {
             await staff.SteppedAsync(number, step);

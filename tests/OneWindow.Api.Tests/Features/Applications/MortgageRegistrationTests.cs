@@ -25,6 +25,8 @@ public sealed class MortgageRegistrationTests(ApplicationsFixture fixture) : ICl
             "BUILDING_UNDER_CONSTRUCTION" => BusinessType.MortgageRegistrationUnderConstruction,
             _ => BusinessType.MortgageRegistrationGeneral,
         };
+        // Filed in the bank's branch, an authorised channel: the in-person check stands for the mortgagors' confirmation.
+        circumstances = [.. circumstances, Circumstances.AuthorisedChannel];
         return new
         {
             mortgageKind = kind,
@@ -50,7 +52,10 @@ public sealed class MortgageRegistrationTests(ApplicationsFixture fixture) : ICl
         var number = submitted.GetProperty("businessNumber").GetString()!;
         Assert.Equal("SUBMITTED", submitted.GetProperty("status").GetString());
         Assert.Equal("MORTGAGE_REGISTRATION_GENERAL", submitted.GetProperty("businessType").GetString());
-        Assert.Equal(5, submitted.GetProperty("materials").GetArrayLength());
+        Assert.Equal(6, submitted.GetProperty("materials").GetArrayLength());
+        Assert.All(submitted.GetProperty("applicants").EnumerateArray(), a => Assert.Equal("CONFIRMED", a.GetProperty("confirmation").GetString()));
+        Assert.Equal("AUTHORISED_CHANNEL", submitted.GetProperty("applicants")[0].GetProperty("confirmationMethod").GetString());
+        Assert.Equal("SUBMITTER", submitted.GetProperty("applicants").EnumerateArray().Last().GetProperty("confirmationMethod").GetString());
         Assert.Equal(["WITHDRAW"], submitted.GetProperty("availableActions").EnumerateArray().Select(a => a.GetString()));
 
         var accepted = await fixture.Staff.SteppedAsync(number, "accept");
@@ -108,6 +113,7 @@ public sealed class MortgageRegistrationTests(ApplicationsFixture fixture) : ICl
         var body = JsonSerializer.SerializeToNode(await BodyAsync(unit.UnitCode, "MAXIMUM_AMOUNT", "EXISTING_DEBTS_INCLUDED"))!.AsObject();
         // Only the general materials: the maximum-amount contract, existing debt contracts and consent are missing.
         body["materials"] = JsonSerializer.SerializeToNode(await fixture.RequiredMaterialsAsync(fixture.Bank, BusinessType.MortgageRegistrationGeneral));
+        body["materials"]!.AsArray().Add(JsonSerializer.SerializeToNode((await fixture.UploadAsync(fixture.Bank, "IN_PERSON_CHECK"))[0]));
 
         var errors = await fixture.Bank.RefusedAsync("mortgage-registrations", body);
 
@@ -127,7 +133,7 @@ public sealed class MortgageRegistrationTests(ApplicationsFixture fixture) : ICl
         var submitted = await fixture.Bank.SubmittedAsync("mortgage-registrations", body);
 
         Assert.DoesNotContain(submitted.GetProperty("materials").EnumerateArray(), m => m.GetProperty("code").GetString() == "MORTGAGE_CONTRACT");
-        Assert.Equal(["MAIN_CONTRACT_HAS_MORTGAGE_CLAUSE"], submitted.GetProperty("circumstances").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["MAIN_CONTRACT_HAS_MORTGAGE_CLAUSE", "AUTHORISED_CHANNEL"], submitted.GetProperty("circumstances").EnumerateArray().Select(c => c.GetString()));
     }
 
     [Fact]
@@ -149,6 +155,13 @@ public sealed class MortgageRegistrationTests(ApplicationsFixture fixture) : ICl
 
         var submitted = await fixture.Bank.SubmittedAsync("mortgage-registrations", body);
         var number = submitted.GetProperty("businessNumber").GetString()!;
+        // The developer, the mortgagor, confirms through its own client: no deadline runs until then.
+        Assert.Equal("AWAITING_CONFIRMATION", submitted.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, submitted.GetProperty("deadline").ValueKind);
+        await Problem.AssertAsync(await fixture.Staff.StepAsync(number, "accept"), 409, "ILLEGAL_TRANSITION");
+        var confirmed = await Json.ReadAsync(await fixture.Developer.StepAsync(number, "confirm"));
+        Assert.Equal("SUBMITTED", confirmed.GetProperty("status").GetString());
+        Assert.Equal("PARTNER_CLIENT", confirmed.GetProperty("applicants")[0].GetProperty("confirmationMethod").GetString());
         foreach (var step in new[] { "accept", "start-review", "record" })
         {
             await fixture.Staff.SteppedAsync(number, step);

@@ -184,6 +184,11 @@ public sealed class RegisterChangeTests(ApplicationsFixture fixture) : IClassFix
             priceFen = 150_000_000L,
             materials = await fixture.RequiredMaterialsAsync(fixture.Agency, BusinessType.Transfer),
         });
+        // The agency files as agent: the seller and both buyers confirm with their own accounts before staff see it.
+        Assert.Equal("AWAITING_CONFIRMATION", submitted.GetProperty("status").GetString());
+        Assert.True(submitted.GetProperty("filedAsAgent").GetBoolean());
+        Assert.Contains("AGENT_APPLIES", submitted.GetProperty("circumstances").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal("SUBMITTED", (await fixture.ConfirmedByEveryoneAsync(submitted.GetProperty("businessNumber").GetString()!)).GetProperty("status").GetString());
         await ThroughStaffAsync(submitted.GetProperty("businessNumber").GetString()!);
 
         var rights = await fixture.ReadAsync(db => db.Rights.Include(r => r.Holders).ThenInclude(h => h.Party)
@@ -262,7 +267,7 @@ public sealed class RegisterChangeTests(ApplicationsFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task Objection_is_registered_at_once_and_blocks_nothing()
+    public async Task Objection_filed_by_an_agency_waits_for_the_objector_is_deemed_accepted_and_a_registrar_enters_it_and_it_blocks_nothing()
     {
         var unit = await fixture.FreeHouseAsync();
         var objector = new { kind = "PERSON", name = "林异议", idNumber = ResidentIdNumber.Create("441202", new DateOnly(1970, 6, 1), 21).ToString() };
@@ -275,7 +280,17 @@ public sealed class RegisterChangeTests(ApplicationsFixture fixture) : IClassFix
             materials = await fixture.RequiredMaterialsAsync(fixture.Agency, BusinessType.Objection),
         });
 
-        Assert.Equal("COMPLETED", done.GetProperty("status").GetString());
+        // Nobody's word alone puts an objection on a title: the objector confirms, the registry deems it accepted
+        // (due the same working day) and a registrar enters it.
+        Assert.Equal("AWAITING_CONFIRMATION", done.GetProperty("status").GetString());
+        Assert.False((await fixture.Bank.RestrictionsAsync(unit.UnitCode)).GetProperty("hasObjection").GetBoolean());
+        var number = done.GetProperty("businessNumber").GetString()!;
+        var accepted = await fixture.ConfirmedByEveryoneAsync(number);
+        Assert.Equal("ACCEPTED", accepted.GetProperty("status").GetString());
+        Assert.Equal("2025-11-20", accepted.GetProperty("deadline").GetProperty("dueDate").GetString());
+        Assert.False((await fixture.Bank.RestrictionsAsync(unit.UnitCode)).GetProperty("hasObjection").GetBoolean());
+        await fixture.Staff.SteppedAsync(number, "start-review");
+        await fixture.Staff.SteppedAsync(number, "record");
         var verdict = await fixture.Bank.RestrictionsAsync(unit.UnitCode);
         Assert.True(verdict.GetProperty("hasObjection").GetBoolean());
         Assert.True(verdict.GetProperty("canTransfer").GetBoolean());
@@ -299,6 +314,7 @@ public sealed class RegisterChangeTests(ApplicationsFixture fixture) : IClassFix
             contractNumber = "YS-2025-0001",
             materials = await fixture.RequiredMaterialsAsync(fixture.Developer, BusinessType.AdvanceNotice),
         });
+        await fixture.ConfirmedByEveryoneAsync(submitted.GetProperty("businessNumber").GetString()!);
         await ThroughStaffAsync(submitted.GetProperty("businessNumber").GetString()!);
 
         var verdict = await fixture.Bank.RestrictionsAsync(unit.UnitCode);

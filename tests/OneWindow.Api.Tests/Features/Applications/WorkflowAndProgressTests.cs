@@ -227,6 +227,6 @@ public sealed class WorkflowAndProgressTests(ApplicationsFixture fixture) : ICla
         var payload = supplied.GetProperty("data").GetProperty("supplementApplication");
         Assert.Empty(payload.GetProperty("errors").EnumerateArray());
         Assert.Equal("ACCEPTED", payload.GetProperty("application").GetProperty("status").GetString());
-        Assert.Equal(6, payload.GetProperty("application").GetProperty("materials").GetArrayLength());
+        Assert.Equal(7, payload.GetProperty("application").GetProperty("materials").GetArrayLength());
     }
 }
