@@ -7,6 +7,9 @@ public sealed class WorkflowTests
     // The workflow table written out independently of Workflow.Transitions: if either changes, this test fails.
     private static readonly (ApplicationStatus From, ApplicationAction Action)[] AllowedPairs =
     [
+        (ApplicationStatus.AwaitingConfirmation, ApplicationAction.Confirm),
+        (ApplicationStatus.AwaitingConfirmation, ApplicationAction.Decline),
+        (ApplicationStatus.AwaitingConfirmation, ApplicationAction.Withdraw),
         (ApplicationStatus.Submitted, ApplicationAction.Accept),
         (ApplicationStatus.Submitted, ApplicationAction.Refuse),
         (ApplicationStatus.Submitted, ApplicationAction.Withdraw),
@@ -86,8 +89,11 @@ public sealed class WorkflowTests
         // Who may do what, written out independently of the table.
         var permitted = new Dictionary<ApplicationAction, ActorKind[]>
         {
-            [ApplicationAction.Accept] = [ActorKind.Staff],
+            // The system accepts what is deemed accepted (暂行条例 art. 17).
+            [ApplicationAction.Accept] = [ActorKind.Staff, ActorKind.System],
             [ApplicationAction.Refuse] = [ActorKind.Staff],
+            [ApplicationAction.Confirm] = [ActorKind.Applicant],
+            [ApplicationAction.Decline] = [ActorKind.Applicant],
             [ApplicationAction.RequestCorrection] = [ActorKind.Staff],
             [ApplicationAction.Supplement] = [ActorKind.Applicant, ActorKind.Staff],
             [ApplicationAction.StartReview] = [ActorKind.Staff, ActorKind.System],

@@ -162,7 +162,7 @@ public sealed class MaterialCatalogueFormatTests
             {
                 var section = Section(document, "MortgageCancellation");
                 section.Remove("choices");
-                section["circumstances"] = new JsonArray("AGENT_APPLIES", "JOINT_APPLICATION", "MORTGAGEE_ALONE", "MORTGAGOR_ALONE");
+                section["circumstances"] = new JsonArray("AGENT_APPLIES", "AUTHORISED_CHANNEL", "JOINT_APPLICATION", "MORTGAGEE_ALONE", "MORTGAGOR_ALONE");
             }),
             "applicants depend on JOINT_APPLICATION, MORTGAGEE_ALONE, MORTGAGOR_ALONE");
     }

@@ -30,7 +30,7 @@ public sealed class MaterialCatalogueTests
             ["APPLICATION_FORM", "IDENTITY", "TITLE_CERTIFICATE", "MAIN_CREDIT_CONTRACT", "MORTGAGE_CONTRACT"],
             Codes(BusinessType.MortgageRegistrationGeneral, ResolvedRequirement.Required));
         Assert.Equal(
-            ["POWER_OF_ATTORNEY", "AGENT_IDENTITY"],
+            ["POWER_OF_ATTORNEY", "AGENT_IDENTITY", "IN_PERSON_CHECK"],
             Codes(BusinessType.MortgageRegistrationGeneral, ResolvedRequirement.NotApplicable));
     }
 
@@ -70,7 +70,7 @@ public sealed class MaterialCatalogueTests
     public void Checklist_MaximumAmountWithoutExistingDebts_DoesNotAskForThem()
     {
         Assert.Equal(
-            ["POWER_OF_ATTORNEY", "AGENT_IDENTITY", "EXISTING_DEBT_CONTRACTS", "WRITTEN_CONSENT"],
+            ["POWER_OF_ATTORNEY", "AGENT_IDENTITY", "EXISTING_DEBT_CONTRACTS", "WRITTEN_CONSENT", "IN_PERSON_CHECK"],
             Codes(BusinessType.MortgageRegistrationMaximumAmount, ResolvedRequirement.NotApplicable));
     }
 
