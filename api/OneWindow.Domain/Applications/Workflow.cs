@@ -52,9 +52,10 @@ public static class Workflow
     ];
 
     /// <summary>
-    /// The statuses an immediate type (即办: mortgage cancellation, seizure, release, objection with the default
-    /// limits) passes through with <see cref="ApplicationAction.RecordImmediately"/>: acceptance, entry in the
-    /// register and completion happen at the same moment. These types issue no certificate to prepare.
+    /// The statuses an immediate type (即办, time limit 0) passes through with
+    /// <see cref="ApplicationAction.RecordImmediately"/> where the platform may enter it by itself (a bank cancelling its
+    /// own mortgage, a court's seizure or its own release): acceptance, entry in the register and completion happen at
+    /// the same moment. These entries issue no certificate to prepare.
     /// </summary>
     public static IReadOnlyList<ApplicationStatus> ImmediatePath { get; } =
         [ApplicationStatus.Submitted, ApplicationStatus.Recorded, ApplicationStatus.Completed];

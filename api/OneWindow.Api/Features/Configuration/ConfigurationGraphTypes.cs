@@ -107,7 +107,7 @@ public sealed class BusinessTypeInfoType : ObjectGraphType<BusinessTypeResponse>
         Field(b => b.ChineseName);
         Field(b => b.EnglishName);
         Field(b => b.TimeLimitWorkingDays).Description("The time limit (办理时限) in working days from acceptance; 0 for immediate types.");
-        Field(b => b.Immediate).Description("Handled immediately (即办).");
+        Field(b => b.Immediate).Description("Handled the same working day (即办): entered by the platform at once only where no one else's right is taken without their say (a bank cancelling its own mortgage alone, a court's seizure or its own release); otherwise deemed accepted and entered by a registrar.");
         Field(b => b.SubmitScope).Description("The OAuth scope needed to submit it.");
         Field(b => b.ApplicantOptions, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ApplicantOptionType>>>));
         Field(b => b.Circumstances, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<CircumstanceType>>>))

@@ -70,7 +70,7 @@ public sealed record ApplicantOptionResponse(string? Circumstance, IReadOnlyList
 /// <param name="ChineseName">Its name on forms and in the timeline.</param>
 /// <param name="EnglishName">Its English name.</param>
 /// <param name="TimeLimitWorkingDays">The time limit (办理时限) in working days from acceptance; 0 for immediate types.</param>
-/// <param name="Immediate">Whether it is handled immediately (即办).</param>
+/// <param name="Immediate">Whether it is handled the same working day (即办): entered at once by the platform only where nobody else's right is taken without their say, otherwise deemed accepted for a registrar.</param>
 /// <param name="SubmitScope">The OAuth scope needed to submit it.</param>
 /// <param name="ApplicantOptions">Who may apply: the admissible sets of applicants.</param>
 /// <param name="Circumstances">Independent circumstances that may hold (each changes the materials).</param>

@@ -136,7 +136,7 @@ public sealed class MaterialChecklistTests(MaterialChecklistFixture fixture) : I
         Assert.Equal("applications:submit", cancellation.GetProperty("submitScope").GetString());
         var alone = cancellation.GetProperty("applicantOptions").EnumerateArray().Single(o => o.GetProperty("circumstance").GetString() == "MORTGAGEE_ALONE");
         Assert.Equal(["MORTGAGEE"], Codes(alone.GetProperty("roles")));
-        Assert.Equal(["AGENT_APPLIES"], cancellation.GetProperty("circumstances").EnumerateArray().Select(c => c.GetProperty("code").GetString()!));
+        Assert.Equal(["AGENT_APPLIES", "AUTHORISED_CHANNEL"], cancellation.GetProperty("circumstances").EnumerateArray().Select(c => c.GetProperty("code").GetString()!));
         var choice = cancellation.GetProperty("choices").EnumerateArray().Single();
         Assert.Equal("WHO_APPLIES", choice.GetProperty("code").GetString());
         Assert.Equal("申请方式", choice.GetProperty("name").GetString());
