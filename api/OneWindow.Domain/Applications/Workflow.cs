@@ -16,10 +16,11 @@ public static class Workflow
     /// <summary>Every allowed (status, action) pair, with its target, actors and conditions.</summary>
     public static IReadOnlyList<WorkflowTransition> Transitions { get; } =
     [
-        // A joint application waits for every applicant the submitter named; one who declines ends it. The confirming
-        // parties act as applicants (with their own identity); the submitter may withdraw meanwhile.
+        // A joint application waits for every applicant the submitter named; one who declines ends it, and so does the
+        // system when nobody confirmed in time. The confirming parties act as applicants (with their own identity); the
+        // submitter may withdraw meanwhile.
         new(ApplicationStatus.AwaitingConfirmation, ApplicationAction.Confirm, ApplicationStatus.Submitted, ApplicantOnly),
-        new(ApplicationStatus.AwaitingConfirmation, ApplicationAction.Decline, ApplicationStatus.Declined, ApplicantOnly),
+        new(ApplicationStatus.AwaitingConfirmation, ApplicationAction.Decline, ApplicationStatus.Declined, [ActorKind.Applicant, ActorKind.System]),
         new(ApplicationStatus.AwaitingConfirmation, ApplicationAction.Withdraw, ApplicationStatus.Withdrawn, ApplicantOnly),
 
         // The system accepts on submission what is deemed accepted (暂行条例 art. 17: an immediate type not entered at once).

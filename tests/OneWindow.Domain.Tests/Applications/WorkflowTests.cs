@@ -93,7 +93,8 @@ public sealed class WorkflowTests
             [ApplicationAction.Accept] = [ActorKind.Staff, ActorKind.System],
             [ApplicationAction.Refuse] = [ActorKind.Staff],
             [ApplicationAction.Confirm] = [ActorKind.Applicant],
-            [ApplicationAction.Decline] = [ActorKind.Applicant],
+            // The system ends what nobody confirmed in time.
+            [ApplicationAction.Decline] = [ActorKind.Applicant, ActorKind.System],
             [ApplicationAction.RequestCorrection] = [ActorKind.Staff],
             [ApplicationAction.Supplement] = [ActorKind.Applicant, ActorKind.Staff],
             [ApplicationAction.StartReview] = [ActorKind.Staff, ActorKind.System],

@@ -13,6 +13,7 @@ public static class ApplicationsFeature
         builder.Services.AddOptions<ApplicationsOptions>()
             .Bind(builder.Configuration.GetSection(ApplicationsOptions.Section))
             .Validate(o => o.IdempotencyRetention >= TimeSpan.FromHours(24), "Applications:IdempotencyRetention must be at least 24 hours.")
+            .Validate(o => o.ConfirmationWindow >= TimeSpan.FromHours(1), "Applications:ConfirmationWindow must be at least an hour.")
             .Validate(o => o.MaxBulkItems is >= 1 and <= 10_000 && o.MaxUnitsPerApplication is >= 1 and <= 20_000, "Applications limits out of range.")
             .Validate(o => o.Division.Length == 6 && o.CertificateProvince.Length == 1 && o.CertificateRegistryName.Length > 0, "Applications: registry division, province and name.")
             .ValidateOnStart();
@@ -24,6 +25,7 @@ public static class ApplicationsFeature
         builder.Services.AddScoped<ApplicationWorkflow>();
         builder.Services.AddScoped<ConfirmApplication>();
         builder.Services.AddHostedService<IdempotencyPruning>();
+        builder.Services.AddHostedService<ConfirmationLapse>();
         return builder;
     }
 }

@@ -26,6 +26,12 @@ public sealed class ApplicationsOptions
     /// </summary>
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(48);
 
+    /// <summary>
+    /// How long a joint application waits for its applicants' confirmation: after it, the platform ends it (declined,
+    /// the units freed), so that an application nobody confirms cannot hold a unit.
+    /// </summary>
+    public TimeSpan ConfirmationWindow { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Staff lists call an application "due soon" when at most this many working days remain after today.</summary>
     public int DueSoonWorkingDays { get; set; } = 1;
 }

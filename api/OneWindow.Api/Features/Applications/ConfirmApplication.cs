@@ -12,7 +12,8 @@ namespace OneWindow.Api.Features.Applications;
 /// an organisation through one of its own clients (its verified credit code is the applicant's), a person signed in with
 /// their real-name account (their ID number of record is the applicant's). Nobody confirms for someone else. When the
 /// last one confirms, the application is submitted (and, for an immediate type, deemed accepted); one who declines
-/// ends it. Each answer is recorded on the applicant (who, when, how) and as a step of the timeline.
+/// ends it, and so does the platform when nobody confirmed within <see cref="ApplicationsOptions.ConfirmationWindow"/>.
+/// Each answer is recorded on the applicant (who, when, how) and as a step of the timeline.
 /// </summary>
 public sealed class ConfirmApplication(RegistryDbContext db, ApplicationViews views, TimeLimitPolicy policy, TimeProvider time)
 {
@@ -93,5 +94,52 @@ public sealed class ConfirmApplication(RegistryDbContext db, ApplicationViews vi
             return new ApiError(ErrorCodes.ConcurrentChange, StatusCodes.Status409Conflict);
         }
         return new StepResult(await views.BuildAsync(application, caller, cancellationToken), null, []);
+    }
+
+    /// <summary>
+    /// Ends the applications still waiting for confirmation that were submitted before <paramref name="cutoff"/>: the
+    /// platform declines them (no applicant did), with the reason on the timeline, and frees their units. Each is its own
+    /// change: one an applicant answers at the same moment is left to that answer. Returns how many ended.
+    /// </summary>
+    public async Task<int> LapseAsync(DateTime cutoff, CancellationToken cancellationToken)
+    {
+        var ids = await db.Applications.AsNoTracking()
+            .Where(a => a.Status == ApplicationStatus.AwaitingConfirmation && a.SubmittedAt < cutoff)
+            .OrderBy(a => a.Id).Select(a => a.Id).Take(500).ToListAsync(cancellationToken);
+        var ended = 0;
+        foreach (var id in ids)
+        {
+            db.ChangeTracker.Clear();
+            var application = await db.Applications.Include(a => a.Events).SingleAsync(a => a.Id == id, cancellationToken);
+            var transition = Workflow.Apply(application.Status, ApplicationAction.Decline, ActorKind.System);
+            if (!transition.Succeeded)
+            {
+                continue;
+            }
+            var now = time.GetUtcNow().UtcDateTime;
+            application.Events.Add(new ApplicationEvent
+            {
+                Action = ApplicationAction.Decline, FromStatus = application.Status, ToStatus = transition.Status, ActorKind = ActorKind.System,
+                Actor = "system", Reason = "申请人未在期限内确认", OccurredAt = now,
+            });
+            application.Status = transition.Status;
+            application.ClosedAt = now;
+            application.Version++;
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await db.ApplicationUnits.Where(u => u.ApplicationId == id && u.IsOpen)
+                    .ExecuteUpdateAsync(set => set.SetProperty(u => u.IsOpen, false), cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                ended++;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // An applicant answered meanwhile: their answer stands.
+            }
+        }
+        db.ChangeTracker.Clear();
+        return ended;
     }
 }

@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Api.Data.Entities;
+using OneWindow.Api.Features.Applications;
 using OneWindow.Api.Tests.Infrastructure;
 using OneWindow.Domain.Applications;
 
@@ -147,5 +149,29 @@ public sealed class ConsentTests(ConsentFixture fixture) : IClassFixture<Consent
         Assert.True(granted.GetProperty("authorisedChannel").GetBoolean());
         var filed = await fixture.Bank.SubmittedAsync("mortgage-registrations", await fixture.MortgageAsync(fixture.Bank));
         Assert.Equal("SUBMITTED", filed.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task An_application_nobody_confirms_in_time_is_ended_by_the_platform_and_frees_its_unit()
+    {
+        var unit = await fixture.FreeHouseAsync();
+        var number = (await fixture.Bank.SubmittedAsync("mortgage-registrations", await fixture.OnlineMortgageAsync(unit))).GetProperty("businessNumber").GetString()!;
+        var submittedAt = AppFixture.DemoClock.GetUtcNow().UtcDateTime;
+
+        Task<int> LapseAsync(DateTime cutoff) => fixture.ReadAsync(async _ =>
+        {
+            await using var scope = fixture.App.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ConfirmApplication>().LapseAsync(cutoff, Ct);
+        });
+
+        await LapseAsync(submittedAt.AddMinutes(-1));
+        Assert.Equal("AWAITING_CONFIRMATION", (await Json.ReadAsync(await fixture.Bank.GetAsync($"/api/v1/applications/{number}", Ct))).GetProperty("status").GetString());
+        Assert.True(await LapseAsync(submittedAt.AddMinutes(1)) >= 1);
+
+        var ended = await Json.ReadAsync(await fixture.Bank.GetAsync($"/api/v1/applications/{number}", Ct));
+        Assert.Equal("DECLINED", ended.GetProperty("status").GetString());
+        var last = ended.GetProperty("timeline").EnumerateArray().Last();
+        Assert.Equal(("SYSTEM", "申请人未在期限内确认"), (last.GetProperty("actorKind").GetString(), last.GetProperty("reason").GetString()));
+        Assert.Equal("AWAITING_CONFIRMATION", (await fixture.Bank.SubmittedAsync("mortgage-registrations", await fixture.OnlineMortgageAsync(unit))).GetProperty("status").GetString());
     }
 }
