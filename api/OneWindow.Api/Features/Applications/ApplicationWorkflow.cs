@@ -37,32 +37,18 @@ public sealed class ApplicationWorkflow(
             // Answered by an applicant the submitter named, with its own identity: not the submitter's or staff's step.
             return await confirmation.AnswerAsync(businessNumber, action == ApplicationAction.Confirm, request, caller, cancellationToken);
         }
-        var found = await ApplicationQueries.FindAsync(db, businessNumber, tracked: true, cancellationToken);
-        if (found.Error is { } notFound)
+        var (application, reason, refusal) = await OpenForStepAsync(db, views, businessNumber, request, caller, cancellationToken);
+        if (refusal is not null)
         {
-            return notFound;
+            return refusal;
         }
-        var application = found.Value!;
-        if (!await views.MaySeeAsync(caller, application, cancellationToken))
-        {
-            return ApiError.NotFound(ErrorCodes.ApplicationNotFound);
-        }
-        var actor = caller.IsStaff ? ActorKind.Staff : caller.SubjectKey == application.SubmitterKey ? ActorKind.Applicant : (ActorKind?)null;
+        var actor = caller.IsStaff ? ActorKind.Staff : caller.SubjectKey == application!.SubmitterKey ? ActorKind.Applicant : (ActorKind?)null;
         if (actor is null)
         {
             return new ApiError(WorkflowErrors.NotAllowedForActor, StatusCodes.Status403Forbidden);
         }
-        if (request?.Version is { } version && version != application.Version)
-        {
-            return new ApiError(ErrorCodes.ConcurrentChange, StatusCodes.Status409Conflict, Field: "version");
-        }
         var problems = new Problems();
-        var reason = Inputs.Text(request?.Reason, "reason", problems, 2000);
-        if (problems.Any)
-        {
-            return new StepResult(null, null, problems.Items);
-        }
-        var transition = Workflow.Apply(application.Status, action, actor.Value, reason, application.StatusBeforeCorrection, policy.IsImmediate(application.BusinessType));
+        var transition = Workflow.Apply(application!.Status, action, actor.Value, reason, application.StatusBeforeCorrection, policy.IsImmediate(application.BusinessType));
         if (!transition.Succeeded)
         {
             return new ApiError(transition.ErrorCode, transition.ErrorCode switch
@@ -121,10 +107,7 @@ public sealed class ApplicationWorkflow(
             }
             if (application.ClosedAt is not null)
             {
-                // The units are free for the next application of the same kind.
-                var id = application.Id;
-                await db.ApplicationUnits.Where(u => u.ApplicationId == id && u.IsOpen)
-                    .ExecuteUpdateAsync(set => set.SetProperty(u => u.IsOpen, false), cancellationToken);
+                await FreeUnitsAsync(db, application.Id, cancellationToken);
             }
             await change.CommitAsync(cancellationToken);
         }
@@ -135,6 +118,37 @@ public sealed class ApplicationWorkflow(
         }
         return new StepResult(await views.BuildAsync(application, caller, cancellationToken), null, []);
     }
+
+    /// <summary>
+    /// The application a step is asked for, tracked: it exists, the caller may see it (else it does not exist for
+    /// them), it is at the version the caller read (when given), and the reason is a valid text.
+    /// </summary>
+    internal static async Task<(RegistrationApplication? Application, string? Reason, StepResult? Refusal)> OpenForStepAsync(
+        RegistryDbContext db, ApplicationViews views, string? businessNumber, ApplicationActionRequest? request, Caller caller, CancellationToken cancellationToken)
+    {
+        var found = await ApplicationQueries.FindAsync(db, businessNumber, tracked: true, cancellationToken);
+        if (found.Error is { } notFound)
+        {
+            return (null, null, notFound);
+        }
+        var application = found.Value!;
+        if (!await views.MaySeeAsync(caller, application, cancellationToken))
+        {
+            return (null, null, ApiError.NotFound(ErrorCodes.ApplicationNotFound));
+        }
+        if (request?.Version is { } version && version != application.Version)
+        {
+            return (null, null, new ApiError(ErrorCodes.ConcurrentChange, StatusCodes.Status409Conflict, Field: "version"));
+        }
+        var problems = new Problems();
+        var reason = Inputs.Text(request?.Reason, "reason", problems, 2000);
+        return problems.Any ? (null, null, new StepResult(null, null, problems.Items)) : (application, reason, null);
+    }
+
+    /// <summary>A closed application's units are free for the next application of the same kind (in the caller's transaction).</summary>
+    internal static Task FreeUnitsAsync(RegistryDbContext db, long applicationId, CancellationToken cancellationToken) =>
+        db.ApplicationUnits.Where(u => u.ApplicationId == applicationId && u.IsOpen)
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.IsOpen, false), cancellationToken);
 
     /// <summary>
     /// A file uploaded straight into an application (<c>POST …/applications/{businessNumber}/materials</c>) by its

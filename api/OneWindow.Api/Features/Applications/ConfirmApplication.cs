@@ -20,28 +20,13 @@ public sealed class ConfirmApplication(RegistryDbContext db, ApplicationViews vi
     public async Task<StepResult> AnswerAsync(
         string? businessNumber, bool confirm, ApplicationActionRequest? request, Caller caller, CancellationToken cancellationToken)
     {
-        var found = await ApplicationQueries.FindAsync(db, businessNumber, tracked: true, cancellationToken);
-        if (found.Error is { } notFound)
+        var (application, reason, refusal) = await ApplicationWorkflow.OpenForStepAsync(db, views, businessNumber, request, caller, cancellationToken);
+        if (refusal is not null)
         {
-            return notFound;
-        }
-        var application = found.Value!;
-        if (!await views.MaySeeAsync(caller, application, cancellationToken))
-        {
-            return ApiError.NotFound(ErrorCodes.ApplicationNotFound);
-        }
-        if (request?.Version is { } version && version != application.Version)
-        {
-            return new ApiError(ErrorCodes.ConcurrentChange, StatusCodes.Status409Conflict, Field: "version");
-        }
-        var problems = new Problems();
-        var reason = Inputs.Text(request?.Reason, "reason", problems, 2000);
-        if (problems.Any)
-        {
-            return new StepResult(null, null, problems.Items);
+            return refusal;
         }
         var action = confirm ? ApplicationAction.Confirm : ApplicationAction.Decline;
-        if (!Workflow.CanApply(application.Status, action))
+        if (!Workflow.CanApply(application!.Status, action))
         {
             return new ApiError(WorkflowErrors.IllegalTransition, StatusCodes.Status409Conflict);
         }
@@ -80,10 +65,7 @@ public sealed class ConfirmApplication(RegistryDbContext db, ApplicationViews vi
             if (Workflow.IsTerminal(application.Status))
             {
                 application.ClosedAt = now;
-                // The units are free for the next application of the same kind.
-                var id = application.Id;
-                await db.ApplicationUnits.Where(u => u.ApplicationId == id && u.IsOpen)
-                    .ExecuteUpdateAsync(set => set.SetProperty(u => u.IsOpen, false), cancellationToken);
+                await ApplicationWorkflow.FreeUnitsAsync(db, application.Id, cancellationToken);
             }
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -128,8 +110,7 @@ public sealed class ConfirmApplication(RegistryDbContext db, ApplicationViews vi
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                await db.ApplicationUnits.Where(u => u.ApplicationId == id && u.IsOpen)
-                    .ExecuteUpdateAsync(set => set.SetProperty(u => u.IsOpen, false), cancellationToken);
+                await ApplicationWorkflow.FreeUnitsAsync(db, id, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 ended++;
