@@ -126,4 +126,19 @@ public sealed class PersonalDataTests(PersonalDataFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Staff.GetAsync("/api/v1/admin/audit", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Client.GetAsync("/api/v1/admin/audit", Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task An_ID_number_quoted_in_a_stated_purpose_reaches_operators_masked()
+    {
+        var code = await PersonOwnedUnitAsync(skip: 5);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/properties/{code}");
+        request.Headers.Add("X-Purpose", $"核查申请人 {DemoRegion.Citizen.IdNumber}");
+        await Json.ReadAsync(await fixture.Staff.SendAsync(request, Ct));
+
+        var page = await Json.ReadAsync(await fixture.Operator.GetAsync($"/api/v1/admin/audit?subject=unit:{code}", Ct));
+
+        Assert.Equal(
+            $"核查申请人 {OneWindow.Domain.Privacy.PersonalDataMasking.MaskIdNumber(DemoRegion.Citizen.IdNumber)}",
+            Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("purpose").GetString());
+    }
 }

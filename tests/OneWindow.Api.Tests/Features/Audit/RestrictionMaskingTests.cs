@@ -110,6 +110,10 @@ public sealed class RestrictionMaskingTests(RestrictionMaskingFixture fixture) :
         var graph = JsonDocument.Parse(bodies[2]).RootElement.GetProperty("data");
         Assert.True(Assert.Single(graph.GetProperty("property").GetProperty("restrictions").EnumerateArray()).GetProperty("masked").GetBoolean());
         Assert.True(Assert.Single(graph.GetProperty("restrictionStatus").GetProperty("restrictions").EnumerateArray()).GetProperty("masked").GetBoolean());
+        var node = await BodyAsync(await fixture.Client.PostGraphQLAsync(
+            "query($id: ID!) { node(id: $id) { ... on Restriction { authority notes masked } } }", new { id = restriction.GetProperty("id").GetString() }));
+        Assert.Contains(PersonalDataMasking.MaskName(notice.Name), node);
+        AssertMaskedEverywhere([node], notice.Name, notice.IdNumber);
         Assert.Empty(await AuditOfAsync(notice.UnitCode));
     }
 
