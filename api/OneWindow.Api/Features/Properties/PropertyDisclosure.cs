@@ -39,6 +39,10 @@ public sealed class PropertyDisclosure(PersonalDataDisclosure personalData, Time
         {
             fields.AddRange(HolderFields);
         }
+        if (masking.RevealHolders && view.Rights.Any(r => r.Notes is { } notes && masking.NamesAPerson(notes, null)))
+        {
+            fields.Add("rights.notes");
+        }
         if (view.Restrictions.Any(masking.RevealsPersonalData))
         {
             fields.AddRange(RestrictionFields);
@@ -94,8 +98,16 @@ public sealed class PropertyDisclosure(PersonalDataDisclosure personalData, Time
         public bool RevealsPersonalData(RestrictionView restriction) =>
             Reveals(restriction) && (NamesAPerson(restriction.Authority, restriction) || restriction.Notes is { } notes && NamesAPerson(notes, restriction));
 
-        private bool NamesAPerson(string text, RestrictionView restriction) =>
-            PersonalDataMasking.MaskIn(text, _personNames.Concat(restriction.PersonNames)) != text;
+        /// <summary>Whether the text names a person of the unit (or of the restriction), or holds an ID number.</summary>
+        public bool NamesAPerson(string text, RestrictionView? restriction) =>
+            PersonalDataMasking.MaskIn(text, restriction is null ? _personNames : _personNames.Concat(restriction.PersonNames)) != text;
+
+        /// <summary>
+        /// A right's notes (附记, free text the submitter wrote, e.g. a mortgage's) as this caller sees them: the unit's
+        /// people and every ID number masked unless the holders are revealed.
+        /// </summary>
+        public string? RightNotes(string? notes) =>
+            notes is null || RevealHolders ? notes : PersonalDataMasking.MaskIn(notes, _personNames);
 
         /// <summary>The authority and notes as this caller sees them, and whether anything in them was masked.</summary>
         public (string Authority, string? Notes, bool Masked) Restriction(RestrictionView restriction)

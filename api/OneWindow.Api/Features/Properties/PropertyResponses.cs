@@ -79,13 +79,13 @@ public static class PropertyResponses
         view.RoomNumber,
         new ParcelResponse(view.Parcel.ParcelCode, view.Parcel.Location, view.Parcel.LandArea, view.Parcel.LandUse, view.Parcel.LandRightNature, view.Parcel.LandTermEnd),
         view.Building is { } b ? new BuildingResponse(b.BuildingNumber, b.Name, b.Floors, b.Stage) : null,
-        [.. view.Rights.Select(r => From(r, masking.RevealHolders))],
+        [.. view.Rights.Select(r => From(r, masking))],
         [.. view.Restrictions.Select(r => From(r, masking, today))])
     {
         UnitId = view.Id,
     };
 
-    public static RightResponse From(RightView right, bool reveal) => new(
+    public static RightResponse From(RightView right, PropertyDisclosure.UnitMasking masking) => new(
         GlobalId.Encode(GlobalId.Right, right.Id),
         right.Kind,
         right.MortgageKind,
@@ -95,9 +95,9 @@ public static class PropertyResponses
         right.TermStart,
         right.TermEnd,
         right.Nature,
-        right.Notes,
+        masking.RightNotes(right.Notes),
         right.RegisteredAt,
-        [.. right.Holders.Select(h => From(h, reveal))]);
+        [.. right.Holders.Select(h => From(h, masking.RevealHolders))]);
 
     /// <summary>
     /// Organisations (banks, developers, companies) are public in the register; a person's name and ID number are

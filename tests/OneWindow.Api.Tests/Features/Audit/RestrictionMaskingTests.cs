@@ -217,4 +217,62 @@ public sealed class RestrictionMaskingTests(RestrictionMaskingFixture fixture) :
         Assert.Equal($"买受人欧***、陈**（{PersonalDataMasking.MaskIdNumber(first.IdNumber)}）与{maskedCompany}共同购买", restriction.GetProperty("notes").GetString());
         Assert.Empty(await AuditOfAsync(unitCode));
     }
+
+    [Fact]
+    public async Task A_mortgage_s_notes_naming_its_mortgagor_are_masked_for_a_bank_in_the_right_and_the_restriction()
+    {
+        await using var db = fixture.App.CreateDbContext();
+        var owned = await db.RightHolders
+            .Where(h => h.Role == HolderRole.Holder && h.Party!.Kind == PartyKind.Person && h.Right!.Status == RightStatus.Active
+                && h.Right.Kind == RightKind.LandUseAndHouseOwnership && h.Right.CoOwnership == CoOwnership.Sole
+                && !db.Restrictions.Any(r => r.UnitId == h.Right.UnitId && r.Status == RestrictionStatus.Active))
+            .OrderBy(h => h.Right!.UnitId).Skip(9)
+            .Select(h => new { h.Right!.Unit!.UnitCode, h.PartyId, h.Party!.Name, h.Party.IdNumber })
+            .FirstAsync(Ct);
+        var bank = await db.Parties.Where(p => p.Kind == PartyKind.Organisation && p.Name.Contains("银行")).OrderBy(p => p.Id).FirstAsync(Ct);
+        var notes = $"抵押人{owned.Name}（身份证号{owned.IdNumber}）以该房屋担保借款";
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            await using var change = await scope.ServiceProvider.GetRequiredService<RegisterWriter>().BeginAsync(Ct);
+            var unit = (await change.UnitAsync(owned.UnitCode, Ct))!;
+            var mortgage = new Right
+            {
+                Kind = RightKind.Mortgage,
+                MortgageKind = MortgageKind.General,
+                CertificateNumber = "粤(2025)肇庆市不动产证明第0999998号",
+                SecuredAmountFen = 50_000_000,
+                TermStart = new DateOnly(2025, 11, 20),
+                TermEnd = new DateOnly(2045, 11, 19),
+                Nature = "一般抵押",
+                Notes = notes,
+                Holders = [new RightHolder { PartyId = bank.Id, Role = HolderRole.Holder, Position = 0 }, new RightHolder { PartyId = owned.PartyId, Role = HolderRole.Obligor, Position = 1 }],
+            };
+            change.AddRight(unit, mortgage);
+            change.AddRestriction(unit, new Restriction
+            {
+                Kind = RestrictionKind.Mortgage,
+                Authority = bank.Name,
+                DocumentNumber = mortgage.CertificateNumber,
+                Right = mortgage,
+                StartsOn = new DateOnly(2025, 11, 20),
+                EndsOn = new DateOnly(2045, 11, 19),
+                Notes = notes,
+            });
+            await change.CommitAsync(Ct);
+        }
+
+        var asBank = await ReadAllAsync(fixture.Client, owned.UnitCode);
+        var asStaff = await ReadAllAsync(fixture.Staff, owned.UnitCode);
+
+        AssertMaskedEverywhere(asBank, owned.Name, owned.IdNumber);
+        var masked = $"抵押人{PersonalDataMasking.MaskName(owned.Name)}（身份证号{PersonalDataMasking.MaskIdNumber(owned.IdNumber)}）以该房屋担保借款";
+        var property = JsonDocument.Parse(asBank[0]).RootElement;
+        Assert.Equal(masked, property.GetProperty("rights").EnumerateArray().Single(r => r.GetProperty("kind").GetString() == "MORTGAGE").GetProperty("notes").GetString());
+        var restriction = RestRestriction(asBank[0]);
+        Assert.Equal((bank.Name, masked, true), (restriction.GetProperty("authority").GetString(), restriction.GetProperty("notes").GetString(), restriction.GetProperty("masked").GetBoolean()));
+        Assert.Equal(notes, RestRestriction(asStaff[0]).GetProperty("notes").GetString());
+        var audit = await AuditOfAsync(owned.UnitCode);
+        Assert.Equal(3, audit.Count);
+        Assert.Equal("holders.name,holders.idNumber,rights.notes,restrictions.authority,restrictions.notes", audit[0].Fields);
+    }
 }
