@@ -73,18 +73,13 @@ public sealed class PropertyDisclosure(PersonalDataDisclosure personalData, Time
     public sealed class UnitMasking
     {
         private readonly Caller _caller;
-        private readonly string[] _holderIdNumbers;
         private readonly string[] _personNames;
-        private readonly string[] _personIdNumbers;
 
         public UnitMasking(Caller caller, PropertyView view)
         {
             _caller = caller;
-            _holderIdNumbers = [.. HolderIdNumbers(view)];
-            var persons = view.Rights.SelectMany(r => r.Holders).Where(h => h.PartyKind == PartyKind.Person).ToList();
-            _personNames = [.. persons.Select(h => h.Name).Distinct(StringComparer.Ordinal)];
-            _personIdNumbers = [.. persons.Select(h => h.IdNumber).Distinct(StringComparer.Ordinal)];
-            RevealHolders = PersonalDataDisclosure.MayReveal(caller, _holderIdNumbers);
+            _personNames = [.. view.Rights.SelectMany(r => r.Holders).Where(h => h.PartyKind == PartyKind.Person).Select(h => h.Name).Distinct(StringComparer.Ordinal)];
+            RevealHolders = PersonalDataDisclosure.MayReveal(caller, HolderIdNumbers(view));
         }
 
         /// <summary>Whether the holders' names and ID numbers are shown (staff, the holders themselves).</summary>
@@ -112,33 +107,26 @@ public sealed class PropertyDisclosure(PersonalDataDisclosure personalData, Time
         /// <summary>The authority and notes as this caller sees them, and whether anything in them was masked.</summary>
         public (string Authority, string? Notes, bool Masked) Restriction(RestrictionView restriction)
         {
-            var reveal = Reveals(restriction);
-            if (reveal && RevealHolders)
+            if (RevealHolders)
             {
+                // Staff and the unit's holders see the whole entry, as the register has it.
                 return (restriction.Authority, restriction.Notes, false);
             }
+            var reveal = Reveals(restriction);
             var authority = Masked(restriction.Authority, restriction, reveal);
             var notes = restriction.Notes is { } text ? Masked(text, restriction, reveal) : null;
             return (authority, notes, authority != restriction.Authority || notes != restriction.Notes);
         }
 
         /// <summary>
-        /// The text with the names masked that the caller may not see — the unit's holders unless revealed, the
-        /// restriction's persons unless revealed — and every ID number but those of the people revealed to them.
+        /// The text for a caller who may not see the holders: their names masked, the restriction's people's too unless
+        /// revealed to the caller (then their ID numbers are kept), and every other ID number.
         /// </summary>
         private string Masked(string text, RestrictionView restriction, bool reveal)
         {
-            var names = (RevealHolders ? [] : _personNames).Concat(reveal ? [] : restriction.PersonNames);
-            var keep = new HashSet<string>(StringComparer.Ordinal);
-            if (RevealHolders)
-            {
-                keep.UnionWith(_personIdNumbers);
-            }
-            if (reveal)
-            {
-                keep.UnionWith(restriction.PersonIdNumbers);
-            }
-            return PersonalDataMasking.MaskIn(text, names, keep);
+            return reveal
+                ? PersonalDataMasking.MaskIn(text, _personNames, restriction.PersonIdNumbers.ToHashSet(StringComparer.Ordinal))
+                : PersonalDataMasking.MaskIn(text, _personNames.Concat(restriction.PersonNames));
         }
     }
 }
