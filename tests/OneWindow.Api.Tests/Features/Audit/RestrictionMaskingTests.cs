@@ -154,7 +154,7 @@ public sealed class RestrictionMaskingTests(RestrictionMaskingFixture fixture) :
     }
 
     [Fact]
-    public async Task Objector_sees_their_own_objection_unmasked_with_an_audit_record_and_the_bank_sees_neither_name_nor_ID_in_its_notes()
+    public async Task Objector_finds_and_sees_their_own_objection_unmasked_with_an_audit_record_and_the_bank_sees_neither_name_nor_ID_in_its_notes()
     {
         await using var db = fixture.App.CreateDbContext();
         var unitCode = await PropertyUnits.CleanAsync(db, skip: 7);
@@ -179,6 +179,8 @@ public sealed class RestrictionMaskingTests(RestrictionMaskingFixture fixture) :
         var audit = await AuditOfAsync(unitCode);
         Assert.Equal(3, audit.Count);
         Assert.All(audit, r => Assert.Equal(("demo-citizen", "citizen", "restrictions.authority,restrictions.notes"), (r.Caller, r.CallerKind, r.Fields)));
+        var search = await Json.ReadAsync(await fixture.Citizen.GetAsync($"/api/v1/properties?location={Uri.EscapeDataString("肇庆市")}&limit=100", Ct));
+        Assert.Contains(unitCode, search.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("unitCode").GetString()));
         AssertMaskedEverywhere(bank, citizen.Name, citizen.IdNumber);
         Assert.Equal(
             $"异议事项：异议人{PersonalDataMasking.MaskName(citizen.Name)}（身份证号{PersonalDataMasking.MaskIdNumber(citizen.IdNumber)}）主张该房屋为其所有",
