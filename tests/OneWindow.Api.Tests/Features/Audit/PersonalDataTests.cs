@@ -6,11 +6,13 @@ using OneWindow.Api.Tests.Infrastructure;
 
 namespace OneWindow.Api.Tests.Features.Audit;
 
-public sealed class PersonalDataFixture(RegistryFixture registry) : AppFixture(registry)
+/// <summary>A host with the demo bank (<see cref="AppFixture.Client"/>), the demo agency, and staff, the demo citizen and an operator signed in.</summary>
+public class PersonalDataFixture(RegistryFixture registry) : AppFixture(registry)
 {
     public HttpClient Staff { get; private set; } = null!;
     public HttpClient Citizen { get; private set; } = null!;
     public HttpClient Operator { get; private set; } = null!;
+    public HttpClient Agency { get; private set; } = null!;
 
     public override async ValueTask InitializeAsync()
     {
@@ -18,6 +20,7 @@ public sealed class PersonalDataFixture(RegistryFixture registry) : AppFixture(r
         Staff = await PersonSignIn.ClientAsync(App, "demo-staff");
         Citizen = await PersonSignIn.ClientAsync(App, "demo-citizen");
         Operator = await PersonSignIn.ClientAsync(App, "demo-operator");
+        Agency = await App.CreateClientAsync("demo-agency");
     }
 }
 

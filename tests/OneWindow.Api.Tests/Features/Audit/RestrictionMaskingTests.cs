@@ -14,20 +14,8 @@ using OneWindow.Domain.Restrictions;
 
 namespace OneWindow.Api.Tests.Features.Audit;
 
-public sealed class RestrictionMaskingFixture(RegistryFixture registry) : AppFixture(registry)
-{
-    public HttpClient Staff { get; private set; } = null!;
-    public HttpClient Citizen { get; private set; } = null!;
-    public HttpClient Agency { get; private set; } = null!;
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Staff = await PersonSignIn.ClientAsync(App, "demo-staff");
-        Citizen = await PersonSignIn.ClientAsync(App, "demo-citizen");
-        Agency = await App.CreateClientAsync("demo-agency");
-    }
-}
+/// <summary>Its own host and database: the tests of <see cref="RestrictionMaskingTests"/> register restrictions.</summary>
+public sealed class RestrictionMaskingFixture(RegistryFixture registry) : PersonalDataFixture(registry);
 
 /// <summary>
 /// People named by restrictions — an advance notice's buyers, an objector — are personal data like holders: masked in
