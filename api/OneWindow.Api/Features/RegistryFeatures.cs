@@ -27,6 +27,7 @@ public static class RegistryFeatures
         builder.Services.AddScoped<RegisterWriter>();
         builder.Services.AddScoped<PropertyViewStore>();
         builder.Services.AddScoped<PropertyDisclosure>();
+        builder.Services.AddScoped<PersonalDataDisclosure>();
         builder.Services.AddScoped<PropertyQueries>();
         builder.Services.AddScoped<PropertyLoader>();
         builder.Services.AddScoped<RegisterHistoryLoader>();

@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace OneWindow.Domain.Privacy;
 
 /// <summary>How personal data is shown to someone not entitled to see it: 张*, 4412**********1234.</summary>
-public static class PersonalDataMasking
+public static partial class PersonalDataMasking
 {
     /// <summary>A person's name: the family name (first character) kept, every other character a star.</summary>
     public static string MaskName(string name)
@@ -33,4 +35,24 @@ public static class PersonalDataMasking
             ? string.Concat(trimmed.AsSpan(0, 4), new string('*', trimmed.Length - 8), trimmed.AsSpan(trimmed.Length - 4))
             : new string('*', trimmed.Length);
     }
+
+    /// <summary>
+    /// Free text (a restriction's authority or notes) with the given people's names masked wherever they occur, and
+    /// every resident ID number in it (18 characters) masked except those in <paramref name="keepIdNumbers"/>. Names
+    /// shorter than two characters are left alone: masking a single character everywhere would destroy the text.
+    /// Only names the register knows can be found; a name it does not know stays as written.
+    /// </summary>
+    public static string MaskIn(string text, IEnumerable<string> names, IReadOnlySet<string>? keepIdNumbers = null)
+    {
+        var masked = ResidentIdNumber().Replace(text, m => keepIdNumbers?.Contains(m.Value.ToUpperInvariant()) == true ? m.Value : MaskIdNumber(m.Value));
+        foreach (var name in names.Select(n => n.Trim()).Where(n => n.Length >= 2).Distinct(StringComparer.Ordinal).OrderByDescending(n => n.Length))
+        {
+            masked = masked.Replace(name, MaskName(name), StringComparison.Ordinal);
+        }
+        return masked;
+    }
+
+    // 17 digits and a digit or X, not inside a longer run of letters or digits (a 21-digit business number is not one).
+    [GeneratedRegex("(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")]
+    private static partial Regex ResidentIdNumber();
 }

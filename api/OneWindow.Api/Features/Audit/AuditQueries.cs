@@ -9,6 +9,7 @@ using OneWindow.Api.Errors;
 using OneWindow.Api.Features.Properties;
 using OneWindow.Api.GraphQL;
 using OneWindow.Api.GraphQL.Schema;
+using OneWindow.Domain.Privacy;
 
 namespace OneWindow.Api.Features.Audit;
 
@@ -17,7 +18,12 @@ public sealed record AuditRecordResponse(long Id, DateTime OccurredAt, string Ca
 
 public sealed record AuditPage(IReadOnlyList<AuditRecordResponse> Items, string? NextCursor);
 
-/// <summary>Operators (<c>platform:admin</c>) read the audit log of personal-data reads, newest first.</summary>
+/// <summary>
+/// Operators (<c>platform:admin</c>) read the audit log of personal-data reads, newest first. A record names the
+/// caller (a client id or user name) and the subject (a unit code or business number), never whose data it was; the
+/// one free text, the caller's stated purpose, may quote an ID number, which an operator sees masked like any
+/// partner (operators are not registry staff).
+/// </summary>
 public sealed class AuditQueries(RegistryDbContext db)
 {
     public async Task<Result<AuditPage>> FindAsync(string? subject, string? caller, DateTime? from, DateTime? to, int? limit, string? after, CancellationToken cancellationToken)
@@ -62,7 +68,7 @@ public sealed class AuditQueries(RegistryDbContext db)
             .ToListAsync(cancellationToken);
         var page = rows.Count > size ? rows[..size] : rows;
         return new AuditPage(
-            [.. page.Select(r => r with { OccurredAt = DateTime.SpecifyKind(r.OccurredAt, DateTimeKind.Utc) })],
+            [.. page.Select(r => r with { OccurredAt = DateTime.SpecifyKind(r.OccurredAt, DateTimeKind.Utc), Purpose = PersonalDataMasking.MaskIn(r.Purpose, []) })],
             rows.Count > size ? page[^1].Id.ToString(CultureInfo.InvariantCulture) : null);
     }
 }

@@ -115,19 +115,20 @@ public sealed class RestrictionType : ObjectGraphType<RestrictionResponse>
     public RestrictionType()
     {
         Name = "Restriction";
-        Description = "A seizure, mortgage, objection or advance notice registered on a unit.";
+        Description = "A seizure, mortgage, objection or advance notice registered on a unit. A person named in its authority or notes is masked (张*, 4412**********1234) unless the caller may see them.";
         this.RequireScope(Scopes.RestrictionsRead);
         Interface<NodeInterface>();
         IsTypeOf = o => o is RestrictionResponse;
         Field(r => r.Id, type: typeof(NonNullGraphType<IdGraphType>));
         Field(r => r.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<RestrictionKind>>));
-        Field(r => r.Authority).Description("The court, mortgagee, objector or advance-notice holder.");
+        Field(r => r.Authority).Description("The court, mortgagee, objector or advance-notice holders (、-separated).");
         Field(r => r.DocumentNumber, nullable: true).Description("Ruling or notice number (文号), or the certificate of registration.");
         Field(r => r.StartsOn);
         Field(r => r.EndsOn, nullable: true);
         Field(r => r.InForce).Description("False once a seizure or objection has passed its end date.");
         Field(r => r.Notes, nullable: true);
         Field(r => r.RegisteredAt);
+        Field(r => r.Masked).Description("Whether a person's name or ID number in authority or notes is masked for this caller.");
     }
 }
 

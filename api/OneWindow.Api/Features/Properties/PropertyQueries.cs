@@ -5,8 +5,8 @@ using OneWindow.Api.Auth;
 using OneWindow.Api.Data;
 using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Errors;
-using OneWindow.Domain.Calendar;
 using OneWindow.Domain.Identifiers;
+using OneWindow.Domain.Restrictions;
 
 namespace OneWindow.Api.Features.Properties;
 
@@ -17,12 +17,10 @@ public sealed record PropertyPage(IReadOnlyList<PropertyResponse> Items, string?
 /// The property use cases, written once and called by REST (PropertiesEndpoints) and GraphQL (PropertyFields):
 /// look up by unit code or certificate number, search by location, the restriction verdict.
 /// </summary>
-public sealed class PropertyQueries(RegistryDbContext db, PropertyViewStore views, PropertyDisclosure disclosure, TimeProvider time)
+public sealed class PropertyQueries(RegistryDbContext db, PropertyViewStore views, PropertyDisclosure disclosure)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
-
-    private DateOnly Today => ChinaTime.DateOf(time.GetUtcNow().UtcDateTime);
 
     public async Task<Result<PropertyResponse>> ByUnitCodeAsync(string? unitCode, Caller caller, CancellationToken cancellationToken)
     {
@@ -106,10 +104,14 @@ public sealed class PropertyQueries(RegistryDbContext db, PropertyViewStore view
         var query = db.Units.AsNoTracking().Where(u => EF.Functions.Like(u.Location, pattern, "\\"));
         if (caller.IsCitizen)
         {
-            // A citizen searches among their own units only.
+            // A citizen searches among their own units only: those they hold, and those a restriction is in their
+            // favour on (PropertyDisclosure.MayRead).
             var idNumber = caller.IdNumber;
-            query = query.Where(u => u.Rights.Any(r => r.Status == RightStatus.Active && r.Kind != RightKind.Mortgage
-                && r.Holders.Any(h => h.Role == HolderRole.Holder && h.Party!.IdNumber == idNumber)));
+            query = query.Where(u => u.Rights.Any(r => r.Status == RightStatus.Active
+                    && r.Holders.Any(h => h.Role == HolderRole.Holder && h.Party!.IdNumber == idNumber))
+                || u.Restrictions.Any(s => s.Status == RestrictionStatus.Active
+                    && (s.Kind == RestrictionKind.AdvanceNotice || s.Kind == RestrictionKind.Objection)
+                    && s.BeneficiaryParty!.Kind == PartyKind.Person && s.BeneficiaryParty.IdNumber == idNumber));
         }
         if (afterCode is not null)
         {
@@ -136,11 +138,7 @@ public sealed class PropertyQueries(RegistryDbContext db, PropertyViewStore view
             return ApiError.Invalid(error, "unitCode");
         }
         var view = await views.GetAsync(code.ToString(), cancellationToken);
-        if (view is null || !disclosure.MayRead(caller, view))
-        {
-            return ApiError.NotFound(ErrorCodes.PropertyNotFound);
-        }
-        return RestrictionStatusResponse.From(view, Today, caller.English);
+        return view is not null && disclosure.RespondStatus(caller, view) is { } status ? status : ApiError.NotFound(ErrorCodes.PropertyNotFound);
     }
 
 

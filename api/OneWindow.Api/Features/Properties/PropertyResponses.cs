@@ -48,6 +48,10 @@ public sealed record RightResponse(
 /// <summary>A holder or obligor of a right. <see cref="Masked"/> says whether name and ID number are masked.</summary>
 public sealed record PartyResponse(string Name, PartyKind Kind, IdentityDocumentType IdType, string IdNumber, HolderRole Role, decimal? SharePercent, bool Masked);
 
+/// <summary>
+/// A restriction. A person named in its authority or notes (an advance notice's buyers, an objector) is masked unless
+/// the caller may see them; masked says whether anything was.
+/// </summary>
 public sealed record RestrictionResponse(
     string Id,
     RestrictionKind Kind,
@@ -57,12 +61,13 @@ public sealed record RestrictionResponse(
     DateOnly? EndsOn,
     bool InForce,
     string? Notes,
-    DateTime RegisteredAt);
+    DateTime RegisteredAt,
+    bool Masked);
 
 public static class PropertyResponses
 {
-    /// <summary>The response for a view; <paramref name="reveal"/> says whether the caller may see personal data.</summary>
-    public static PropertyResponse From(PropertyView view, bool reveal, DateOnly today) => new(
+    /// <summary>The response for a view as <paramref name="masking"/> says this caller sees its personal data.</summary>
+    public static PropertyResponse From(PropertyView view, PropertyDisclosure.UnitMasking masking, DateOnly today) => new(
         GlobalId.Encode(GlobalId.Property, view.UnitCode),
         view.UnitCode,
         view.Location,
@@ -74,13 +79,13 @@ public static class PropertyResponses
         view.RoomNumber,
         new ParcelResponse(view.Parcel.ParcelCode, view.Parcel.Location, view.Parcel.LandArea, view.Parcel.LandUse, view.Parcel.LandRightNature, view.Parcel.LandTermEnd),
         view.Building is { } b ? new BuildingResponse(b.BuildingNumber, b.Name, b.Floors, b.Stage) : null,
-        [.. view.Rights.Select(r => From(r, reveal))],
-        [.. view.Restrictions.Select(r => From(r, today))])
+        [.. view.Rights.Select(r => From(r, masking))],
+        [.. view.Restrictions.Select(r => From(r, masking, today))])
     {
         UnitId = view.Id,
     };
 
-    public static RightResponse From(RightView right, bool reveal) => new(
+    public static RightResponse From(RightView right, PropertyDisclosure.UnitMasking masking) => new(
         GlobalId.Encode(GlobalId.Right, right.Id),
         right.Kind,
         right.MortgageKind,
@@ -90,9 +95,9 @@ public static class PropertyResponses
         right.TermStart,
         right.TermEnd,
         right.Nature,
-        right.Notes,
+        masking.RightNotes(right.Notes),
         right.RegisteredAt,
-        [.. right.Holders.Select(h => From(h, reveal))]);
+        [.. right.Holders.Select(h => From(h, masking.RevealHolders))]);
 
     /// <summary>
     /// Organisations (banks, developers, companies) are public in the register; a person's name and ID number are
@@ -111,14 +116,19 @@ public static class PropertyResponses
             mask);
     }
 
-    public static RestrictionResponse From(RestrictionView restriction, DateOnly today) => new(
-        GlobalId.Encode(GlobalId.Restriction, restriction.Id),
-        restriction.Kind,
-        restriction.Authority,
-        restriction.DocumentNumber,
-        restriction.StartsOn,
-        restriction.EndsOn,
-        RestrictionVerdict.IsInForce(new RestrictionInForce(restriction.Kind, restriction.StartsOn, restriction.EndsOn), today),
-        restriction.Notes,
-        restriction.RegisteredAt);
+    public static RestrictionResponse From(RestrictionView restriction, PropertyDisclosure.UnitMasking masking, DateOnly today)
+    {
+        var (authority, notes, masked) = masking.Restriction(restriction);
+        return new RestrictionResponse(
+            GlobalId.Encode(GlobalId.Restriction, restriction.Id),
+            restriction.Kind,
+            authority,
+            restriction.DocumentNumber,
+            restriction.StartsOn,
+            restriction.EndsOn,
+            RestrictionVerdict.IsInForce(new RestrictionInForce(restriction.Kind, restriction.StartsOn, restriction.EndsOn), today),
+            notes,
+            restriction.RegisteredAt,
+            masked);
+    }
 }

@@ -43,6 +43,12 @@ public sealed record RightView(
 
 public sealed record HolderView(long PartyId, PartyKind PartyKind, string Name, IdentityDocumentType IdType, string IdNumber, HolderRole Role, decimal? SharePercent);
 
+/// <summary>
+/// A restriction in force. <see cref="PersonNames"/> are the natural persons its authority and notes may name (an
+/// advance notice's buyers, an objector, a person mortgagee and the mortgagors): masked in both for a caller not
+/// entitled to them. <see cref="PersonIdNumbers"/> are those of them it is in favour of (the beneficiary, a person
+/// mortgagee): they see it unmasked.
+/// </summary>
 public sealed record RestrictionView(
     long Id,
     RestrictionKind Kind,
@@ -52,4 +58,6 @@ public sealed record RestrictionView(
     DateOnly? EndsOn,
     string? Notes,
     DateTime RegisteredAt,
-    long? RightId);
+    long? RightId,
+    IReadOnlyList<string> PersonNames,
+    IReadOnlyList<string> PersonIdNumbers);

@@ -2,16 +2,21 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Api.Caching;
 using OneWindow.Api.Data;
 using OneWindow.Api.Data.Entities;
+using OneWindow.Domain.Restrictions;
 
 namespace OneWindow.Api.Features.Properties;
 
 /// <summary>
 /// Reads property views by unit code: from the cache when the unit's version token is current, else from the
 /// database — any number of units in three statements (units with parcel and building, rights in force with their
-/// holders, restrictions in force), whatever their count.
+/// holders, restrictions in force with their beneficiary), whatever their count. Views are cached unmasked and
+/// shared by every caller: PropertyDisclosure masks per caller when it makes a response.
 /// </summary>
 public sealed class PropertyViewStore(RegistryDbContext db, RegistryCache cache)
 {
+    /// <summary>The cache key's kind; it names the view's shape, so a host reading another shape never meets its entries.</summary>
+    private const string CacheKind = "property-v2";
+
     /// <summary>The views of the units that exist, keyed by unit code.</summary>
     public async Task<IReadOnlyDictionary<string, PropertyView>> GetAsync(IReadOnlyList<string> unitCodes, CancellationToken cancellationToken)
     {
@@ -19,7 +24,7 @@ public sealed class PropertyViewStore(RegistryDbContext db, RegistryCache cache)
         {
             return new Dictionary<string, PropertyView>();
         }
-        return await cache.GetManyAsync(unitCodes, "property", LoadAsync, cancellationToken);
+        return await cache.GetManyAsync(unitCodes, CacheKind, LoadAsync, cancellationToken);
     }
 
     public async Task<PropertyView?> GetAsync(string unitCode, CancellationToken cancellationToken) =>
@@ -59,10 +64,11 @@ public sealed class PropertyViewStore(RegistryDbContext db, RegistryCache cache)
             .OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id)
             .Select(r => new
             {
-                r.UnitId,
-                View = new RestrictionView(r.Id, r.Kind, r.Authority, r.DocumentNumber, r.StartsOn, r.EndsOn, r.Notes, r.RegisteredAt, r.RightId),
+                r.UnitId, r.Id, r.Kind, r.Authority, r.DocumentNumber, r.StartsOn, r.EndsOn, r.Notes, r.RegisteredAt, r.RightId,
+                Beneficiary = r.BeneficiaryParty == null ? null : new { r.BeneficiaryParty.Kind, r.BeneficiaryParty.Name, r.BeneficiaryParty.IdNumber },
             })
             .ToListAsync(cancellationToken);
+        var rightParties = holders.ToLookup(h => h.Right.Id, h => h.Holder);
 
         var rightsByUnit = holders
             .GroupBy(h => h.Right.Id)
@@ -74,7 +80,27 @@ public sealed class PropertyViewStore(RegistryDbContext db, RegistryCache cache)
                     r.Nature, r.Notes, Utc(r.RegisteredAt), [.. g.Select(h => h.Holder)]));
             })
             .ToLookup(r => r.UnitId, r => r.View);
-        var restrictionsByUnit = restrictions.ToLookup(r => r.UnitId, r => r.View with { RegisteredAt = Utc(r.View.RegisteredAt) });
+        var restrictionsByUnit = restrictions.ToLookup(r => r.UnitId, r =>
+        {
+            var (names, idNumbers) = r.Kind switch
+            {
+                // The authority lists the buyers (、-separated) or is the objector; the beneficiary is the first of them.
+                RestrictionKind.AdvanceNotice or RestrictionKind.Objection => (
+                    r.Authority.Split('、', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                        .Where(n => !(r.Beneficiary is { Kind: PartyKind.Organisation } b && b.Name == n))
+                        .Concat(r.Beneficiary is { Kind: PartyKind.Person } p ? new[] { p.Name } : [])
+                        .ToList(),
+                    r.Beneficiary is { Kind: PartyKind.Person } person ? [person.IdNumber] : new List<string>()),
+                // A mortgage mirrors its right: a person mortgagee, and the mortgagors.
+                RestrictionKind.Mortgage when r.RightId is { } right => (
+                    rightParties[right].Where(h => h.PartyKind == PartyKind.Person).Select(h => h.Name).ToList(),
+                    rightParties[right].Where(h => h.PartyKind == PartyKind.Person && h.Role == HolderRole.Holder).Select(h => h.IdNumber).ToList()),
+                _ => (new List<string>(), new List<string>()),
+            };
+            return new RestrictionView(
+                r.Id, r.Kind, r.Authority, r.DocumentNumber, r.StartsOn, r.EndsOn, r.Notes, Utc(r.RegisteredAt), r.RightId,
+                [.. names.Distinct(StringComparer.Ordinal)], [.. idNumbers.Distinct(StringComparer.Ordinal)]);
+        });
 
         return units.ToDictionary(
             u => u.UnitCode,

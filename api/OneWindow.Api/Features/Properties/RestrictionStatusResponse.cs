@@ -16,7 +16,8 @@ public sealed record RestrictionStatusResponse(
     IReadOnlyList<RestrictionResponse> Restrictions,
     DateOnly AsOf)
 {
-    public static RestrictionStatusResponse From(PropertyView view, DateOnly today, bool english)
+    /// <summary>The verdict on <paramref name="view"/>, with its restrictions as the caller sees them (masked or not).</summary>
+    public static RestrictionStatusResponse From(PropertyView view, IReadOnlyList<RestrictionResponse> restrictions, DateOnly today, bool english)
     {
         var ownership = view.Rights.Any(r => r.Kind is RightKind.LandUse or RightKind.LandUseAndHouseOwnership);
         var verdict = RestrictionVerdict.Decide(
@@ -30,7 +31,7 @@ public sealed record RestrictionStatusResponse(
             verdict.CanTransfer,
             verdict.CanMortgage,
             [.. verdict.Reasons.Select(r => new RestrictionReasonResponse(r.Code, r.BlocksTransfer, r.BlocksMortgage, Explain(r.Code, english)))],
-            [.. view.Restrictions.Select(r => PropertyResponses.From(r, today))],
+            restrictions,
             today);
     }
 

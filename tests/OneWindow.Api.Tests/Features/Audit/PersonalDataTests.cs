@@ -6,11 +6,13 @@ using OneWindow.Api.Tests.Infrastructure;
 
 namespace OneWindow.Api.Tests.Features.Audit;
 
-public sealed class PersonalDataFixture(RegistryFixture registry) : AppFixture(registry)
+/// <summary>A host with the demo bank (<see cref="AppFixture.Client"/>), the demo agency, and staff, the demo citizen and an operator signed in.</summary>
+public class PersonalDataFixture(RegistryFixture registry) : AppFixture(registry)
 {
     public HttpClient Staff { get; private set; } = null!;
     public HttpClient Citizen { get; private set; } = null!;
     public HttpClient Operator { get; private set; } = null!;
+    public HttpClient Agency { get; private set; } = null!;
 
     public override async ValueTask InitializeAsync()
     {
@@ -18,6 +20,7 @@ public sealed class PersonalDataFixture(RegistryFixture registry) : AppFixture(r
         Staff = await PersonSignIn.ClientAsync(App, "demo-staff");
         Citizen = await PersonSignIn.ClientAsync(App, "demo-citizen");
         Operator = await PersonSignIn.ClientAsync(App, "demo-operator");
+        Agency = await App.CreateClientAsync("demo-agency");
     }
 }
 
@@ -125,5 +128,20 @@ public sealed class PersonalDataTests(PersonalDataFixture fixture) : IClassFixtu
         Assert.Equal("demo-staff", Assert.Single(graph.GetProperty("data").GetProperty("auditRecords").GetProperty("items").EnumerateArray()).GetProperty("caller").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Staff.GetAsync("/api/v1/admin/audit", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Client.GetAsync("/api/v1/admin/audit", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_ID_number_quoted_in_a_stated_purpose_reaches_operators_masked()
+    {
+        var code = await PersonOwnedUnitAsync(skip: 5);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/properties/{code}");
+        request.Headers.Add("X-Purpose", $"核查申请人 {DemoRegion.Citizen.IdNumber}");
+        await Json.ReadAsync(await fixture.Staff.SendAsync(request, Ct));
+
+        var page = await Json.ReadAsync(await fixture.Operator.GetAsync($"/api/v1/admin/audit?subject=unit:{code}", Ct));
+
+        Assert.Equal(
+            $"核查申请人 {OneWindow.Domain.Privacy.PersonalDataMasking.MaskIdNumber(DemoRegion.Citizen.IdNumber)}",
+            Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("purpose").GetString());
     }
 }
