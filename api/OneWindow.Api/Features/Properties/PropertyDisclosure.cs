@@ -7,7 +7,7 @@ using OneWindow.Domain.Privacy;
 namespace OneWindow.Api.Features.Properties;
 
 /// <summary>
-/// Who may see a unit, and its personal data (docs/decisions/0009-masking.md). A citizen sees only the units where
+/// Who may see a unit, and its personal data (docs/decisions/0010-masking.md). A citizen sees only the units where
 /// they hold a right or a restriction is in their favour; partners and staff see every unit. People's names and ID
 /// numbers — holders, and those a restriction's authority and notes name (an advance notice's buyers, an objector, a
 /// person mortgagee) — are masked unless the caller is entitled by <see cref="PersonalDataDisclosure"/>: holders to
