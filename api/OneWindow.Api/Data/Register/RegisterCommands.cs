@@ -63,7 +63,20 @@ public static class RegisterCommands
 
         await using var db = Open(connection);
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
-        if (args[0] == Export)
+        try
+        {
+            return await RunAsync(db, args[0], unit, checkpointFile, sequence, output);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            Console.Error.WriteLine($"cannot read the register ({db.Database.GetDbConnection().DataSource}): {e.Message}");
+            return 2;
+        }
+    }
+
+    private static async Task<int> RunAsync(RegistryDbContext db, string command, string? unit, string? checkpointFile, long? sequence, string? output)
+    {
+        if (command == Export)
         {
             return await ExportAsync(db, sequence, output);
         }
