@@ -24,9 +24,9 @@ public static class RegisterFields
             .ResolveAsync(async context =>
             {
                 var services = context.RequestServices!;
-                var result = await VerifyRegister.HandleAsync(context.GetArgument<string?>("unitCode"), CallerOf(context),
+                var result = await VerifyRegister.HandleAsync(context.GetArgument<string?>("unitCode"), context.Caller(),
                     services.GetRequiredService<RegistryDbContext>(), services.GetRequiredService<TimeProvider>(), context.CancellationToken);
-                return Unwrap(result, context);
+                return context.Unwrap(result);
             });
 
         query.Field<RegisterCheckpointType>("registerCheckpoint")
@@ -35,15 +35,9 @@ public static class RegisterFields
             .RequireScope(Scopes.RegistryStaff)
             .ResolveAsync(async context =>
             {
-                var result = await GetRegisterCheckpoint.HandleAsync(context.GetArgument<long?>("sequence"), CallerOf(context),
+                var result = await GetRegisterCheckpoint.HandleAsync(context.GetArgument<long?>("sequence"), context.Caller(),
                     context.RequestServices!.GetRequiredService<RegistryDbContext>(), context.CancellationToken);
-                return result.Error is { Code: ErrorCodes.CheckpointNotFound } ? null : Unwrap(result, context);
+                return result.Error is { Code: ErrorCodes.CheckpointNotFound } ? null : context.Unwrap(result);
             });
     }
-
-    private static Caller CallerOf(IResolveFieldContext context) =>
-        RegistryUserContext.From(context) is { } user ? new Caller(user.User, user.PrefersEnglish) : new Caller(context.User ?? new(), English: false);
-
-    private static T Unwrap<T>(Result<T> result, IResolveFieldContext context) =>
-        result.Error is { } error ? throw RegistryError.From(error, CallerOf(context).English) : result.Value!;
 }
