@@ -26,7 +26,7 @@ public static class RegisterEndpoints
             .WithSummary("The newest signed checkpoint, as it is kept elsewhere: its payload, signature, key id and public key.")
             .RequireScope(Scopes.RegistryStaff);
 
-        register.MapGet("/checkpoints/{sequence:long}", GetCheckpoint)
+        register.MapGet("/checkpoints/{sequence}", GetCheckpoint)
             .WithName("GetRegisterCheckpoint")
             .WithSummary("A signed checkpoint by its sequence, as it is kept elsewhere.")
             .RequireScope(Scopes.RegistryStaff);
