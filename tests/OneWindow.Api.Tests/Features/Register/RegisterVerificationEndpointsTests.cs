@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OneWindow.Api.Data;
+using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Data.Register;
 using OneWindow.Api.Tests.Infrastructure;
 using OneWindow.Domain.Register;
@@ -79,6 +82,40 @@ public sealed class RegisterVerificationEndpointsTests(RegisterFixture fixture) 
             var byName = await Json.ReadAsync(await fixture.Staff.PostGraphQLAsync(query, new { code = holder.UnitCode }));
             Assert.False(byName.GetProperty("data").GetProperty("verifyRegister").GetProperty("intact").GetBoolean());
         }
+    }
+
+    [Fact]
+    public async Task Unit_entered_through_the_register_writer_records_its_attributes_and_hashed_holders_and_verifies()
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        var template = await db.Units.AsNoTracking().Where(u => u.Kind == UnitKind.House).OrderBy(u => u.Id).FirstAsync(Ct);
+        var idNumber = Domain.Identifiers.ResidentIdNumber.Create("441202", new DateOnly(1990, 6, 1), 777).ToString();
+        var unit = new RealEstateUnit
+        {
+            UnitCode = template.UnitCode[..^8] + "99990101", ParcelId = template.ParcelId, Location = "肇庆市端州区测试路1号9999幢101房",
+            Area = 88.5m, InteriorArea = 72.57m, Use = "住宅", Kind = UnitKind.House, Floor = 1, RoomNumber = "101",
+        };
+        var owner = new Party { Kind = PartyKind.Person, Name = "测试业主", IdType = IdentityDocumentType.ResidentId, IdNumber = idNumber };
+        var right = new Right { Kind = RightKind.LandUseAndHouseOwnership, CoOwnership = CoOwnership.Sole, Holders = [new RightHolder { Party = owner, Role = HolderRole.Holder }] };
+
+        await using (var change = await scope.ServiceProvider.GetRequiredService<RegisterWriter>().BeginAsync(Ct))
+        {
+            change.AddUnit(unit);
+            change.AddRight(unit, right);
+            await change.CommitAsync(Ct);
+        }
+
+        var entries = await db.RegisterEntries.AsNoTracking().Where(e => e.UnitId == unit.Id).OrderBy(e => e.Sequence).ToListAsync(Ct);
+        Assert.Equal([RegisterEntryKind.UnitEntered, RegisterEntryKind.RightRegistered], entries.Select(e => e.Kind));
+        Assert.Contains("\"area\":\"88.50\"", entries[0].Content);
+        Assert.Contains(PartyIdentity.Sha256(idNumber), entries[1].Content);
+        Assert.DoesNotContain(idNumber, entries[1].Content);
+        Assert.DoesNotContain("测试业主", entries[1].Content);
+        Assert.True((await RegisterVerification.RunAsync(db, unit.UnitCode, null, DateTime.UtcNow, Ct))!.Intact);
+
+        await db.Database.ExecuteSqlAsync($"UPDATE units SET interior_area = 70 WHERE id = {unit.Id}", Ct);
+        Assert.Equal([unit.UnitCode], (await RegisterVerification.RunAsync(db, unit.UnitCode, null, DateTime.UtcNow, Ct))!.UnitsNotMatching);
     }
 
     [Fact]
