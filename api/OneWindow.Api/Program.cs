@@ -1,6 +1,7 @@
 using OneWindow.Api.Auth;
 using OneWindow.Api.Caching;
 using OneWindow.Api.Data;
+using OneWindow.Api.Data.Register;
 using OneWindow.Api.Data.Seeding;
 using OneWindow.Api.Errors;
 using OneWindow.Api.Features;
@@ -11,6 +12,10 @@ using OneWindow.Api.Limits;
 if (args.Length > 0 && SeedCommand.Names.Contains(args[0]))
 {
     return await SeedCommand.RunAsync(args);
+}
+if (args.Length > 0 && RegisterCommands.Names.Contains(args[0]))
+{
+    return await RegisterCommands.RunAsync(args);
 }
 
 var builder = WebApplication.CreateBuilder(RegistryHost.Options(args));

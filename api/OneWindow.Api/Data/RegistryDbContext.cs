@@ -15,6 +15,9 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<RightHolder> RightHolders => Set<RightHolder>();
     public DbSet<Restriction> Restrictions => Set<Restriction>();
     public DbSet<RegisterEntry> RegisterEntries => Set<RegisterEntry>();
+    public DbSet<RegisterCheckpoint> RegisterCheckpoints => Set<RegisterCheckpoint>();
+    public DbSet<RegisterCheckpointHead> RegisterCheckpointHeads => Set<RegisterCheckpointHead>();
+    public DbSet<RegistryKey> RegistryKeys => Set<RegistryKey>();
     public DbSet<RegistrationApplication> Applications => Set<RegistrationApplication>();
     public DbSet<ApplicationEvent> ApplicationEvents => Set<ApplicationEvent>();
     public DbSet<ApplicationMaterial> ApplicationMaterials => Set<ApplicationMaterial>();

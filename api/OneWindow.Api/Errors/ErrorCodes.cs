@@ -55,6 +55,10 @@ public static class ErrorCodes
     public const string ClientRevoked = "CLIENT_REVOKED";
     public const string ConcurrentChange = "CONCURRENT_CHANGE";
 
+    // Register (Features/Register/): its checks and signed checkpoints.
+    public const string CheckpointNotFound = "CHECKPOINT_NOT_FOUND";
+    public const string CheckpointInProgress = "CHECKPOINT_IN_PROGRESS";
+
     // Applications (Features/Applications/): submission, the register check, idempotency, the workflow.
     public const string FieldRequired = "FIELD_REQUIRED";
     public const string InvalidText = "INVALID_TEXT";

@@ -60,6 +60,8 @@ public static class ErrorMessages
         [ErrorCodes.ClientNotFound] = ("未找到该客户端。", "No client matches."),
         [ErrorCodes.ClientRevoked] = ("该客户端已被吊销。", "The client has been revoked."),
         [ErrorCodes.ConcurrentChange] = ("该对象正被他人同时修改，请重试。", "Someone changed it at the same time; try again."),
+        [ErrorCodes.CheckpointNotFound] = ("登记簿尚无该检查点。", "The register has no such checkpoint."),
+        [ErrorCodes.CheckpointInProgress] = ("另一实例正在生成同一检查点，请稍后读取最新检查点。", "Another instance is taking the same checkpoint; read the newest one shortly."),
         [ErrorCodes.FieldRequired] = ("缺少必填项。", "A required field is missing."),
         [ErrorCodes.InvalidText] = ("文字内容无效（过长或含控制字符）。", "The text is invalid (too long, or control characters)."),
         [ErrorCodes.InvalidPartyKind] = ("当事人类型无效（应为 PERSON 或 ORGANISATION）。", "The party kind is invalid (PERSON or ORGANISATION)."),

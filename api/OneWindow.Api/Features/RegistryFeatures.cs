@@ -7,6 +7,7 @@ using OneWindow.Api.Features.Materials;
 using OneWindow.Api.Features.Configuration;
 using OneWindow.Api.Features.Partners;
 using OneWindow.Api.Features.Properties;
+using OneWindow.Api.Features.Register;
 using OneWindow.Api.GraphQL.Schema;
 
 namespace OneWindow.Api.Features;
@@ -38,6 +39,7 @@ public static class RegistryFeatures
         builder.AddApplicationsFeature();
         builder.AddMaterialsFeature();
         builder.AddConfigurationFeature();
+        builder.AddRegisterFeature();
         return builder;
     }
 
@@ -50,6 +52,7 @@ public static class RegistryFeatures
         api.MapApplicationsEndpoints();
         api.MapMaterialsEndpoints();
         api.MapConfigurationEndpoints();
+        api.MapRegisterEndpoints();
     }
 
     private static void ConfigureJson(JsonSerializerOptions options)

@@ -31,6 +31,7 @@ public static class RegisterChain
     public const string BrokenLink = "BROKEN_LINK";
     public const string HashMismatch = "HASH_MISMATCH";
     public const string HeadMismatch = "HEAD_MISMATCH";
+    public const string CheckpointMismatch = "CHECKPOINT_MISMATCH";
 
     /// <summary>
     /// Times are hashed at microsecond precision, the precision PostgreSQL stores: call this on a time before it is
@@ -89,5 +90,31 @@ public static class RegisterChain
             problems.Add(new(found, HeadMismatch, $"the unit records {count} entries ending in {head ?? "nothing"}; the chain has {found} ending in {previous}"));
         }
         return problems;
+    }
+
+    /// <summary>
+    /// Checks a unit's entries against what a signed checkpoint recorded for it: the first <c>leaf.EntryCount</c>
+    /// entries must still end in <c>leaf.Head</c>; entries after them are changes made after the checkpoint (the chain
+    /// check covers those). A chain rewritten consistently — every hash recomputed — passes <see cref="Verify"/> but
+    /// not this. Null when the unit matches (or the checkpoint predates the unit).
+    /// </summary>
+    public static ChainProblem? VerifyAgainstCheckpoint(CheckpointLeaf? leaf, IEnumerable<ChainedEntry> entries, long checkpointSequence)
+    {
+        if (leaf is null)
+        {
+            return null;
+        }
+        if (leaf.EntryCount == 0)
+        {
+            return leaf.Head == Genesis ? null : new(0, CheckpointMismatch, $"checkpoint {checkpointSequence} recorded no entries but a head {leaf.Head}");
+        }
+        var entry = entries.FirstOrDefault(e => e.Sequence == leaf.EntryCount);
+        if (entry is null)
+        {
+            return new(leaf.EntryCount, CheckpointMismatch, $"checkpoint {checkpointSequence} recorded {leaf.EntryCount} entries; entry {leaf.EntryCount} is gone");
+        }
+        return entry.Hash == leaf.Head
+            ? null
+            : new(leaf.EntryCount, CheckpointMismatch, $"entry {leaf.EntryCount} no longer has the hash checkpoint {checkpointSequence} signed: the chain was rewritten");
     }
 }

@@ -7,7 +7,7 @@ namespace OneWindow.Api.Tests.Hosting;
 /// <summary>The built program started as a process from another working directory, as an operator would.</summary>
 public sealed class HostProcessTests
 {
-    private static string ProgramPath()
+    internal static string ProgramPath()
     {
         // tests/OneWindow.Api.Tests/bin/<Configuration>/net10.0/ → api/OneWindow.Api/bin/<Configuration>/net10.0/
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));

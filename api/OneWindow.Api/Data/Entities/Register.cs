@@ -169,6 +169,8 @@ public sealed class Restriction
 
 public enum RegisterEntryKind
 {
+    /// <summary>The unit enters the register: its attributes (坐落, areas, use, kind, floor, room) as recorded.</summary>
+    UnitEntered,
     RightRegistered,
     RightEnded,
     RestrictionRegistered,

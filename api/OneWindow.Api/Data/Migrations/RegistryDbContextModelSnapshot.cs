@@ -988,6 +988,103 @@ namespace OneWindow.Api.Data.Migrations
                     b.ToTable("units", (string)null);
                 });
 
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.RegisterCheckpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("EntryCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_count");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<string>("Root")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("root");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("signature");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_at");
+
+                    b.Property<long>("UnitCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_register_checkpoints");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_register_checkpoints_sequence");
+
+                    b.ToTable("register_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.RegisterCheckpointHead", b =>
+                {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(28)
+                        .HasColumnType("character varying(28)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<long>("CheckpointSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("checkpoint_sequence");
+
+                    b.Property<int>("EntryCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("entry_count");
+
+                    b.Property<string>("Head")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("head");
+
+                    b.HasKey("UnitCode", "CheckpointSequence")
+                        .HasName("pk_register_checkpoint_heads");
+
+                    b.ToTable("register_checkpoint_heads", (string)null);
+                });
+
             modelBuilder.Entity("OneWindow.Api.Data.Entities.RegisterEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1181,6 +1278,39 @@ namespace OneWindow.Api.Data.Migrations
                         .HasDatabaseName("ix_applications_submitter_key_id");
 
                     b.ToTable("applications", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.RegistryKey", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("algorithm");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("protected_private_key");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("public_key");
+
+                    b.HasKey("KeyId")
+                        .HasName("pk_registry_keys");
+
+                    b.ToTable("registry_keys", (string)null);
                 });
 
             modelBuilder.Entity("OneWindow.Api.Data.Entities.RegistrySequence", b =>

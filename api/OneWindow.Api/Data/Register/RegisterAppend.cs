@@ -6,21 +6,27 @@ namespace OneWindow.Api.Data.Register;
 /// <summary>
 /// Appends entries to a unit's register chain. The unit row carries the chain's head and length; its length is a
 /// concurrency token, so two writers appending to one unit cannot both succeed (the loser's SaveChanges fails and
-/// nothing of its transaction is stored).
+/// nothing of its transaction is stored). Entries about rights and restrictions record their parties' identities,
+/// given by <c>parties</c> (party id → identity).
 /// </summary>
 public static class RegisterAppend
 {
-    public static RegisterEntry RightRegistered(RealEstateUnit unit, Right right, DateTime recordedAtUtc) =>
-        Append(unit, RegisterEntryKind.RightRegistered, RegisterSnapshots.Of(right), right.BusinessNumber, recordedAtUtc, right.Id, null);
+    /// <summary>The unit's first entry: its attributes as they enter the register.</summary>
+    public static RegisterEntry UnitEntered(RealEstateUnit unit, DateTime recordedAtUtc) =>
+        Append(unit, RegisterEntryKind.UnitEntered, RegisterSnapshots.Of(unit), null, recordedAtUtc, null, null);
 
-    public static RegisterEntry RightEnded(RealEstateUnit unit, Right right, string? businessNumber, DateTime recordedAtUtc) =>
-        Append(unit, RegisterEntryKind.RightEnded, RegisterSnapshots.Of(right), businessNumber, recordedAtUtc, right.Id, null);
+    public static RegisterEntry RightRegistered(RealEstateUnit unit, Right right, Func<long, PartyIdentity> parties, DateTime recordedAtUtc) =>
+        Append(unit, RegisterEntryKind.RightRegistered, RegisterSnapshots.Of(right, parties), right.BusinessNumber, recordedAtUtc, right.Id, null);
 
-    public static RegisterEntry RestrictionRegistered(RealEstateUnit unit, Restriction restriction, DateTime recordedAtUtc) =>
-        Append(unit, RegisterEntryKind.RestrictionRegistered, RegisterSnapshots.Of(restriction), restriction.BusinessNumber, recordedAtUtc, null, restriction.Id);
+    public static RegisterEntry RightEnded(RealEstateUnit unit, Right right, Func<long, PartyIdentity> parties, string? businessNumber, DateTime recordedAtUtc) =>
+        Append(unit, RegisterEntryKind.RightEnded, RegisterSnapshots.Of(right, parties), businessNumber, recordedAtUtc, right.Id, null);
 
-    public static RegisterEntry RestrictionReleased(RealEstateUnit unit, Restriction restriction, string? businessNumber, DateTime recordedAtUtc) =>
-        Append(unit, RegisterEntryKind.RestrictionReleased, RegisterSnapshots.Of(restriction), businessNumber, recordedAtUtc, null, restriction.Id);
+    public static RegisterEntry RestrictionRegistered(RealEstateUnit unit, Restriction restriction, Func<long, PartyIdentity> parties, DateTime recordedAtUtc) =>
+        Append(unit, RegisterEntryKind.RestrictionRegistered, RegisterSnapshots.Of(restriction, parties), restriction.BusinessNumber, recordedAtUtc, null, restriction.Id);
+
+    public static RegisterEntry RestrictionReleased(
+        RealEstateUnit unit, Restriction restriction, Func<long, PartyIdentity> parties, string? businessNumber, DateTime recordedAtUtc) =>
+        Append(unit, RegisterEntryKind.RestrictionReleased, RegisterSnapshots.Of(restriction, parties), businessNumber, recordedAtUtc, null, restriction.Id);
 
     private static RegisterEntry Append(
         RealEstateUnit unit, RegisterEntryKind kind, string content, string? businessNumber, DateTime recordedAtUtc, long? rightId, long? restrictionId)

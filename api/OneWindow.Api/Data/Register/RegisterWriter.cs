@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using OneWindow.Api.Caching;
 using OneWindow.Api.Data.Entities;
+using OneWindow.Domain.Register;
 
 namespace OneWindow.Api.Data.Register;
 
@@ -31,7 +32,7 @@ public sealed class RegisterChange : IAsyncDisposable
     private readonly RegistryDbContext _db;
     private readonly RegistryCache _cache;
     private readonly IDbContextTransaction _transaction;
-    private readonly List<Func<RegisterEntry>> _entries = [];
+    private readonly List<PendingEntry> _entries = [];
     private readonly Dictionary<long, RealEstateUnit> _units = [];
     private readonly List<RealEstateUnit> _newUnits = [];
 
@@ -63,6 +64,7 @@ public sealed class RegisterChange : IAsyncDisposable
     {
         _db.Units.Add(unit);
         _newUnits.Add(unit);
+        _entries.Add(new(_ => RegisterAppend.UnitEntered(unit, Now), () => []));
     }
 
     /// <summary>The unit, tracked, so its chain head can move.</summary>
@@ -83,7 +85,7 @@ public sealed class RegisterChange : IAsyncDisposable
         right.RegisteredAt = Now;
         _db.Rights.Add(right);
         _units[unit.Id] = unit;
-        _entries.Add(() => RegisterAppend.RightRegistered(unit, right, Now));
+        _entries.Add(new(parties => RegisterAppend.RightRegistered(unit, right, parties, Now), () => right.Holders.Select(h => h.PartyId)));
     }
 
     public async Task EndRightAsync(RealEstateUnit unit, Right right, string? businessNumber, CancellationToken cancellationToken)
@@ -93,7 +95,7 @@ public sealed class RegisterChange : IAsyncDisposable
         right.Status = RightStatus.Ended;
         right.EndedAt = Now;
         _units[unit.Id] = unit;
-        _entries.Add(() => RegisterAppend.RightEnded(unit, right, businessNumber, Now));
+        _entries.Add(new(parties => RegisterAppend.RightEnded(unit, right, parties, businessNumber, Now), () => right.Holders.Select(h => h.PartyId)));
     }
 
     public void AddRestriction(RealEstateUnit unit, Restriction restriction)
@@ -103,7 +105,7 @@ public sealed class RegisterChange : IAsyncDisposable
         restriction.RegisteredAt = Now;
         _db.Restrictions.Add(restriction);
         _units[unit.Id] = unit;
-        _entries.Add(() => RegisterAppend.RestrictionRegistered(unit, restriction, Now));
+        _entries.Add(new(parties => RegisterAppend.RestrictionRegistered(unit, restriction, parties, Now), () => Beneficiary(restriction)));
     }
 
     public void ReleaseRestriction(RealEstateUnit unit, Restriction restriction, string? businessNumber, string? releaseDocumentNumber)
@@ -112,7 +114,7 @@ public sealed class RegisterChange : IAsyncDisposable
         restriction.ReleasedAt = Now;
         restriction.ReleaseDocumentNumber = releaseDocumentNumber;
         _units[unit.Id] = unit;
-        _entries.Add(() => RegisterAppend.RestrictionReleased(unit, restriction, businessNumber, Now));
+        _entries.Add(new(parties => RegisterAppend.RestrictionReleased(unit, restriction, parties, businessNumber, Now), () => Beneficiary(restriction)));
     }
 
     /// <summary>
@@ -122,10 +124,14 @@ public sealed class RegisterChange : IAsyncDisposable
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         await _db.SaveChangesAsync(cancellationToken);
+        // The identities the entries record, read as stored (the rows are saved, so every party has its id).
+        var ids = _entries.SelectMany(e => e.PartyIds()).Distinct().ToArray();
+        var identities = (await _db.Parties.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken))
+            .ToDictionary(p => p.Id, RegisterSnapshots.Identity);
         // In the order they were made: each entry takes the chain head the one before it left.
         foreach (var entry in _entries)
         {
-            _db.RegisterEntries.Add(entry());
+            _db.RegisterEntries.Add(entry.Create(id => identities[id]));
         }
         _entries.Clear();
         await _db.SaveChangesAsync(cancellationToken);
@@ -143,4 +149,10 @@ public sealed class RegisterChange : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _transaction.DisposeAsync();
+
+    private static IEnumerable<long> Beneficiary(Restriction restriction) =>
+        restriction.BeneficiaryPartyId is { } id ? [id] : [];
+
+    /// <summary>An entry to append once the rows are saved, and the parties whose identities it records.</summary>
+    private sealed record PendingEntry(Func<Func<long, PartyIdentity>, RegisterEntry> Create, Func<IEnumerable<long>> PartyIds);
 }

@@ -2,6 +2,7 @@ using OneWindow.Api.Data.Entities;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Restrictions;
 using OneWindow.Api.Data.Register;
+using OneWindow.Domain.Register;
 using OneWindow.Domain.Identifiers;
 
 namespace OneWindow.Api.Data.Seeding;
@@ -46,6 +47,12 @@ public sealed class DemoRegion
     private readonly Dictionary<DateOnly, int> _businessSequences = [];
     private readonly HashSet<string> _idNumbers = [];
     private readonly List<long> _reusableOwners = [];
+    /// <summary>
+    /// The identities entries record, by party id: those of the parties that recur (banks, the developer, the citizen,
+    /// reusable owners) for the whole run, the others only until their batch is handed over.
+    /// </summary>
+    private readonly Dictionary<long, PartyIdentity> _identities = [];
+    private readonly HashSet<long> _recurring = [];
     private long _parcelId, _buildingId, _unitId, _partyId, _rightId, _holderId, _restrictionId, _entryId;
 
     public DemoRegion(DemoRegionOptions options)
@@ -109,6 +116,10 @@ public sealed class DemoRegion
             {
                 yield return batch;
                 batch = new RegionBatch();
+                foreach (var id in _identities.Keys.Where(id => !_recurring.Contains(id)).ToList())
+                {
+                    _identities.Remove(id);
+                }
             }
         }
         if (!batch.IsEmpty)
@@ -157,7 +168,8 @@ public sealed class DemoRegion
         }
         _citizenPartyId = ++_partyId;
         _idNumbers.Add(Citizen.IdNumber);
-        batch.Parties.Add(new Party { Id = _citizenPartyId, Kind = PartyKind.Person, Name = Citizen.Name, IdType = IdentityDocumentType.ResidentId, IdNumber = Citizen.IdNumber, Phone = "13800000000" });
+        AddParty(batch, new Party { Id = _citizenPartyId, Kind = PartyKind.Person, Name = Citizen.Name, IdType = IdentityDocumentType.ResidentId, IdNumber = Citizen.IdNumber, Phone = "13800000000" });
+        _recurring.UnionWith(_identities.Keys);
     }
 
     /// <summary>A valid credit code from its first 17 characters (the check character is computed).</summary>
@@ -166,9 +178,21 @@ public sealed class DemoRegion
     private long Organisation(RegionBatch batch, string name, string creditCode)
     {
         var id = ++_partyId;
-        batch.Parties.Add(new Party { Id = id, Kind = PartyKind.Organisation, Name = name, IdType = IdentityDocumentType.CreditCode, IdNumber = creditCode });
+        AddParty(batch, new Party { Id = id, Kind = PartyKind.Organisation, Name = name, IdType = IdentityDocumentType.CreditCode, IdNumber = creditCode });
         return id;
     }
+
+    private void AddParty(RegionBatch batch, Party party)
+    {
+        batch.Parties.Add(party);
+        _identities[party.Id] = RegisterSnapshots.Identity(party);
+    }
+
+    private PartyIdentity IdentityOf(long partyId) => _identities[partyId];
+
+    /// <summary>The unit enters the register when its parcel's land was granted (no random draw: the region stays as it was).</summary>
+    private void EnterUnit(RegionBatch batch, RealEstateUnit unit, DateOnly grantDay) =>
+        batch.Entries.Add(Numbered(RegisterAppend.UnitEntered(unit, DateTime.SpecifyKind(grantDay.ToDateTime(new TimeOnly(9, 0)) - ChinaOffset, DateTimeKind.Utc))));
 
     /// <summary>Adds one parcel with its buildings and units; returns how many units it added.</summary>
     private int AddParcel(RegionBatch batch, int zone, int subzone, int sequence, int remaining)
@@ -233,6 +257,7 @@ public sealed class DemoRegion
                     };
                     unit.InteriorArea = Math.Round(unit.Area * 0.82m, 2);
                     batch.Units.Add(unit);
+                    EnterUnit(batch, unit, grantDay);
                     added++;
                     if (underConstruction)
                     {
@@ -262,6 +287,7 @@ public sealed class DemoRegion
             Kind = UnitKind.Land,
         };
         batch.Units.Add(unit);
+        EnterUnit(batch, unit, grantDay);
         var day = RandomDay(new DateOnly(2023, 1, 1), new DateOnly(2024, 6, 30));
         var right = NewRight(unit, RightKind.LandUse, day, CertificateKind.Title);
         right.Nature = "出让";
@@ -398,8 +424,8 @@ public sealed class DemoRegion
         restriction.Status = RestrictionStatus.Released;
         restriction.ReleasedAt = endedAt;
         restriction.ReleaseDocumentNumber = cancellation;
-        batch.Entries.Add(Numbered(RegisterAppend.RightEnded(unit, mortgage, cancellation, endedAt)));
-        batch.Entries.Add(Numbered(RegisterAppend.RestrictionReleased(unit, restriction, cancellation, endedAt)));
+        batch.Entries.Add(Numbered(RegisterAppend.RightEnded(unit, mortgage, IdentityOf, cancellation, endedAt)));
+        batch.Entries.Add(Numbered(RegisterAppend.RestrictionReleased(unit, restriction, IdentityOf, cancellation, endedAt)));
         return endDay;
     }
 
@@ -420,7 +446,7 @@ public sealed class DemoRegion
             seizure.Status = RestrictionStatus.Released;
             seizure.ReleasedAt = releasedAt;
             seizure.ReleaseDocumentNumber = $"({releaseDay.Year}){(courtIndex == 0 ? "粤1202" : "粤12")}执恢{_random.Next(100, 9999)}号";
-            batch.Entries.Add(Numbered(RegisterAppend.RestrictionReleased(unit, seizure, BusinessNumberFor(releaseDay), releasedAt)));
+            batch.Entries.Add(Numbered(RegisterAppend.RestrictionReleased(unit, seizure, IdentityOf, BusinessNumberFor(releaseDay), releasedAt)));
             return releaseDay;
         }
         return day;
@@ -460,13 +486,13 @@ public sealed class DemoRegion
     private void Register(RegionBatch batch, RealEstateUnit unit, Right right)
     {
         batch.Rights.Add(right);
-        batch.Entries.Add(Numbered(RegisterAppend.RightRegistered(unit, right, right.RegisteredAt)));
+        batch.Entries.Add(Numbered(RegisterAppend.RightRegistered(unit, right, IdentityOf, right.RegisteredAt)));
     }
 
     private void Register(RegionBatch batch, RealEstateUnit unit, Restriction restriction)
     {
         batch.Restrictions.Add(restriction);
-        batch.Entries.Add(Numbered(RegisterAppend.RestrictionRegistered(unit, restriction, restriction.RegisteredAt)));
+        batch.Entries.Add(Numbered(RegisterAppend.RestrictionRegistered(unit, restriction, IdentityOf, restriction.RegisteredAt)));
     }
 
     private RegisterEntry Numbered(RegisterEntry entry)
@@ -486,6 +512,7 @@ public sealed class DemoRegion
         if (_reusableOwners.Count < 5000)
         {
             _reusableOwners.Add(person.Id);
+            _recurring.Add(person.Id);
         }
         return person.Id;
     }
@@ -510,7 +537,7 @@ public sealed class DemoRegion
             IdNumber = idNumber,
             Phone = "13" + _random.Next(100_000_000, 999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        batch.Parties.Add(party);
+        AddParty(batch, party);
         return party;
     }
 

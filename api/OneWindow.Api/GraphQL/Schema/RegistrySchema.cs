@@ -4,6 +4,7 @@ using OneWindow.Api.Features.Audit;
 using OneWindow.Api.Features.Configuration;
 using OneWindow.Api.Features.Partners;
 using OneWindow.Api.Features.Properties;
+using OneWindow.Api.Features.Register;
 
 namespace OneWindow.Api.GraphQL.Schema;
 
@@ -37,6 +38,7 @@ public sealed class RegistryQuery : ObjectGraphType
         PartnerFields.AddPartnerQueries(this);
         ApplicationFields.AddApplicationQueries(this);
         ConfigurationFields.AddConfigurationQueries(this);
+        RegisterFields.AddRegisterQueries(this);
     }
 }
 
