@@ -12,8 +12,8 @@ using OneWindow.Api.Data;
 namespace OneWindow.Api.Data.Migrations
 {
     [DbContext(typeof(RegistryDbContext))]
-    [Migration("20261207010650_RegisterCheckpoints")]
-    partial class RegisterCheckpoints
+    [Migration("20261207021611_TrustInTheRegister")]
+    partial class TrustInTheRegister
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -160,6 +160,26 @@ namespace OneWindow.Api.Data.Migrations
                     b.Property<long>("ApplicationId")
                         .HasColumnType("bigint")
                         .HasColumnName("application_id");
+
+                    b.Property<string>("Confirmation")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("confirmation");
+
+                    b.Property<string>("ConfirmationMethod")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("confirmation_method");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("confirmed_by");
 
                     b.Property<string>("IdNumber")
                         .IsRequired()
@@ -631,6 +651,20 @@ namespace OneWindow.Api.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("ChannelNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("channel_note");
+
+                    b.Property<DateTime?>("ChannelReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("channel_reviewed_at");
+
+                    b.Property<string>("ChannelReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("channel_reviewed_by");
+
                     b.Property<string>("ContactEmail")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -655,6 +689,10 @@ namespace OneWindow.Api.Data.Migrations
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)")
                         .HasColumnName("credit_code");
+
+                    b.Property<bool>("IsAuthorisedChannel")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_authorised_channel");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1162,6 +1200,10 @@ namespace OneWindow.Api.Data.Migrations
                     b.Property<bool>("DueDateProvisional")
                         .HasColumnType("boolean")
                         .HasColumnName("due_date_provisional");
+
+                    b.Property<bool>("FiledAsAgent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("filed_as_agent");
 
                     b.Property<long?>("PartnerId")
                         .HasColumnType("bigint")
