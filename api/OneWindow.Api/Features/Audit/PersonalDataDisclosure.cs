@@ -3,7 +3,7 @@ using OneWindow.Api.Auth;
 namespace OneWindow.Api.Features.Audit;
 
 /// <summary>
-/// The one rule for a natural person's name and ID number (DESIGN.md, "Personal data"; docs/decisions/0009): registry
+/// The one rule for a natural person's name and ID number (DESIGN.md, "Personal data"; docs/decisions/0010-masking.md): registry
 /// staff see them, and so do the people entitled to the thing they appear in — the person themself, the holders of
 /// the unit, a party to the application — identified by their resident ID number (a citizen) or credit code (a
 /// partner); everyone else sees them masked (PersonalDataMasking). Every answer that carries them unmasked is
