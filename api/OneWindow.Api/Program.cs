@@ -14,6 +14,12 @@ if (args.Length > 0 && SeedCommand.Names.Contains(args[0]))
 }
 
 var builder = WebApplication.CreateBuilder(RegistryHost.Options(args));
+builder.AddRegistryMode(args);
+if (builder.StartRefusal() is { } refusal)
+{
+    await Console.Error.WriteLineAsync(refusal);
+    return 2;
+}
 builder.AddRegistryLogging();
 builder.AddRegistryData();
 builder.AddRegistryCache();
