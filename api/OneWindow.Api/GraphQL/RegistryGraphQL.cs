@@ -10,6 +10,9 @@ namespace OneWindow.Api.GraphQL;
 
 public static class RegistryGraphQL
 {
+    /// <summary>Where the endpoint answers; its body is read and checked by <see cref="GraphQLHttpRequestReader"/>.</summary>
+    public const string EndpointPath = "/graphql";
+
     /// <summary>
     /// GraphQL.NET with the one schema (<see cref="RegistrySchema"/>, a singleton built once), System.Text.Json, our
     /// error filter, the document cache and the query limits under <c>GraphQL:</c> in configuration. Validation rules
@@ -46,7 +49,7 @@ public static class RegistryGraphQL
         var endpoint = app.Services.GetRequiredService<GraphQLHttpEndpoint>();
         // Note: anonymous at the HTTP level on purpose; the spec leaves authorization to the schema, and a validation
         // rule checks each field's scope (a caller without a token still gets a GraphQL answer).
-        app.Map("/graphql", endpoint.HandleAsync)
+        app.Map(EndpointPath, endpoint.HandleAsync)
             .WithName("GraphQL")
             .ExcludeFromDescription()
             .AllowAnonymousByDesign();
