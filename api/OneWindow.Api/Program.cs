@@ -35,6 +35,7 @@ var app = builder.Build();
 app.UseRegistryErrors();
 app.UseRegistryAuth();
 app.UseRegistryLimits();
+app.UseRegistryInputChecks();
 app.MapRegistryHealth();
 app.MapRegistryAuth();
 app.MapRegistryOpenApi();

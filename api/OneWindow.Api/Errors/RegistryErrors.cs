@@ -30,8 +30,13 @@ public static class RegistryErrors
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<JsonBodyCheck>();
     }
+
+    /// <summary>
+    /// The JSON body check, placed after authentication, authorization and the rate limits: a body is read only for a
+    /// caller that may call the endpoint.
+    /// </summary>
+    public static void UseRegistryInputChecks(this WebApplication app) => app.UseMiddleware<JsonBodyCheck>();
 }
 
 /// <summary>
