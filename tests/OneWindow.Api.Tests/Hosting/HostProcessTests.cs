@@ -17,7 +17,7 @@ public sealed class HostProcessTests
         return Path.Combine(root, "api", "OneWindow.Api", "bin", configuration, framework, "OneWindow.Api.dll");
     }
 
-    /// <summary>The program in Production with <paramref name="environment"/> over empty connection strings.</summary>
+    /// <summary>The program in Production, from another working directory, with <paramref name="environment"/> over empty connection strings.</summary>
     private static ProcessStartInfo Production(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -82,21 +82,8 @@ public sealed class HostProcessTests
         var port = ServerProcess.FreePort();
         var data = Path.Combine(Path.GetTempPath(), $"onewindow-process-{Guid.NewGuid():N}.db");
         // Production with --demo: the embedded demo, which outside Development needs the switch.
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { ProgramPath(), "--demo", "--urls", $"http://127.0.0.1:{port}" },
-            WorkingDirectory = Path.GetTempPath(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["Registry__EmbeddedDatabasePath"] = data,
-                ["ConnectionStrings__Registry"] = "",
-                ["ConnectionStrings__Redis"] = "",
-            },
-        };
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(Production(["--demo", "--urls", $"http://127.0.0.1:{port}"],
+            new Dictionary<string, string> { ["Registry__EmbeddedDatabasePath"] = data }))!;
         var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.Enqueue(e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.Enqueue(e.Data); } };
