@@ -9,7 +9,7 @@ namespace OneWindow.Api.Errors;
 /// well-formed JSON (RFC 8259) in valid UTF-8, no deeper than <see cref="MaxDepth"/>, every string and property name
 /// valid Unicode (no lone UTF-16 surrogate escapes such as <c>"\ud800"</c>, which I-JSON, RFC 7493, forbids and
 /// PostgreSQL cannot store), and every number finite (<c>1e400</c> is not). One pass with <see cref="Utf8JsonReader"/>,
-/// allocating only for strings with escapes.
+/// allocating only for strings with escapes (and strings split across buffer segments).
 /// </summary>
 public static class JsonInput
 {
@@ -72,7 +72,7 @@ public static class JsonInput
     {
         if (!reader.ValueIsEscaped)
         {
-            return reader.HasValueSequence ? ValidUtf8(reader.ValueSequence) : Utf8.IsValid(reader.ValueSpan);
+            return reader.HasValueSequence ? Utf8.IsValid(reader.ValueSequence.ToArray()) : Utf8.IsValid(reader.ValueSpan);
         }
         try
         {
@@ -85,7 +85,4 @@ public static class JsonInput
             return false;
         }
     }
-
-    private static bool ValidUtf8(ReadOnlySequence<byte> value) =>
-        value.Length <= 4096 ? Utf8.IsValid(value.ToArray()) : Utf8.IsValid(value.ToArray().AsSpan());
 }

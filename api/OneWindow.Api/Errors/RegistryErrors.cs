@@ -56,7 +56,8 @@ internal sealed class JsonBodyCheck(RequestDelegate next, IProblemDetailsService
             await next(context);
             return;
         }
-        var body = new MemoryStream(request.ContentLength is { } length and < 1 << 24 ? (int)length : 4096);
+        // Sized by Content-Length up to 1 MiB; it grows as the body arrives (Kestrel stops it at the body size limit: 413).
+        var body = new MemoryStream(request.ContentLength is { } length ? (int)Math.Min(length, 1 << 20) : 4096);
         await request.Body.CopyToAsync(body, context.RequestAborted);
         if (JsonInput.Problem(body.GetBuffer().AsSpan(0, (int)body.Length)) is { } reason)
         {
