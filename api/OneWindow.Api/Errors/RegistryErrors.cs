@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
-using OneWindow.Api.GraphQL;
 
 namespace OneWindow.Api.Errors;
 
@@ -37,10 +36,27 @@ public static class RegistryErrors
     /// caller that may call the endpoint.
     /// </summary>
     public static void UseRegistryInputChecks(this WebApplication app) => app.UseMiddleware<JsonBodyCheck>();
+
+    /// <summary>
+    /// The endpoint reads and judges its JSON body itself, with its own codes (the GraphQL endpoint; documents an
+    /// operator uploads whole): <see cref="JsonBodyCheck"/> leaves its body alone.
+    /// </summary>
+    public static TBuilder ReadsItsOwnJsonBody<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(OwnJsonBody.Instance);
+}
+
+/// <summary>Endpoint metadata of <see cref="RegistryErrors.ReadsItsOwnJsonBody"/>.</summary>
+public sealed class OwnJsonBody
+{
+    public static readonly OwnJsonBody Instance = new();
+
+    private OwnJsonBody()
+    {
+    }
 }
 
 /// <summary>
-/// Checks every JSON request body outside <c>/graphql</c> (whose reader checks its own) with <see cref="JsonInput"/>
+/// Checks every JSON request body (but those of endpoints that read their own, <see cref="RegistryErrors.ReadsItsOwnJsonBody"/>) with <see cref="JsonInput"/>
 /// before an endpoint binds it: a body that is not JSON the platform can store is 400 <c>BAD_REQUEST</c> with
 /// <c>reason</c> <c>INVALID_JSON</c> or <c>JSON_TOO_DEEP</c>, whatever the endpoint would have done with it. The
 /// body is read once into memory (within the server's body size limit) and handed on from there.
@@ -50,7 +66,7 @@ internal sealed class JsonBodyCheck(RequestDelegate next, IProblemDetailsService
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!request.HasJsonContentType() || request.ContentLength == 0 || request.Path.StartsWithSegments(RegistryGraphQL.EndpointPath)
+        if (!request.HasJsonContentType() || request.ContentLength == 0 || context.GetEndpoint()?.Metadata.GetMetadata<OwnJsonBody>() is not null
             || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false)
         {
             await next(context);

@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using GraphQL;
 using GraphQL.Execution;
 using OneWindow.Api.Auth;
+using OneWindow.Api.Errors;
 using Microsoft.Extensions.Options;
 using OneWindow.Api.GraphQL.Schema;
 
@@ -10,9 +11,6 @@ namespace OneWindow.Api.GraphQL;
 
 public static class RegistryGraphQL
 {
-    /// <summary>Where the endpoint answers; its body is read and checked by <see cref="GraphQLHttpRequestReader"/>.</summary>
-    public const string EndpointPath = "/graphql";
-
     /// <summary>
     /// GraphQL.NET with the one schema (<see cref="RegistrySchema"/>, a singleton built once), System.Text.Json, our
     /// error filter, the document cache and the query limits under <c>GraphQL:</c> in configuration. Validation rules
@@ -49,8 +47,10 @@ public static class RegistryGraphQL
         var endpoint = app.Services.GetRequiredService<GraphQLHttpEndpoint>();
         // Note: anonymous at the HTTP level on purpose; the spec leaves authorization to the schema, and a validation
         // rule checks each field's scope (a caller without a token still gets a GraphQL answer).
-        app.Map(EndpointPath, endpoint.HandleAsync)
+        app.Map("/graphql", endpoint.HandleAsync)
             .WithName("GraphQL")
+            // GraphQLHttpRequestReader checks the body with JsonInput and answers in GraphQL's format.
+            .ReadsItsOwnJsonBody()
             .ExcludeFromDescription()
             .AllowAnonymousByDesign();
     }

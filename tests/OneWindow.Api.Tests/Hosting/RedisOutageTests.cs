@@ -44,6 +44,20 @@ public sealed class RedisOutageTests(RegistryFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/properties/{UnitCode}", Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task An_instance_started_while_Redis_is_down_is_ready_degraded_and_serves_reads()
+    {
+        // A loopback port nothing listens on: Redis "down" from the first moment.
+        var database = await fixture.CreateDatabaseAsync("redis_down_at_start");
+        await using var app = new RegistryApp(fixture.Postgres.ConnectionString(database), $"127.0.0.1:{ServerProcess.FreePort()}");
+        using var bank = await app.CreateClientAsync();
+
+        Assert.Equal(("Degraded", "Degraded"), await ReadinessAsync(bank));
+        Assert.Equal(HttpStatusCode.OK, (await bank.GetAsync($"/api/v1/properties/{UnitCode}", Ct)).StatusCode);
+        using var graphQL = await bank.PostGraphQLAsync("query($code: String!) { property(unitCode: $code) { unitCode } }", new { code = UnitCode });
+        Assert.Equal(UnitCode, (await Json.ReadAsync(graphQL)).GetProperty("data").GetProperty("property").GetProperty("unitCode").GetString());
+    }
+
     /// <summary>/health/ready's overall status and Redis's entry; the database must be Healthy and the answer 200.</summary>
     private static async Task<(string? Overall, string? Redis)> ReadinessAsync(HttpClient client)
     {
