@@ -19,6 +19,12 @@ if (args.Length > 0 && RegisterCommands.Names.Contains(args[0]))
 }
 
 var builder = WebApplication.CreateBuilder(RegistryHost.Options(args));
+builder.AddRegistryMode(args);
+if (builder.StartRefusal() is { } refusal)
+{
+    await Console.Error.WriteLineAsync(refusal);
+    return 2;
+}
 builder.AddRegistryLogging();
 builder.AddRegistryData();
 builder.AddRegistryCache();
@@ -34,6 +40,7 @@ var app = builder.Build();
 app.UseRegistryErrors();
 app.UseRegistryAuth();
 app.UseRegistryLimits();
+app.UseRegistryInputChecks();
 app.MapRegistryHealth();
 app.MapRegistryAuth();
 app.MapRegistryOpenApi();

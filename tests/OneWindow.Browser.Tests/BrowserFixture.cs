@@ -29,7 +29,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         BaseUrl = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { ProgramPath(), "--urls", BaseUrl },
+            // The embedded demo outside Development needs the --demo switch.
+            ArgumentList = { ProgramPath(), "--urls", BaseUrl, "--demo" },
             WorkingDirectory = Path.GetTempPath(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,

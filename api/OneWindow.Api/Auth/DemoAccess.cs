@@ -11,14 +11,67 @@ namespace OneWindow.Api.Auth;
 /// <summary>
 /// The demo identities of DESIGN.md: clients demo-bank, demo-developer, demo-agency, demo-court, demo-verifier (secret
 /// demo-secret), people demo-staff, demo-citizen and demo-operator (password demo-password), and the public client
-/// demo-portal people sign in through. Note: seeded only with the demo region (embedded default, Development); a
-/// production configuration never creates them.
+/// demo-portal people sign in through. Note: seeded only with the demo region (embedded default, Development,
+/// <c>--demo</c>); a production configuration never creates them, and removes them from a database that has them
+/// (<see cref="RemoveAsync"/>), since their secrets are published.
 /// </summary>
 public static class DemoAccess
 {
     public const string Secret = "demo-secret";
     public const string Password = "demo-password";
     public const string PortalClientId = "demo-portal";
+
+    private static readonly string[] PersonUserNames = ["demo-staff", "demo-citizen", "demo-operator"];
+
+    /// <summary>
+    /// Outside the demo: deletes the demo clients' OpenIddict applications (their secret hashes, authorizations and
+    /// tokens with them) and the demo portal, revokes their partner clients, and disables the demo people with their
+    /// password hashes cleared. A database first started in Development keeps its data but none of the published
+    /// credentials. Idempotent; an instance starting at the same time may remove some first.
+    /// </summary>
+    public static async Task RemoveAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<RegistryDbContext>();
+        var applications = services.GetRequiredService<IOpenIddictApplicationManager>();
+        var clientIds = DemoRegion.Partners.Select(p => p.ClientId).Append(PortalClientId).ToArray();
+        var removed = new List<string>();
+        foreach (var clientId in clientIds)
+        {
+            if (await applications.FindByClientIdAsync(clientId, cancellationToken) is not { } application)
+            {
+                continue;
+            }
+            try
+            {
+                await applications.DeleteAsync(application, cancellationToken);
+                removed.Add(clientId);
+            }
+            catch (OpenIddictExceptions.ConcurrencyException)
+            {
+                // Another instance deleted it first.
+            }
+        }
+        var now = DateTime.UtcNow;
+        foreach (var client in await db.PartnerClients.Include(c => c.RetiredSecrets)
+            .Where(c => clientIds.Contains(c.ClientId) && (c.Status != ClientStatus.Revoked || c.RetiredSecrets.Count > 0)).ToListAsync(cancellationToken))
+        {
+            client.Status = ClientStatus.Revoked;
+            client.RevokedAt ??= now;
+            client.RetiredSecrets.Clear();
+        }
+        foreach (var person in await db.People.Where(p => PersonUserNames.Contains(p.UserName) && (!p.Disabled || p.PasswordHash != "")).ToListAsync(cancellationToken))
+        {
+            person.Disabled = true;
+            person.PasswordHash = "";
+            removed.Add(person.UserName);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        if (removed.Count > 0)
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoAccess)).LogWarning(
+                "Outside Development and --demo: removed the demo identities {Identities} from this database", string.Join(", ", removed));
+        }
+    }
 
     public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {

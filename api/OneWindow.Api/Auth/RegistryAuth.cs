@@ -7,6 +7,7 @@ using GraphQL.Validation;
 using OneWindow.Api.Data;
 using OneWindow.Api.GraphQL.Authorization;
 using OneWindow.Api.Errors;
+using OneWindow.Api.Hosting;
 using OpenIddict.Server;
 using OpenIddict.Validation.AspNetCore;
 
@@ -58,7 +59,14 @@ public static class RegistryAuth
         var insecure = options.AllowInsecureHttp || database.IsEmbedded || builder.Environment.IsDevelopment();
 
         // Data Protection's key ring in the database: cookies and protected keys work across instances and restarts.
-        builder.Services.AddDataProtection().SetApplicationName("OneWindow").PersistKeysToDbContext<RegistryDbContext>();
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("OneWindow").PersistKeysToDbContext<RegistryDbContext>();
+        if (KeyProtectionCertificate(builder.Configuration) is { } certificate)
+        {
+            // Note: the key ring protects the token signing and encryption keys kept in the database (SigningKeys),
+            // the sign-in cookie and the anti-forgery tokens; encrypted with this certificate, a copy of the database
+            // alone does not give them away. Required outside Development and --demo (KeyProtectionRefusal).
+            dataProtection.ProtectKeysWithCertificate(certificate);
+        }
 
         builder.Services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<RegistryDbContext>())
@@ -131,6 +139,52 @@ public static class RegistryAuth
         builder.Services.AddHostedService<TokenPruning>();
         builder.Services.AddAntiforgery();
         return builder;
+    }
+
+    private const string KeyProtectionPath = "DataProtection:Certificate:Path";
+    private const string KeyProtectionPassword = "DataProtection:Certificate:Password";
+
+    /// <summary>
+    /// The PKCS#12 certificate (with its private key) that encrypts the Data Protection key ring at rest, from
+    /// <c>DataProtection:Certificate:Path</c> and <c>…:Password</c>; null when none is configured.
+    /// </summary>
+    public static System.Security.Cryptography.X509Certificates.X509Certificate2? KeyProtectionCertificate(IConfiguration configuration)
+    {
+        var path = configuration[KeyProtectionPath];
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return null;
+        }
+        var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+            Path.GetFullPath(path, AppContext.BaseDirectory), configuration[KeyProtectionPassword]);
+        if (!certificate.HasPrivateKey)
+        {
+            certificate.Dispose();
+            throw new System.Security.Cryptography.CryptographicException("the file holds no private key");
+        }
+        return certificate;
+    }
+
+    /// <summary>
+    /// Why the key ring cannot be protected, in one line, or null. Note: outside Development and <c>--demo</c> the
+    /// certificate is required; a configured one that cannot be read stops the start in any mode.
+    /// </summary>
+    public static string? KeyProtectionRefusal(IConfiguration configuration, RegistryMode mode)
+    {
+        if (string.IsNullOrWhiteSpace(configuration[KeyProtectionPath]))
+        {
+            return mode.Demo ? null
+                : "OneWindow: DataProtection:Certificate:Path is not set (DataProtection__Certificate__Path, a PKCS#12 file); outside Development and --demo the key ring that protects the signing keys must be encrypted with a certificate.";
+        }
+        try
+        {
+            KeyProtectionCertificate(configuration)!.Dispose();
+            return null;
+        }
+        catch (Exception exception) when (exception is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            return $"OneWindow: the certificate in DataProtection:Certificate:Path ({configuration[KeyProtectionPath]}) cannot be used: {exception.Message.ReplaceLineEndings(" ")}";
+        }
     }
 
     public static void UseRegistryAuth(this WebApplication app)

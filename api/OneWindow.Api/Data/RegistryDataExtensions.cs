@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using OneWindow.Api.Hosting;
 
 namespace OneWindow.Api.Data;
 
@@ -18,7 +19,10 @@ public sealed class RegistryOptions
     /// <summary>The SQLite file of the embedded default; empty → <c>data/onewindow-*.db</c> beside the program.</summary>
     public string? EmbeddedDatabasePath { get; set; }
 
-    /// <summary>Seed the demo region (Zhaoqing, Duanzhou) when the register is empty. Always on for the embedded default.</summary>
+    /// <summary>
+    /// Seed the demo region (Zhaoqing, Duanzhou) and the demo identities when the register is empty: on PostgreSQL only
+    /// in Development or with <c>--demo</c> (<see cref="RegistryMode"/>); always on for the embedded default.
+    /// </summary>
     public bool SeedDemoRegion { get; set; }
 
     /// <summary>How many units the demo region has.</summary>
@@ -72,6 +76,15 @@ public static class RegistryDataExtensions
         Configure(options, database);
         return new RegistryDbContext(options.Options);
     }
+
+    /// <summary>
+    /// Note: without <c>ConnectionStrings:Registry</c> the host would run the embedded demo, with its published demo
+    /// secrets; outside Development and <c>--demo</c> that stops the start instead.
+    /// </summary>
+    public static string? DatabaseRefusal(IConfiguration configuration, RegistryMode mode) =>
+        mode.Demo || !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Registry"))
+            ? null
+            : "OneWindow: ConnectionStrings:Registry is not set (ConnectionStrings__Registry); the embedded demo database runs only in Development or with --demo.";
 
     public static RegistryDatabase ResolveDatabase(IConfiguration configuration)
     {

@@ -2,13 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneWindow.Api.Auth;
 using OneWindow.Api.Data.Seeding;
+using OneWindow.Api.Hosting;
 
 namespace OneWindow.Api.Data;
 
 /// <summary>Brings the database to the model at start and seeds the demo region where it is wanted.</summary>
 public sealed class RegistryInitializer(
     RegistryDbContext db, RegistryDatabase database, IOptions<RegistryOptions> options, IHostEnvironment environment,
-    IServiceProvider services, ILogger<RegistryInitializer> logger)
+    IServiceProvider services, ILogger<RegistryInitializer> logger, RegistryMode? mode = null)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -21,10 +22,15 @@ public sealed class RegistryInitializer(
             await db.Database.MigrateAsync(cancellationToken);
         }
 
-        // Note: demo data (and later the demo partners and people) exists only on the embedded default and in
-        // Development; a production configuration never seeds.
-        var seed = database.IsEmbedded || (environment.IsDevelopment() && options.Value.SeedDemoRegion);
-        if (!seed)
+        // Note: the demo region and the demo identities (published secrets) exist only on the embedded default and in
+        // Development or with --demo; elsewhere a database that has them (e.g. one first started in Development)
+        // loses the identities before the host serves anything.
+        if (!(mode?.Demo ?? environment.IsDevelopment()))
+        {
+            await DemoAccess.RemoveAsync(services, cancellationToken);
+            return;
+        }
+        if (!database.IsEmbedded && !options.Value.SeedDemoRegion)
         {
             return;
         }

@@ -111,6 +111,9 @@ internal static class GraphQLErrors
             // The document asks for an operation type the schema does not have (KnownOperationType reports it first).
             InvalidOperationError => Framework(ErrorCodes.GraphQLValidationFailed, error, english),
             QueryMissingError => Transport(ErrorCodes.GraphQLBadRequest, english, Reasons.MissingQuery),
+            // The parser refuses a document nested deeper than it will recurse (before our own MaxDepth is measured).
+            _ when FindInner<GraphQLParser.Exceptions.GraphQLMaxDepthExceededException>(error) is not null => new ReportedError(ErrorCodes.QueryTooDeep,
+                Compose(ErrorCodes.QueryTooDeep, english, Localize(english, "文档的嵌套超过了解析器的上限。", "The document nests deeper than the parser allows."))),
             _ => Internal(error, english, traceId, exposeDetails),
         };
     }

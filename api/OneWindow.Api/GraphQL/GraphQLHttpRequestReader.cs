@@ -27,7 +27,7 @@ internal static class GraphQLHttpRequestReader
     private const string Variables = "variables";
     private const string Extensions = "extensions";
 
-    private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 64 };
+    private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = JsonInput.MaxDepth };
 
     /// <summary>
     /// Reads the body from the request's pipe without copying it into a string: the bytes stay in the pipe's buffers
@@ -110,6 +110,11 @@ internal static class GraphQLHttpRequestReader
 
     private static GraphQLHttpRead Parse(HttpContext context, ReadOnlySequence<byte> body, IGraphQLSerializer serializer)
     {
+        // Lone surrogate escapes, invalid UTF-8, non-finite numbers, too deep: refused here, anywhere in the body.
+        if (JsonInput.Problem(body) is not null)
+        {
+            return BadRequest(context, Reasons.InvalidJson);
+        }
         JsonDocument document;
         try
         {
@@ -190,11 +195,12 @@ internal static class GraphQLHttpRequestReader
             {
                 return BadRequest(context, Reasons.MissingQuery);
             }
+            if (!TryReadInputs(variables, serializer, out var variableInputs) || !TryReadInputs(extensions, serializer, out var extensionInputs))
+            {
+                return BadRequest(context, Reasons.InvalidJson);
+            }
             return new GraphQLHttpRead(new GraphQLHttpRequest(
-                query,
-                string.IsNullOrEmpty(operationName) ? null : operationName,
-                variables is { } v ? serializer.ReadNode<Inputs>(v) : null,
-                extensions is { } e ? serializer.ReadNode<Inputs>(e) : null), 0, null);
+                query, string.IsNullOrEmpty(operationName) ? null : operationName, variableInputs, extensionInputs), 0, null);
         }
     }
 
@@ -206,19 +212,45 @@ internal static class GraphQLHttpRequestReader
         }
         try
         {
-            using var document = JsonDocument.Parse(json, JsonOptions);
+            var utf8 = System.Text.Encoding.UTF8.GetBytes(json);
+            if (JsonInput.Problem(utf8) is not null)
+            {
+                return false;
+            }
+            using var document = JsonDocument.Parse(utf8, JsonOptions);
             switch (document.RootElement.ValueKind)
             {
                 case JsonValueKind.Null:
                     return true;
                 case JsonValueKind.Object:
-                    inputs = serializer.ReadNode<Inputs>(document.RootElement);
-                    return true;
+                    return TryReadInputs(document.RootElement, serializer, out inputs);
                 default:
                     return false;
             }
         }
         catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// GraphQL.NET's reading of a JSON object into inputs; a value it cannot represent (checked JSON still may hold
+    /// one, e.g. a number too large for every numeric type) is the client's mistake, not ours.
+    /// </summary>
+    private static bool TryReadInputs(JsonElement? element, IGraphQLSerializer serializer, out Inputs? inputs)
+    {
+        inputs = null;
+        if (element is not { } value)
+        {
+            return true;
+        }
+        try
+        {
+            inputs = serializer.ReadNode<Inputs>(value);
+            return true;
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException or OverflowException or NotSupportedException)
         {
             return false;
         }

@@ -3,7 +3,10 @@ using OneWindow.Api.Caching;
 
 namespace OneWindow.Api.Hosting;
 
-/// <summary>Redis answers a PING within a second; a dropped connection is unhealthy at once, without waiting.</summary>
+/// <summary>
+/// Redis answers a PING within a second; a dropped connection fails at once, without waiting. A failure reports the
+/// registration's failure status, Degraded (<see cref="RegistryHealth"/>): the instance still serves.
+/// </summary>
 internal sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -11,7 +14,7 @@ internal sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
         var multiplexer = redis.Multiplexer;
         if (!multiplexer.IsConnected)
         {
-            return HealthCheckResult.Unhealthy("not connected");
+            return new HealthCheckResult(context.Registration.FailureStatus, "not connected");
         }
         try
         {
@@ -20,7 +23,7 @@ internal sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
         }
         catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy(e.GetType().Name);
+            return new HealthCheckResult(context.Registration.FailureStatus, e.GetType().Name);
         }
     }
 }

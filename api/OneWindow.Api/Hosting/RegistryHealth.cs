@@ -17,14 +17,18 @@ public static class RegistryHealth
             .AddDbContextCheck<RegistryDbContext>("database", tags: [Ready]);
         if (RegistryCaching.RedisConfiguration(builder.Configuration) is not null)
         {
-            checks.AddCheck<RedisHealthCheck>("redis", tags: [Ready]);
+            // Note: Redis holds only what can be rebuilt (cache entries, shared limit counters). While it is down reads go
+            // to the database and limits are counted per instance, so the instance stays ready: Degraded (200), not
+            // Unhealthy (503), or the load balancer would take every instance out at once.
+            checks.AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded, tags: [Ready]);
         }
         return builder;
     }
 
     public static void MapRegistryHealth(this WebApplication app)
     {
-        // Live: the process answers. Ready: the database (and Redis, when configured) answer too.
+        // Live: the process answers. Ready: the database answers (503 when it does not); Redis, when configured, is
+        // reported too, and its failure only makes the answer Degraded (200).
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
             .AllowAnonymousByDesign();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync })

@@ -8,11 +8,13 @@ public static class RegistryHost
 {
     /// <summary>
     /// The content root is the program's folder, where the build copies appsettings*.json: the host finds its
-    /// configuration from any working directory. <c>--contentRoot</c> still overrides it.
+    /// configuration from any working directory. <c>--contentRoot</c> still overrides it. The bare <c>--demo</c> switch
+    /// (<see cref="RegistryMode"/>) is left out of the configuration's arguments, where it would take the next argument
+    /// as its value.
     /// </summary>
     public static WebApplicationOptions Options(string[] args) => new()
     {
-        Args = args,
+        Args = [.. args.Where(arg => !arg.Equals(RegistryMode.DemoSwitch, StringComparison.OrdinalIgnoreCase))],
         ContentRootPath = AppContext.BaseDirectory,
     };
 

@@ -14,6 +14,8 @@ public sealed class EmbeddedApp(IReadOnlyDictionary<string, string?>? settings =
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the embedded demo runs only with the --demo switch (settings reach Program as arguments).
+        builder.UseSetting("demo", "true");
         builder.UseSetting("ConnectionStrings:Registry", "");
         builder.UseSetting("ConnectionStrings:Redis", "");
         builder.UseSetting("Registry:EmbeddedDatabasePath", _file);

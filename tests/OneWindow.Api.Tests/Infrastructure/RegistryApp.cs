@@ -26,8 +26,11 @@ public sealed class RegistryApp(string registryConnectionString, string? redisCo
         };
     }
 
+    /// <summary>The host's database.</summary>
+    public string ConnectionString => registryConnectionString;
+
     /// <summary>A second host on the same database and Redis: another instance of the platform.</summary>
-    public RegistryApp Twin() => new(registryConnectionString, redisConfiguration, settings) { Clock = Clock, TestServices = TestServices, Environment = Environment };
+    public RegistryApp Twin() => new(registryConnectionString, redisConfiguration, settings) { Clock = Clock, TestServices = TestServices, Environment = Environment, Demo = Demo };
 
     /// <summary>An access token for a demo client (client credentials), fetched from this host's /connect/token.</summary>
     public async Task<string> TokenAsync(string clientId = "demo-bank", string? scope = null, string secret = "demo-secret")
@@ -66,6 +69,12 @@ public sealed class RegistryApp(string registryConnectionString, string? redisCo
     /// <summary>The environment the host runs in (Testing unless a test needs another).</summary>
     public string Environment { get; init; } = "Testing";
 
+    /// <summary>
+    /// Start with the <c>--demo</c> switch (the default): the template's demo clients and people keep working in the
+    /// Testing environment. False runs the host as production does (a key-protection certificate is then required).
+    /// </summary>
+    public bool Demo { get; init; } = true;
+
     /// <summary>The host's clock; the real one unless a test fixes the day (the demo data's dates are fixed).</summary>
     public TimeProvider? Clock { get; init; }
 
@@ -83,6 +92,11 @@ public sealed class RegistryApp(string registryConnectionString, string? redisCo
             TestServices?.Invoke(services);
         });
         builder.UseEnvironment(Environment);
+        if (Demo)
+        {
+            // WebApplicationFactory hands settings to Program as arguments: this one arrives as --demo=true.
+            builder.UseSetting("demo", "true");
+        }
         // The test server speaks plain http on a loopback pipe.
         builder.UseSetting("Auth:AllowInsecureHttp", "true");
         builder.UseSetting("ConnectionStrings:Registry", registryConnectionString);

@@ -40,6 +40,7 @@ public static class ConfigurationEndpoints
             .WithName("UpdateMaterialsCatalogue")
             .WithSummary("Replaces the materials catalogue (If-Match: the version edited). Validated first; nothing is stored when it is invalid.")
             .Accepts<object>("application/json")
+            .ReadsItsOwnJsonBody()
             .RequireScope(Scopes.PlatformAdmin);
 
         admin.MapGet("/holiday-calendar", GetHolidayCalendar)
@@ -52,6 +53,7 @@ public static class ConfigurationEndpoints
             .WithName("UpdateHolidayCalendar")
             .WithSummary("Replaces the holiday calendar (If-Match: the version edited) and recomputes the provisional deadlines it settles.")
             .Accepts<object>("application/json")
+            .ReadsItsOwnJsonBody()
             .RequireScope(Scopes.PlatformAdmin);
     }
 
