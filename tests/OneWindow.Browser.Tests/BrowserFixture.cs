@@ -70,6 +70,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         _playwright = await Playwright.CreateAsync();
+        // Assertions wait for the state they expect, however long a loaded 2-core machine takes to get there (the host's
+        // first GraphQL request JIT-compiles the whole pipeline): a bound far above the work, not a race with it.
+        Assertions.SetDefaultExpectTimeout(90_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
