@@ -147,14 +147,20 @@ public sealed class RestrictionMaskingTests(RestrictionMaskingFixture fixture) :
         await using var db = fixture.App.CreateDbContext();
         var unitCode = await PropertyUnits.CleanAsync(db, skip: 7);
         var citizen = DemoRegion.Citizen;
-        var done = await fixture.Agency.SubmittedAsync("objections", new
+        // The citizen files the objection; deemed accepted, a registrar enters it (an objection is never entered on
+        // anyone's word alone).
+        var done = await fixture.Citizen.SubmittedAsync("objections", new
         {
             unitCode,
             objector = new { kind = "PERSON", name = citizen.Name, idNumber = citizen.IdNumber },
             matter = $"异议人{citizen.Name}（身份证号{citizen.IdNumber}）主张该房屋为其所有",
-            materials = await ApplicationCalls.RequiredMaterialsAsync(fixture.Agency, BusinessType.Objection),
+            materials = await ApplicationCalls.RequiredMaterialsAsync(fixture.Citizen, BusinessType.Objection),
         });
-        Assert.Equal("COMPLETED", done.GetProperty("status").GetString());
+        Assert.Equal("ACCEPTED", done.GetProperty("status").GetString());
+        foreach (var step in new[] { "start-review", "record" })
+        {
+            await fixture.Staff.SteppedAsync(done.GetProperty("businessNumber").GetString()!, step);
+        }
 
         var own = await ReadAllAsync(fixture.Citizen, unitCode);
         var bank = await ReadAllAsync(fixture.Client, unitCode);
