@@ -90,7 +90,8 @@ public static class RegistryCaching
                 entry.DistributedCacheSoftTimeout = TimeSpan.FromMilliseconds(250);
                 entry.DistributedCacheHardTimeout = TimeSpan.FromMilliseconds(500);
             })
-            .WithSerializer(new FusionCacheSystemTextJsonSerializer());
+            // Value tuples keep their items in fields: without IncludeFields they would come back from Redis empty.
+            .WithSerializer(new FusionCacheSystemTextJsonSerializer(new System.Text.Json.JsonSerializerOptions { IncludeFields = true }));
         if (redis is not null)
         {
             builder.Services.AddSingleton(new RedisConnection(redis));
