@@ -19,6 +19,9 @@ public static class RegistryOpenApi
             options.SupportNonNullableReferenceTypes();
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "OneWindow.Api.xml"));
             options.CustomOperationIds(d => d.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName);
+            // How to get a token, and each operation's scopes (Swagger UI's Authorize button).
+            options.AddSecurityDefinition(OAuthSecurityFilter.Scheme, OAuthSecurityFilter.Definition());
+            options.OperationFilter<OAuthSecurityFilter>();
         });
         return builder;
     }
