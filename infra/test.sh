@@ -27,4 +27,20 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet tool restore >/dev/null
 dotnet build Api.sln -c Release -nologo -v q -clp:ErrorsOnly
-dotnet test Api.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
+# The totals of every test project, and the failed tests by name, are repeated at the very end: a failure hundreds of
+# lines up is not missed, and the last line says PASSED or FAILED.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test Api.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+echo
+echo "== test totals (all projects)"
+grep -E '^[[:space:]]+Failed [A-Za-z_]' "$log" | sed -E 's/^[[:space:]]+Failed /   failed: /' | sort -u || true
+awk '/^Total tests:/ { projects++; total += $3 } /^[[:space:]]+Passed:/ { passed += $2 } /^[[:space:]]+Failed:/ { failed += $2 }
+     /^[[:space:]]+Skipped:/ { skipped += $2 }
+     END { printf "%d test projects: %d tests, %d passed, %d failed, %d skipped\n", projects, total, passed, failed, skipped }' "$log"
+if [ "$status" -ne 0 ]; then
+  echo "FAILED (dotnet test exited with $status)"
+  exit "$status"
+fi
+echo "PASSED"
