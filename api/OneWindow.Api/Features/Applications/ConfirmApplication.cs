@@ -45,34 +45,16 @@ public sealed class ConfirmApplication(RegistryDbContext db, ApplicationViews vi
             party.ConfirmedBy = caller.Name;
             party.ConfirmedAt = now;
         }
-        var from = application.Status;
         var settles = !confirm || application.Parties.All(p => p.Confirmation == ConfirmationState.Confirmed);
         // An answer that leaves others still to confirm is a step of the timeline that keeps the status.
-        var to = settles ? Workflow.Apply(from, action, ActorKind.Applicant, reason).Status : from;
-        application.Events.Add(new ApplicationEvent
-        {
-            Action = action, FromStatus = from, ToStatus = to, ActorKind = ActorKind.Applicant, Actor = caller.Name, Reason = reason, OccurredAt = now,
-        });
-        application.Status = to;
-        application.Version++;
+        var to = settles ? Workflow.Apply(application.Status, action, ActorKind.Applicant, reason).Status : application.Status;
+        Step(application, action, to, ActorKind.Applicant, caller.Name, reason, now);
         if (to == ApplicationStatus.Submitted && policy.IsImmediate(application.BusinessType))
         {
             SubmitApplication.DeemAccepted(application, now, await views.CalculatorAsync(cancellationToken), policy);
         }
-        try
+        if (!await SaveAsync(application, now, cancellationToken))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (Workflow.IsTerminal(application.Status))
-            {
-                application.ClosedAt = now;
-                await ApplicationWorkflow.FreeUnitsAsync(db, application.Id, cancellationToken);
-            }
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
             return new ApiError(ErrorCodes.ConcurrentChange, StatusCodes.Status409Conflict);
         }
         return new StepResult(await views.BuildAsync(application, caller, cancellationToken), null, []);
@@ -99,28 +81,51 @@ public sealed class ConfirmApplication(RegistryDbContext db, ApplicationViews vi
                 continue;
             }
             var now = time.GetUtcNow().UtcDateTime;
-            application.Events.Add(new ApplicationEvent
+            Step(application, ApplicationAction.Decline, transition.Status, ActorKind.System, "system", "申请人未在期限内确认", now);
+            // An applicant who answered meanwhile changed the version: their answer stands.
+            if (await SaveAsync(application, now, cancellationToken))
             {
-                Action = ApplicationAction.Decline, FromStatus = application.Status, ToStatus = transition.Status, ActorKind = ActorKind.System,
-                Actor = "system", Reason = "申请人未在期限内确认", OccurredAt = now,
-            });
-            application.Status = transition.Status;
-            application.ClosedAt = now;
-            application.Version++;
-            try
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                await ApplicationWorkflow.FreeUnitsAsync(db, id, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
                 ended++;
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // An applicant answered meanwhile: their answer stands.
             }
         }
         db.ChangeTracker.Clear();
         return ended;
+    }
+
+    /// <summary>A step of the timeline: the event, the new status and the version.</summary>
+    private static void Step(
+        RegistrationApplication application, ApplicationAction action, ApplicationStatus to, ActorKind actorKind, string actor, string? reason, DateTime now)
+    {
+        application.Events.Add(new ApplicationEvent
+        {
+            Action = action, FromStatus = application.Status, ToStatus = to, ActorKind = actorKind, Actor = actor, Reason = reason, OccurredAt = now,
+        });
+        application.Status = to;
+        application.Version++;
+    }
+
+    /// <summary>
+    /// Saves the application in one transaction, closing it and freeing its units when its status is final; false (and
+    /// nothing saved) when it changed meanwhile.
+    /// </summary>
+    private async Task<bool> SaveAsync(RegistrationApplication application, DateTime now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (Workflow.IsTerminal(application.Status))
+            {
+                application.ClosedAt = now;
+                await ApplicationWorkflow.FreeUnitsAsync(db, application.Id, cancellationToken);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
     }
 }
