@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace OneWindow.Browser.Tests.Docs;
 
@@ -10,7 +11,7 @@ namespace OneWindow.Browser.Tests.Docs;
 /// repository. <c>localhost:5080</c> becomes the test host's address; <c>dotnet run --project api/OneWindow.Api</c> the
 /// built program in Development (what the launch profile gives), on the same SQLite file as the host.
 /// </summary>
-public sealed class DocumentationTests
+public sealed partial class DocumentationTests
 {
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
     private static string? _template;
@@ -81,17 +82,23 @@ public sealed class DocumentationTests
         var script = new StringBuilder("set -euo pipefail\nexec 2>&1\n");
         foreach (var block in blocks)
         {
-            var text = block.Text
-                .Replace("localhost:5080", baseUrl["http://".Length..], StringComparison.Ordinal)
-                .Replace("dotnet run --project api/OneWindow.Api -- ", $"env ASPNETCORE_ENVIRONMENT=Development dotnet '{program}' ", StringComparison.Ordinal)
-                .Replace("dotnet run --project api/OneWindow.Api", $"env ASPNETCORE_ENVIRONMENT=Development dotnet '{program}'", StringComparison.Ordinal)
-                .Replace("api/OneWindow.Api/bin/Debug/net10.0/OneWindow.Api.dll", $"'{program}'", StringComparison.Ordinal);
+            // One pass, so the program's own path is not replaced again.
+            var text = Commands().Replace(block.Text, match => match.Value switch
+            {
+                "localhost:5080" => baseUrl["http://".Length..],
+                "api/OneWindow.Api/bin/Debug/net10.0/OneWindow.Api.dll" => $"'{program}'",
+                _ => $"env ASPNETCORE_ENVIRONMENT=Development dotnet '{program}'" + (match.Value.EndsWith("-- ", StringComparison.Ordinal) ? " " : ""),
+            });
             script.Append($"echo '{Marker}{block.Line}'\n").Append(text).Append('\n');
         }
         return script.ToString();
     }
 
     private const string Marker = "##doc-block## ";
+
+    /// <summary>What a page's commands say that the test runs elsewhere: the address, and the program (built already).</summary>
+    [GeneratedRegex(@"localhost:5080|dotnet run --project api/OneWindow\.Api( -- )?|api/OneWindow\.Api/bin/Debug/net10\.0/OneWindow\.Api\.dll")]
+    private static partial Regex Commands();
 
     private static async Task<(int ExitCode, string Log)> RunAsync(string page, IReadOnlyList<ShellBlock> blocks, string baseUrl, string scratch,
         string database, CancellationToken cancellationToken)
