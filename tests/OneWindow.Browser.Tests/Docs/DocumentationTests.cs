@@ -59,7 +59,7 @@ public sealed partial class DocumentationTests
             await using var host = await DocHost.StartAsync(database, cancellation);
             var clock = Stopwatch.StartNew();
             var (exitCode, log) = await RunAsync(page, run, host.BaseUrl, scratch, database, cancellation);
-            output.WriteLine($"{page}: blocks ran in {clock.Elapsed.TotalSeconds:0.0} s, exit code {exitCode}");
+            output.WriteLine($"{page}: blocks ran in {clock.Elapsed.TotalSeconds:0.0} s, exit code {exitCode} ({Durations(log)})");
             if (exitCode != 0)
             {
                 Assert.Fail(FailureMessage(page, run, exitCode, log, host.Log));
@@ -89,9 +89,10 @@ public sealed partial class DocumentationTests
                 "api/OneWindow.Api/bin/Debug/net10.0/OneWindow.Api.dll" => $"'{program}'",
                 _ => $"env ASPNETCORE_ENVIRONMENT=Development dotnet '{program}'" + (match.Value.EndsWith("-- ", StringComparison.Ordinal) ? " " : ""),
             });
-            script.Append($"echo '{Marker}{block.Line}'\n").Append(text).Append('\n');
+            // On a line of its own, also after output that does not end with a newline (curl's JSON).
+            script.Append($"printf '\\n{Marker}%s\\n' \"{block.Line} $(date +%s.%N)\"\n").Append(text).Append('\n');
         }
-        return script.ToString();
+        return script.Append($"printf '\\n{Marker}%s\\n' \"end $(date +%s.%N)\"\n").ToString();
     }
 
     private const string Marker = "##doc-block## ";
@@ -150,10 +151,20 @@ public sealed partial class DocumentationTests
         }
     }
 
+    /// <summary>How long each block took, from the markers' times: "line 12 0.4 s, line 30 2.1 s".</summary>
+    private static string Durations(string log)
+    {
+        var marks = log.Split('\n').Where(l => l.StartsWith(Marker, StringComparison.Ordinal))
+            .Select(l => l[Marker.Length..].Split(' '))
+            .Select(p => (Block: p[0], At: double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        return string.Join(", ", marks.Zip(marks.Skip(1), (a, b) => $"line {a.Block} {b.At - a.At:0.0} s"));
+    }
+
     private static string FailureMessage(string page, IReadOnlyList<ShellBlock> blocks, int exitCode, string log, string hostLog)
     {
         var lastMarker = log.LastIndexOf(Marker, StringComparison.Ordinal);
-        var line = lastMarker < 0 ? 0 : int.Parse(log[(lastMarker + Marker.Length)..].Split('\n')[0].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var line = lastMarker < 0 ? 0 : int.Parse(log[(lastMarker + Marker.Length)..].Split('\n', ' ')[0], System.Globalization.CultureInfo.InvariantCulture);
         var block = blocks.FirstOrDefault(b => b.Line == line);
         var blockOutput = lastMarker < 0 ? log : log[lastMarker..].Split('\n', 2).ElementAtOrDefault(1) ?? "";
         return $"""
