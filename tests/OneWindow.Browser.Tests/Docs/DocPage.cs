@@ -33,9 +33,15 @@ public static partial class DocPage
             {
                 throw new FormatException($"line {i + 1}: the block is not closed");
             }
-            var language = fence.Groups["info"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            var info = fence.Groups["info"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var language = info.FirstOrDefault();
             if (language is "sh" or "bash")
             {
+                if (info.Length > 1)
+                {
+                    throw new FormatException($"line {i + 1}: a shell block's info string is only sh or bash; to leave it out, "
+                        + "put <!-- not run by the doc test: <reason> --> above it");
+                }
                 blocks.Add(new ShellBlock(i + 1, string.Join('\n', lines[(i + 1)..end]), SkipReason(lines, i)));
             }
             i = end;
