@@ -67,15 +67,7 @@ public static class CertificatesEndpoints
     {
         var caller = Caller.From(context);
         var result = await verify.HandleAsync(request, caller, context, cancellationToken);
-        if (result.Error is { } error)
-        {
-            if (error.Code == ErrorCodes.RateLimited && error.Reason is { } retry)
-            {
-                context.Response.Headers.RetryAfter = retry;
-            }
-            return error.ToProblem(context);
-        }
-        return TypedResults.Ok(WithMessage(result.Value!, caller.English));
+        return result.Error is { } error ? error.ToProblem(context) : TypedResults.Ok(WithMessage(result.Value!, caller.English));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<CertificateSummary>>, ProblemHttpResult>> ListMine(

@@ -231,7 +231,15 @@ internal sealed class VerifyCertificate(
             ? new LimitPolicy("certificates-verifier", options.Value.VerifierPerMinute, TimeSpan.FromMinutes(1), 0)
             : new LimitPolicy("certificates-anonymous", options.Value.AnonymousPerMinute, TimeSpan.FromMinutes(1), 0);
         var count = await counters.AcquireRequestAsync(new LimitPartition(Key("verify", who), policy), cancellationToken);
-        return count.Allowed ? null : new ApiError(ErrorCodes.RateLimited, StatusCodes.Status429TooManyRequests, count.ResetSeconds.ToString(CultureInfo.InvariantCulture));
+        if (count.Allowed)
+        {
+            return null;
+        }
+        if (http is not null)
+        {
+            http.Response.Headers.RetryAfter = count.ResetSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+        return new ApiError(ErrorCodes.RateLimited, StatusCodes.Status429TooManyRequests);
     }
 
     private LimitPartition? GuessPartition(string number) => limits.Value.Enabled
