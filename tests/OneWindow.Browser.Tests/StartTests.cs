@@ -45,6 +45,31 @@ public sealed class StartTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_from_another_model_ends_the_start_with_one_line_naming_reset_demo()
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        using (var host = Start(Program("--urls", url, "--demo")))
+        {
+            Assert.True(await ReadyAsync(host, url), "the host did not start");
+            await StopAsync(host);
+        }
+        using (var older = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_data};Pooling=False"))
+        {
+            older.Open();
+            using var stamp = older.CreateCommand();
+            stamp.CommandText = "PRAGMA user_version = 1";
+            stamp.ExecuteNonQuery();
+        }
+
+        var (code, output, errors) = await RunToEndAsync(Program("--urls", url, "--demo"));
+
+        Assert.Equal(1, code);
+        var line = Assert.Single(Lines(errors));
+        Assert.Contains("was made by another version of OneWindow; run `dotnet run --project api/OneWindow.Api -- reset-demo`", line);
+        Assert.DoesNotContain("   at ", output + errors);
+    }
+
+    [Fact]
     public async Task Dotnet_run_listens_where_ASPNETCORE_URLS_says()
     {
         var url = $"http://127.0.0.1:{FreePort()}";

@@ -13,9 +13,9 @@ public sealed class RegistryInitializer(
 {
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        if (database.IsEmbedded)
+        if (database.EmbeddedPath is { } path)
         {
-            await db.Database.EnsureCreatedAsync(cancellationToken);
+            await EmbeddedSchema.EnsureCurrentAsync(db, path, cancellationToken);
         }
         else if (options.Value.ApplyMigrationsOnStart)
         {

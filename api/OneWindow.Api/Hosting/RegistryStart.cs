@@ -74,6 +74,7 @@ public static class RegistryStart
             $"PostgreSQL on {Server(database)} refused the register's credentials ({refused.MessageText}). Correct ConnectionStrings__Registry.",
         NpgsqlException npgsql =>
             $"cannot reach the register's PostgreSQL on {Server(database)}: {Innermost(npgsql).Message.TrimEnd('.')}. Start PostgreSQL, or correct ConnectionStrings__Registry.",
+        EmbeddedSchemaMismatchException mismatch => mismatch.Message,
         SqliteException sqlite =>
             $"cannot open the embedded database {database.EmbeddedPath}: {sqlite.Message}. Check that its folder is writable (Registry__EmbeddedDatabasePath).",
         DbException db => $"the register's database failed: {db.Message}",
