@@ -105,7 +105,7 @@ internal sealed class LoadRunner(HttpClient client, LoadOptions options, AccessT
             CollectionsMarshal.AsSpan(worker.Latencies).CopyTo(ticks.AsSpan(offset));
             offset += worker.Latencies.Count;
             graphQlErrors += worker.GraphQlErrors;
-            nullProperty += worker.GraphQlNullProperty;
+            nullProperty += worker.AnsweredNotFound;
             warmupErrors += worker.WarmupErrors;
             for (var status = 0; status < worker.StatusCounts.Length; status++)
             {
@@ -134,7 +134,7 @@ internal sealed class LoadRunner(HttpClient client, LoadOptions options, AccessT
             SortedTicks = ticks,
             BadStatus = badStatus,
             GraphQlErrors = graphQlErrors,
-            GraphQlNullProperty = nullProperty,
+            AnsweredNotFound = nullProperty,
             Exceptions = exceptions,
             WarmupErrors = warmupErrors,
             Window = window,
@@ -215,7 +215,7 @@ internal sealed class LoadRunner(HttpClient client, LoadOptions options, AccessT
         public long[] StatusCounts { get; } = new long[600];
 
         public long GraphQlErrors { get; private set; }
-        public long GraphQlNullProperty { get; private set; }
+        public long AnsweredNotFound { get; private set; }
         public long WarmupErrors { get; private set; }
         public Dictionary<string, ErrorTally>? Exceptions { get; private set; }
 
@@ -283,8 +283,8 @@ internal sealed class LoadRunner(HttpClient client, LoadOptions options, AccessT
                     case Outcome.GraphQlErrors:
                         GraphQlErrors++;
                         break;
-                    case Outcome.GraphQlNullProperty:
-                        GraphQlNullProperty++;
+                    case Outcome.AnsweredNotFound:
+                        AnsweredNotFound++;
                         break;
                 }
             }

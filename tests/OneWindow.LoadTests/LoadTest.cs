@@ -19,14 +19,16 @@ internal static class LoadTest
 
         await using var token = await AccessToken.CreateAsync(client, options, log);
         var codes = options.NeedsUnitCodes ? await UnitCodes.LoadAsync(client, options, token, log) : null;
+        var certificates = options.Runs("verify") ? await UnitCodes.LoadCertificatesAsync(options, log) : null;
 
         var targets = new List<ScenarioTarget>();
         foreach (var plan in ScenarioPlan.For(options))
         {
+            var source = plan.Kind == ScenarioKind.Verify ? certificates : codes;
             var planCodes = plan.Mode switch
             {
-                CacheMode.Cached => codes!.Hot,
-                CacheMode.Uncached => codes!.Pool,
+                CacheMode.Cached => source!.Hot,
+                CacheMode.Uncached => source!.Pool,
                 _ => [],
             };
             targets.Add(ScenarioTarget.Create(plan, options.BaseUrl, planCodes));
@@ -154,7 +156,9 @@ internal static class LoadTest
                 + $" Body: {body}"),
             400 or 405 or 406 or 415 => (true, $"{what} answered {status}, a request this tool sends wrongly or the host does not support: {body}"),
             200 when probe.Outcome == Outcome.GraphQlErrors => (true, $"{what} answered GraphQL errors: {body}"),
-            200 when probe.Outcome == Outcome.GraphQlNullProperty => (true,
+            200 when probe.Outcome == Outcome.AnsweredNotFound && target.Plan.Kind == ScenarioKind.Verify => (true,
+                $"{what} answered \"authentic\":false: the host has no issued certificate with that number and code (check --certificates-file): {body}"),
+            200 when probe.Outcome == Outcome.AnsweredNotFound => (true,
                 $"{what} answered \"property\":null: the host does not know unit code '{target.Codes[index]}' (check --units-file)."),
             200 => null,
             _ => (false, $"{what} answered {status.ToString(CultureInfo.InvariantCulture)}: {body}; the run counts such answers as errors."),
