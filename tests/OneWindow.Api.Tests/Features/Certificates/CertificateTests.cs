@@ -386,6 +386,7 @@ public sealed class CertificateTests(CertificateTests.CertificatesFixture fixtur
             new { n = certificate.Number }));
         var afterSecond = await VerifyAsync(fixture.Anonymous, new { token = newToken });
         var view = await Json.ReadAsync(await fixture.Staff.GetAsync(Path(certificate.Number), Ct));
+        var pdf = await fixture.Staff.GetByteArrayAsync(Path(certificate.Number) + "/pdf", Ct);
 
         Assert.Equal("VALID", beforeReissue.GetProperty("status").GetString());
         await Problem.AssertAsync(noReason, 400, "FIELD_REQUIRED");
@@ -412,6 +413,8 @@ public sealed class CertificateTests(CertificateTests.CertificatesFixture fixtur
         Assert.Equal(3, view.GetProperty("edition").GetInt32());
         Assert.Equal("DAMAGED", view.GetProperty("reissueReason").GetString());
         Assert.Equal(second.GetProperty("verificationCode").GetString(), view.GetProperty("verificationCode").GetString());
+        using var document = PdfDocument.Open(pdf);
+        Assert.Contains("第3版，换发，原证作废", string.Concat(document.GetPages().Select(p => p.Text)).Replace(" ", "", StringComparison.Ordinal));
     }
 
     [Fact]
