@@ -37,7 +37,8 @@ internal sealed class LoadOptions
           --certificates-file PATH  for verify: "number TAB verification code" a line (# comments)
           --location TEXT           location searched to discover unit codes (default 端州)
           --hot-set N               unit codes cycled through in cached mode (default 50)
-          --max-units N             unit codes to discover for uncached mode (default 20000)
+          --max-units N             unit codes to discover for uncached mode (default 20000); also caps the
+                                    uncached pool of certificates
           --rounds N                run the whole sequence N times, interleaved, and pool the figures;
                                     each round's req/s is shown, so drift and noise are visible (default 1)
           --timeout SECONDS         per-request timeout; a timeout counts as an error (default 30)

@@ -73,16 +73,17 @@ internal sealed class LoadRunner(HttpClient client, LoadOptions options, AccessT
         {
             var used = pool.Taken - takenBefore;
             var poolSize = target.Count;
+            var what = target.Plan.Kind == ScenarioKind.Verify ? "certificates" : "unit codes";
             if (pool.Taken > poolSize)
             {
                 result.PoolExhausted = true;
                 result.Notes.Add(
-                    $"the pool of {poolSize} unit codes ran out: {pool.Taken} reads so far in uncached scenarios "
-                    + $"({(double)pool.Taken / poolSize:0.0}× the pool), so some reads were cache hits; pass more codes (--max-units, --units-file)");
+                    $"the pool of {poolSize} {what} ran out: {pool.Taken} reads so far in uncached scenarios "
+                    + $"({(double)pool.Taken / poolSize:0.0}× the pool), so some reads were cache hits; pass more (--max-units, --units-file, --certificates-file)");
             }
             else
             {
-                result.Notes.Add($"{used} distinct unit codes read, warmup included, each once (pool of {poolSize}; {pool.Taken} used so far)");
+                result.Notes.Add($"{used} distinct {what} read, warmup included, each once (pool of {poolSize}; {pool.Taken} used so far)");
             }
         }
         return result;

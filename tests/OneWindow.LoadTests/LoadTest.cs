@@ -53,7 +53,9 @@ internal static class LoadTest
         log.WriteLine(
             $"running {targets.Count} scenario(s){(options.Rounds > 1 ? $" × {options.Rounds} rounds" : "")}, "
             + $"about {(perScenario * targets.Count * options.Rounds).TotalSeconds:0} s");
+        // Unit codes and certificates are two pools: each walked once over all rounds and scenarios that use it.
         var pool = new PoolCursor();
+        var certificatePool = new PoolCursor();
         var rounds = new List<ScenarioResult>[targets.Count];
         var stopped = false;
         for (var round = 1; round <= options.Rounds && !stopped; round++)
@@ -67,7 +69,8 @@ internal static class LoadTest
                     await TouchHotSetAsync(runner, target, log);
                 }
                 log.WriteLine($"{prefix}{target.Plan.Name}: {options.Warmup.TotalSeconds:0.#} s warmup + {options.Duration.TotalSeconds:0.#} s measured …");
-                var result = await runner.RunAsync(target, target.Plan.Mode == CacheMode.Uncached ? pool : null);
+                var result = await runner.RunAsync(target, target.Plan.Mode != CacheMode.Uncached ? null
+                    : target.Plan.Kind == ScenarioKind.Verify ? certificatePool : pool);
                 var perRequest = result.Ok + result.Errors == 0 ? 0 : result.ToolAllocatedBytes / (result.Ok + result.Errors);
                 log.WriteLine(
                     $"{prefix}{target.Plan.Name}: {result.RequestsPerSecond:0.0} req/s, p99 {Report.Ms(result.PercentileMs(99))} ms, "
