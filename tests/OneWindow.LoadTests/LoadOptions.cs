@@ -26,16 +26,19 @@ internal sealed class LoadOptions
           --concurrency N           concurrent clients, one connection each (default 200)
           --duration SECONDS        measured time per scenario (default 20)
           --warmup SECONDS          unrecorded load before each scenario's measurement (default 5)
-          --scenarios LIST          comma-separated: ceiling,rest,graphql,restrictions (default all)
+          --scenarios LIST          comma-separated: ceiling,rest,graphql,restrictions,verify
+                                    (default: all but verify, which needs --certificates-file)
           --mode MODE               cached | uncached | both (default both); ceiling always runs once
           --token TOKEN             send "Authorization: Bearer TOKEN"
           --client-id ID            fetch a token from POST /connect/token (client credentials) ...
           --client-secret SECRET    ... with this secret; it is refreshed during long runs
           --scope SCOPES            scopes to ask for with --client-id (default: none named)
           --units-file PATH         unit codes, one per line (# comments); default: discovered from the host
+          --certificates-file PATH  for verify: "number TAB verification code" a line (# comments)
           --location TEXT           location searched to discover unit codes (default 端州)
           --hot-set N               unit codes cycled through in cached mode (default 50)
-          --max-units N             unit codes to discover for uncached mode (default 20000)
+          --max-units N             unit codes to discover for uncached mode (default 20000); also caps the
+                                    uncached pool of certificates
           --rounds N                run the whole sequence N times, interleaved, and pool the figures;
                                     each round's req/s is shown, so drift and noise are visible (default 1)
           --timeout SECONDS         per-request timeout; a timeout counts as an error (default 30)
@@ -48,6 +51,9 @@ internal sealed class LoadOptions
           rest          GET  /api/v1/properties/{unitCode}                -> 200
           graphql       POST /graphql  property(unitCode) {...}           -> 200 without "errors"
           restrictions  GET  /api/v1/properties/{unitCode}/restrictions   -> 200
+          verify        POST /api/v1/certificates/verifications {number, verificationCode} -> 200 "authentic":true
+                        (anonymous unless a token is given: raise Certificates:AnonymousPerMinute or
+                        VerifierPerMinute on the host, or the limit answers 429)
 
         Modes: cached cycles through a hot set of unit codes touched once before the run, so reads come from
         the host's cache; uncached walks through the discovered codes (each once if there are enough), so most
@@ -63,6 +69,7 @@ internal sealed class LoadOptions
         """;
 
     private static readonly string[] AllScenarios = ["ceiling", "rest", "graphql", "restrictions"];
+    private static readonly string[] KnownScenarios = [.. AllScenarios, "verify"];
 
     public Uri BaseUrl { get; private set; } = new(DefaultUrl + "/");
     public int Concurrency { get; private set; } = 200;
@@ -76,6 +83,7 @@ internal sealed class LoadOptions
     public string? ClientSecret { get; private set; }
     public string? Scope { get; private set; }
     public string? UnitsFile { get; private set; }
+    public string? CertificatesFile { get; private set; }
     public string Location { get; private set; } = "端州";
     public int HotSet { get; private set; } = 50;
     public int MaxUnits { get; private set; } = 20_000;
@@ -188,6 +196,9 @@ internal sealed class LoadOptions
                 case "--units-file":
                     options.UnitsFile = NonEmpty(name, value);
                     break;
+                case "--certificates-file":
+                    options.CertificatesFile = NonEmpty(name, value);
+                    break;
                 case "--location":
                     options.Location = NonEmpty(name, value);
                     break;
@@ -218,6 +229,10 @@ internal sealed class LoadOptions
         if ((options.ClientId is null) != (options.ClientSecret is null))
         {
             throw new UsageException("--client-id and --client-secret go together");
+        }
+        if (options.Runs("verify") && options.CertificatesFile is null)
+        {
+            throw new UsageException("the verify scenario needs --certificates-file (number TAB verification code a line)");
         }
         if (options.Scope is not null && options.ClientId is null)
         {
@@ -266,9 +281,9 @@ internal sealed class LoadOptions
             {
                 return AllScenarios;
             }
-            if (!AllScenarios.Contains(name))
+            if (!KnownScenarios.Contains(name))
             {
-                throw new UsageException($"unknown scenario '{part}': choose from {string.Join(", ", AllScenarios)}");
+                throw new UsageException($"unknown scenario '{part}': choose from {string.Join(", ", KnownScenarios)}");
             }
             if (!chosen.Contains(name))
             {

@@ -73,16 +73,17 @@ internal sealed class LoadRunner(HttpClient client, LoadOptions options, AccessT
         {
             var used = pool.Taken - takenBefore;
             var poolSize = target.Count;
+            var what = target.Plan.Kind == ScenarioKind.Verify ? "certificates" : "unit codes";
             if (pool.Taken > poolSize)
             {
                 result.PoolExhausted = true;
                 result.Notes.Add(
-                    $"the pool of {poolSize} unit codes ran out: {pool.Taken} reads so far in uncached scenarios "
-                    + $"({(double)pool.Taken / poolSize:0.0}× the pool), so some reads were cache hits; pass more codes (--max-units, --units-file)");
+                    $"the pool of {poolSize} {what} ran out: {pool.Taken} reads so far in uncached scenarios "
+                    + $"({(double)pool.Taken / poolSize:0.0}× the pool), so some reads were cache hits; pass more (--max-units, --units-file, --certificates-file)");
             }
             else
             {
-                result.Notes.Add($"{used} distinct unit codes read, warmup included, each once (pool of {poolSize}; {pool.Taken} used so far)");
+                result.Notes.Add($"{used} distinct {what} read, warmup included, each once (pool of {poolSize}; {pool.Taken} used so far)");
             }
         }
         return result;
@@ -105,7 +106,7 @@ internal sealed class LoadRunner(HttpClient client, LoadOptions options, AccessT
             CollectionsMarshal.AsSpan(worker.Latencies).CopyTo(ticks.AsSpan(offset));
             offset += worker.Latencies.Count;
             graphQlErrors += worker.GraphQlErrors;
-            nullProperty += worker.GraphQlNullProperty;
+            nullProperty += worker.AnsweredNotFound;
             warmupErrors += worker.WarmupErrors;
             for (var status = 0; status < worker.StatusCounts.Length; status++)
             {
@@ -134,7 +135,7 @@ internal sealed class LoadRunner(HttpClient client, LoadOptions options, AccessT
             SortedTicks = ticks,
             BadStatus = badStatus,
             GraphQlErrors = graphQlErrors,
-            GraphQlNullProperty = nullProperty,
+            AnsweredNotFound = nullProperty,
             Exceptions = exceptions,
             WarmupErrors = warmupErrors,
             Window = window,
@@ -215,7 +216,7 @@ internal sealed class LoadRunner(HttpClient client, LoadOptions options, AccessT
         public long[] StatusCounts { get; } = new long[600];
 
         public long GraphQlErrors { get; private set; }
-        public long GraphQlNullProperty { get; private set; }
+        public long AnsweredNotFound { get; private set; }
         public long WarmupErrors { get; private set; }
         public Dictionary<string, ErrorTally>? Exceptions { get; private set; }
 
@@ -283,8 +284,8 @@ internal sealed class LoadRunner(HttpClient client, LoadOptions options, AccessT
                     case Outcome.GraphQlErrors:
                         GraphQlErrors++;
                         break;
-                    case Outcome.GraphQlNullProperty:
-                        GraphQlNullProperty++;
+                    case Outcome.AnsweredNotFound:
+                        AnsweredNotFound++;
                         break;
                 }
             }

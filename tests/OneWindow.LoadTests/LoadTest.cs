@@ -19,14 +19,16 @@ internal static class LoadTest
 
         await using var token = await AccessToken.CreateAsync(client, options, log);
         var codes = options.NeedsUnitCodes ? await UnitCodes.LoadAsync(client, options, token, log) : null;
+        var certificates = options.Runs("verify") ? await UnitCodes.LoadCertificatesAsync(options, log) : null;
 
         var targets = new List<ScenarioTarget>();
         foreach (var plan in ScenarioPlan.For(options))
         {
+            var source = plan.Kind == ScenarioKind.Verify ? certificates : codes;
             var planCodes = plan.Mode switch
             {
-                CacheMode.Cached => codes!.Hot,
-                CacheMode.Uncached => codes!.Pool,
+                CacheMode.Cached => source!.Hot,
+                CacheMode.Uncached => source!.Pool,
                 _ => [],
             };
             targets.Add(ScenarioTarget.Create(plan, options.BaseUrl, planCodes));
@@ -51,7 +53,9 @@ internal static class LoadTest
         log.WriteLine(
             $"running {targets.Count} scenario(s){(options.Rounds > 1 ? $" × {options.Rounds} rounds" : "")}, "
             + $"about {(perScenario * targets.Count * options.Rounds).TotalSeconds:0} s");
+        // Unit codes and certificates are two pools: each walked once over all rounds and scenarios that use it.
         var pool = new PoolCursor();
+        var certificatePool = new PoolCursor();
         var rounds = new List<ScenarioResult>[targets.Count];
         var stopped = false;
         for (var round = 1; round <= options.Rounds && !stopped; round++)
@@ -65,7 +69,8 @@ internal static class LoadTest
                     await TouchHotSetAsync(runner, target, log);
                 }
                 log.WriteLine($"{prefix}{target.Plan.Name}: {options.Warmup.TotalSeconds:0.#} s warmup + {options.Duration.TotalSeconds:0.#} s measured …");
-                var result = await runner.RunAsync(target, target.Plan.Mode == CacheMode.Uncached ? pool : null);
+                var result = await runner.RunAsync(target, target.Plan.Mode != CacheMode.Uncached ? null
+                    : target.Plan.Kind == ScenarioKind.Verify ? certificatePool : pool);
                 var perRequest = result.Ok + result.Errors == 0 ? 0 : result.ToolAllocatedBytes / (result.Ok + result.Errors);
                 log.WriteLine(
                     $"{prefix}{target.Plan.Name}: {result.RequestsPerSecond:0.0} req/s, p99 {Report.Ms(result.PercentileMs(99))} ms, "
@@ -154,7 +159,9 @@ internal static class LoadTest
                 + $" Body: {body}"),
             400 or 405 or 406 or 415 => (true, $"{what} answered {status}, a request this tool sends wrongly or the host does not support: {body}"),
             200 when probe.Outcome == Outcome.GraphQlErrors => (true, $"{what} answered GraphQL errors: {body}"),
-            200 when probe.Outcome == Outcome.GraphQlNullProperty => (true,
+            200 when probe.Outcome == Outcome.AnsweredNotFound && target.Plan.Kind == ScenarioKind.Verify => (true,
+                $"{what} answered \"authentic\":false: the host has no issued certificate with that number and code (check --certificates-file): {body}"),
+            200 when probe.Outcome == Outcome.AnsweredNotFound => (true,
                 $"{what} answered \"property\":null: the host does not know unit code '{target.Codes[index]}' (check --units-file)."),
             200 => null,
             _ => (false, $"{what} answered {status.ToString(CultureInfo.InvariantCulture)}: {body}; the run counts such answers as errors."),

@@ -168,9 +168,11 @@ internal sealed class Report(LoadOptions options, IReadOnlyList<ScenarioResult> 
         {
             output.WriteLine($"{inner}HTTP 200 with GraphQL \"errors\" × {result.GraphQlErrors}");
         }
-        if (result.GraphQlNullProperty > 0)
+        if (result.AnsweredNotFound > 0)
         {
-            output.WriteLine($"{inner}HTTP 200 with \"property\":null (unit code unknown to the host) × {result.GraphQlNullProperty}");
+            output.WriteLine(result.Plan.Kind == ScenarioKind.Verify
+                ? $"{inner}HTTP 200 with \"authentic\":false (number or code unknown to the host) × {result.AnsweredNotFound}"
+                : $"{inner}HTTP 200 with \"property\":null (unit code unknown to the host) × {result.AnsweredNotFound}");
         }
         foreach (var (kind, tally) in result.Exceptions)
         {
@@ -293,6 +295,7 @@ internal sealed class Report(LoadOptions options, IReadOnlyList<ScenarioResult> 
             Ratio(comparisons, ceiling, graphQl, null, cached ? "targets imply ≤ 3× (2× × 1.5×)" : "uncached: no target");
             Ratio(comparisons, ceiling, restrictions, cached ? CeilingTarget : null, cached ? null : "uncached: no target");
             Ratio(comparisons, rest, graphQl, GraphQlTarget, null);
+            Ratio(comparisons, ceiling, Find(ScenarioKind.Verify, mode), null, "verification: no target");
         }
         foreach (var r in results)
         {

@@ -24,7 +24,7 @@ internal sealed class ScenarioResult
     public required SortedDictionary<int, long> BadStatus { get; init; }
 
     public required long GraphQlErrors { get; init; }
-    public required long GraphQlNullProperty { get; init; }
+    public required long AnsweredNotFound { get; init; }
 
     /// <summary>Requests that ended in an exception (refused connection, timeout, reset), by kind.</summary>
     public required SortedDictionary<string, ErrorTally> Exceptions { get; init; }
@@ -85,7 +85,7 @@ internal sealed class ScenarioResult
         }
     }
 
-    public long Errors => BadStatusCount + GraphQlErrors + GraphQlNullProperty + ExceptionCount;
+    public long Errors => BadStatusCount + GraphQlErrors + AnsweredNotFound + ExceptionCount;
 
     public double RequestsPerSecond => Ok / Window.TotalSeconds;
 
@@ -148,7 +148,7 @@ internal sealed class ScenarioResult
         {
             ok += round.Ok;
             graphQlErrors += round.GraphQlErrors;
-            nullProperty += round.GraphQlNullProperty;
+            nullProperty += round.AnsweredNotFound;
             warmupErrors += round.WarmupErrors;
             allocated += round.ToolAllocatedBytes;
             window += round.Window;
@@ -183,7 +183,7 @@ internal sealed class ScenarioResult
             SortedTicks = ticks,
             BadStatus = badStatus,
             GraphQlErrors = graphQlErrors,
-            GraphQlNullProperty = nullProperty,
+            AnsweredNotFound = nullProperty,
             Exceptions = exceptions,
             WarmupErrors = warmupErrors,
             Window = window,

@@ -9,6 +9,7 @@ internal enum ScenarioKind
     Rest,
     GraphQl,
     Restrictions,
+    Verify,
 }
 
 internal enum CacheMode
@@ -27,6 +28,7 @@ internal sealed record ScenarioPlan(ScenarioKind Kind, CacheMode Mode)
         ScenarioKind.Ceiling => "ceiling",
         ScenarioKind.Rest => "rest",
         ScenarioKind.GraphQl => "graphql",
+        ScenarioKind.Verify => "verify",
         _ => "restrictions",
     };
 
@@ -51,7 +53,10 @@ internal sealed record ScenarioPlan(ScenarioKind Kind, CacheMode Mode)
             {
                 continue;
             }
-            foreach (var (name, kind) in new[] { ("rest", ScenarioKind.Rest), ("graphql", ScenarioKind.GraphQl), ("restrictions", ScenarioKind.Restrictions) })
+            foreach (var (name, kind) in new[]
+            {
+                ("rest", ScenarioKind.Rest), ("graphql", ScenarioKind.GraphQl), ("restrictions", ScenarioKind.Restrictions), ("verify", ScenarioKind.Verify),
+            })
             {
                 if (options.Runs(name))
                 {
@@ -69,12 +74,14 @@ internal enum Outcome
     Ok,
     BadStatus,
     GraphQlErrors,
-    GraphQlNullProperty,
+    /// <summary>A 200 that says the thing asked for is unknown: GraphQL <c>"property":null</c>, a verification <c>"authentic":false</c>.</summary>
+    AnsweredNotFound,
 }
 
 /// <summary>
 /// The requests of one scenario, prepared before the run so that the hot path only wraps them: one absolute
-/// <see cref="Uri"/> per unit code (REST) and one pre-serialized body per unit code (GraphQL).
+/// <see cref="Uri"/> per unit code (REST) and one pre-serialized body per unit code (GraphQL) or per certificate
+/// (verification: its "codes" are "number TAB verification code").
 /// </summary>
 internal sealed class ScenarioTarget
 {
@@ -84,6 +91,7 @@ internal sealed class ScenarioTarget
 
     private static readonly byte[] ErrorsKey = "\"errors\""u8.ToArray();
     private static readonly byte[] NullProperty = "\"property\":null"u8.ToArray();
+    private static readonly byte[] Authentic = "\"authentic\":true"u8.ToArray();
 
     private readonly Uri[] _uris;
     private readonly byte[][]? _bodies;
@@ -96,7 +104,7 @@ internal sealed class ScenarioTarget
         _method = method;
         _uris = uris;
         _bodies = bodies;
-        _graphQl = bodies is not null;
+        _graphQl = bodies is not null && plan.Kind == ScenarioKind.GraphQl;
         Codes = codes;
     }
 
@@ -106,7 +114,7 @@ internal sealed class ScenarioTarget
     public string[] Codes { get; }
 
     /// <summary>How many distinct requests there are to cycle through.</summary>
-    public int Count => _graphQl ? _bodies!.Length : _uris.Length;
+    public int Count => _bodies is not null ? _bodies.Length : _uris.Length;
 
     public static ScenarioTarget Create(ScenarioPlan plan, Uri baseUrl, string[] codes)
     {
@@ -121,6 +129,13 @@ internal sealed class ScenarioTarget
                     bodies[i] = GraphQlBody(codes[i]);
                 }
                 return new(plan, HttpMethod.Post, [new Uri(baseUrl, "graphql")], bodies, codes);
+            case ScenarioKind.Verify:
+                var verifications = new byte[codes.Length][];
+                for (var i = 0; i < codes.Length; i++)
+                {
+                    verifications[i] = VerificationBody(codes[i]);
+                }
+                return new(plan, HttpMethod.Post, [new Uri(baseUrl, "api/v1/certificates/verifications")], verifications, codes);
             default:
                 var suffix = plan.Kind == ScenarioKind.Restrictions ? "/restrictions" : "";
                 var uris = new Uri[codes.Length];
@@ -133,9 +148,12 @@ internal sealed class ScenarioTarget
     }
 
     /// <summary>What request <paramref name="index"/> is, for messages.</summary>
-    public string Describe(int index) => _graphQl
-        ? $"POST {_uris[0]} property(unitCode: \"{Codes[index]}\")"
-        : $"GET {_uris[index]}";
+    public string Describe(int index) => Plan.Kind switch
+    {
+        ScenarioKind.GraphQl => $"POST {_uris[0]} property(unitCode: \"{Codes[index]}\")",
+        ScenarioKind.Verify => $"POST {_uris[0]} {{number, verificationCode}} of {Codes[index].Split('\t')[0]}",
+        _ => $"GET {_uris[index]}",
+    };
 
     /// <summary>
     /// A new request message for request <paramref name="index"/>: HttpClient needs one per send. Headers are added
@@ -144,7 +162,7 @@ internal sealed class ScenarioTarget
     /// </summary>
     public HttpRequestMessage CreateRequest(int index, string? authorization)
     {
-        var request = new HttpRequestMessage(_method, _graphQl ? _uris[0] : _uris[index])
+        var request = new HttpRequestMessage(_method, _bodies is not null ? _uris[0] : _uris[index])
         {
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
@@ -153,10 +171,10 @@ internal sealed class ScenarioTarget
         {
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
         }
-        if (_graphQl)
+        if (_bodies is not null)
         {
-            request.Headers.TryAddWithoutValidation("Accept", "application/graphql-response+json");
-            var content = new ByteArrayContent(_bodies![index]);
+            request.Headers.TryAddWithoutValidation("Accept", _graphQl ? "application/graphql-response+json" : "application/json");
+            var content = new ByteArrayContent(_bodies[index]);
             content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
             request.Content = content;
         }
@@ -165,13 +183,18 @@ internal sealed class ScenarioTarget
 
     /// <summary>
     /// OK is a 200; for GraphQL also a body without <c>"errors"</c> and with a property found (a null property
-    /// means the unit code is unknown to the host, which REST would answer with a 404).
+    /// means the unit code is unknown to the host, which REST would answer with a 404); for a verification,
+    /// <c>"authentic":true</c>.
     /// </summary>
     public Outcome Judge(int status, ReadOnlySpan<byte> body)
     {
         if (status != 200)
         {
             return Outcome.BadStatus;
+        }
+        if (Plan.Kind == ScenarioKind.Verify)
+        {
+            return body.IndexOf(Authentic) >= 0 ? Outcome.Ok : Outcome.AnsweredNotFound;
         }
         if (_graphQl)
         {
@@ -181,10 +204,25 @@ internal sealed class ScenarioTarget
             }
             if (body.IndexOf(NullProperty) >= 0)
             {
-                return Outcome.GraphQlNullProperty;
+                return Outcome.AnsweredNotFound;
             }
         }
         return Outcome.Ok;
+    }
+
+    /// <summary>The verification by number and code of a "number TAB code" line.</summary>
+    private static byte[] VerificationBody(string line)
+    {
+        var tab = line.IndexOf('\t', StringComparison.Ordinal);
+        using var buffer = new MemoryStream(128);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("number", line[..tab]);
+            writer.WriteString("verificationCode", line[(tab + 1)..]);
+            writer.WriteEndObject();
+        }
+        return buffer.ToArray();
     }
 
     private static byte[] GraphQlBody(string unitCode)

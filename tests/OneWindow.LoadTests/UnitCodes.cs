@@ -29,14 +29,34 @@ internal sealed class UnitCodes
         List<string> codes;
         if (options.UnitsFile is not null)
         {
-            codes = await ReadFileAsync(options.UnitsFile);
+            codes = await ReadFileAsync(options.UnitsFile, "--units-file");
             log.WriteLine($"unit codes: {codes.Count} distinct from {options.UnitsFile}");
         }
         else
         {
             codes = await DiscoverAsync(client, options, token, wanted, log);
         }
+        return Split(codes, options, log);
+    }
 
+    /// <summary>
+    /// The certificates the verification scenario verifies, from <c>--certificates-file</c>: "number TAB verification
+    /// code" a line (a dump of the certificates table; docs/performance.md), split into a hot set and a pool like unit codes.
+    /// </summary>
+    public static async Task<UnitCodes> LoadCertificatesAsync(LoadOptions options, TextWriter log)
+    {
+        var path = options.CertificatesFile ?? throw new SetupException("the verify scenario needs --certificates-file (number TAB code a line)");
+        var lines = await ReadFileAsync(path, "--certificates-file");
+        if (lines.FirstOrDefault(l => l.Split('\t') is not [{ Length: > 0 }, { Length: > 0 }]) is { } bad)
+        {
+            throw new SetupException($"--certificates-file {path}: '{bad}' is not 'number TAB verification code'");
+        }
+        log.WriteLine($"certificates: {lines.Count} distinct from {path}");
+        return Split(lines, options, log);
+    }
+
+    private static UnitCodes Split(List<string> codes, LoadOptions options, TextWriter log)
+    {
         var hotCount = Math.Min(options.HotSet, codes.Count);
         var hot = codes.GetRange(0, hotCount).ToArray();
         string[] pool;
@@ -62,7 +82,7 @@ internal sealed class UnitCodes
         return new UnitCodes(hot, pool);
     }
 
-    private static async Task<List<string>> ReadFileAsync(string path)
+    private static async Task<List<string>> ReadFileAsync(string path, string option)
     {
         string[] lines;
         try
@@ -71,7 +91,7 @@ internal sealed class UnitCodes
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SetupException($"cannot read --units-file {path}: {e.Message}");
+            throw new SetupException($"cannot read {option} {path}: {e.Message}");
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var codes = new List<string>(lines.Length);
@@ -85,7 +105,7 @@ internal sealed class UnitCodes
         }
         if (codes.Count == 0)
         {
-            throw new SetupException($"--units-file {path} holds no unit codes (one per line expected)");
+            throw new SetupException($"{option} {path} holds nothing (one item per line expected)");
         }
         return codes;
     }

@@ -6,8 +6,9 @@ namespace OneWindow.Api.Errors;
 /// An expected failure of a use case: a stable code, the HTTP status it maps to on REST, and where useful the
 /// precise reason and the input field. Handlers return it; REST turns it into problem details, GraphQL into an error
 /// with <c>extensions.code</c> (or a payload error for mutations). Messages are made at the edge in the caller's language.
+/// A refusal for a limit carries <see cref="RetryAfter"/> (seconds), as the global limiter's answers do.
 /// </summary>
-public sealed record ApiError(string Code, int Status, string? Reason = null, string? Field = null)
+public sealed record ApiError(string Code, int Status, string? Reason = null, string? Field = null, int? RetryAfter = null)
 {
     public static ApiError Invalid(IdentifierError error, string field) => new(error.Code, StatusCodes.Status400BadRequest, error.Reason, field);
 

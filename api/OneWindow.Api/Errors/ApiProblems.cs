@@ -16,6 +16,10 @@ public static class ApiProblems
         {
             extensions["field"] = error.Field;
         }
+        if (error.RetryAfter is { } retryAfter)
+        {
+            extensions["retryAfter"] = retryAfter;
+        }
         return TypedResults.Problem(
             title: error.Message(ErrorMessages.PrefersEnglish(context)),
             statusCode: error.Status,

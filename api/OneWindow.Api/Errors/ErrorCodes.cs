@@ -70,6 +70,10 @@ public static class ErrorCodes
     public const string TokenKeyUnknown = "TOKEN_KEY_UNKNOWN";
     public const string TokenSignatureInvalid = "TOKEN_SIGNATURE_INVALID";
     public const string InvalidCertificateFormat = "INVALID_CERTIFICATE_FORMAT";
+    public const string InvalidTrackingNumber = "INVALID_TRACKING_NUMBER";
+    public const string NoCertificateToDispatch = "NO_CERTIFICATE_TO_DISPATCH";
+    public const string InvalidReissueReason = "INVALID_REISSUE_REASON";
+    public const string CertificateNotReissuable = "CERTIFICATE_NOT_REISSUABLE";
 
     // Applications (Features/Applications/): submission, the register check, idempotency, the workflow.
     public const string FieldRequired = "FIELD_REQUIRED";

@@ -88,7 +88,8 @@ internal static class GraphQLErrors
         // validation error that keeps the location; the caller sees our code.
         if ((error as RegistryError ?? FindInner<RegistryError>(error)) is { } registry)
         {
-            return Expected(registry.Code!, registry.Message, registry.Reason, registry.Field);
+            var expected = Expected(registry.Code!, registry.Message, registry.Reason, registry.Field);
+            return registry.RetryAfter is { } retryAfter ? expected.With("retryAfter", retryAfter) : expected;
         }
         if (IsDeliberate(error))
         {

@@ -32,7 +32,11 @@ public class RegistryError : ExecutionError
     public string? Field { get; }
 
     /// <summary>A use case's <see cref="ApiError"/> as a GraphQL error, in the caller's language (the same code as on REST).</summary>
-    public static RegistryError From(ApiError error, bool english) => new(error.Code, error.Message(english), error.Reason, error.Field);
+    public static RegistryError From(ApiError error, bool english) =>
+        new(error.Code, error.Message(english), error.Reason, error.Field) { RetryAfter = error.RetryAfter };
+
+    /// <summary>Seconds until a limit that refused the request lets it through again (<c>extensions.retryAfter</c>), or null.</summary>
+    public int? RetryAfter { get; init; }
 
     /// <summary>An error whose message is the code's entry in <see cref="ErrorMessages"/> in the caller's language.</summary>
     public static RegistryError Localized(string code, IResolveFieldContext context, string? reason = null, string? field = null) =>

@@ -17,6 +17,8 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         certificate.Property(c => c.Courier).HasMaxLength(40);
         certificate.Property(c => c.TrackingNumber).HasMaxLength(40);
         certificate.Property(c => c.LastPrintedBy).HasMaxLength(200);
+        certificate.Property(c => c.EarlierCodes).HasMaxLength(400);
+        certificate.Property(c => c.ReissuedBy).HasMaxLength(200);
         certificate.HasOne<RegistrationApplication>().WithMany().HasForeignKey(c => c.ApplicationId);
         certificate.HasIndex(c => c.ApplicationId);
     }

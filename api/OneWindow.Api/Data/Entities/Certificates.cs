@@ -28,6 +28,16 @@ public enum CertificateDelivery
     Post = 3,
 }
 
+/// <summary>Why a registrar reissued a certificate (a new edition under the same number).</summary>
+public enum ReissueReason
+{
+    /// <summary>补证: the paper certificate was lost (遗失), after the loss was announced.</summary>
+    Lost = 1,
+
+    /// <summary>换证: the paper certificate was damaged (损坏) and is handed back.</summary>
+    Damaged = 2,
+}
+
 /// <summary>
 /// An electronic certificate (电子证照): a certificate of title (不动产权证书) or of registration (不动产登记证明) under a
 /// number the register assigned at 登簿. Produced at 缮证 with its canonical <see cref="Payload"/> and its two signed
@@ -63,8 +73,20 @@ public sealed class Certificate
     /// <summary>The same payload signed with SM2 over SM3, in the same compact form (alg SM2-SM3).</summary>
     public string? Sm2Token { get; set; }
     public CertificateDelivery? Delivery { get; set; }
+    /// <summary>快递: the courier of the paper certificate sent by post, as a registrar recorded it.</summary>
     public string? Courier { get; set; }
     public string? TrackingNumber { get; set; }
+    /// <summary>When a registrar recorded the courier and tracking number.</summary>
+    public DateTime? DispatchedAt { get; set; }
+    /// <summary>
+    /// The verification codes of the earlier editions, oldest first, separated by spaces: the number and an old
+    /// paper's code verify as replaced, not as a wrong code.
+    /// </summary>
+    public string? EarlierCodes { get; set; }
+    /// <summary>The last reissue (补证/换证): when, by whom, why.</summary>
+    public DateTime? ReissuedAt { get; set; }
+    public string? ReissuedBy { get; set; }
+    public ReissueReason? ReissueReason { get; set; }
     public int PrintCount { get; set; }
     public DateTime? LastPrintedAt { get; set; }
     public string? LastPrintedBy { get; set; }

@@ -50,6 +50,11 @@ namespace OneWindow.Api.Data.Migrations
                     delivery = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     courier = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     tracking_number = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    dispatched_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    earlier_codes = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    reissued_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    reissued_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    reissue_reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     print_count = table.Column<int>(type: "integer", nullable: false),
                     last_printed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     last_printed_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)

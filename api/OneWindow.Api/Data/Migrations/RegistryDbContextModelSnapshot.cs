@@ -416,6 +416,15 @@ namespace OneWindow.Api.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("delivery");
 
+                    b.Property<DateTime?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dispatched_at");
+
+                    b.Property<string>("EarlierCodes")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("earlier_codes");
+
                     b.Property<int>("Edition")
                         .HasColumnType("integer")
                         .HasColumnName("edition");
@@ -460,6 +469,20 @@ namespace OneWindow.Api.Data.Migrations
                     b.Property<DateTime?>("ProducedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("produced_at");
+
+                    b.Property<string>("ReissueReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("reissue_reason");
+
+                    b.Property<DateTime?>("ReissuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reissued_at");
+
+                    b.Property<string>("ReissuedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reissued_by");
 
                     b.Property<string>("ReplacedBy")
                         .HasMaxLength(60)

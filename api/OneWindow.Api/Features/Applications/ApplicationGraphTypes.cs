@@ -42,6 +42,8 @@ public sealed class ApplicationType : ObjectGraphType<ApplicationResponse>
             .Description("What the caller may do next.");
         Field(a => a.Version).Description("Send it back with a step to refuse a concurrent change.");
         Field(a => a.FiledAsAgent).Description("The submitter is not an applicant but files for them with a power of attorney (登记代理): it never enters the register without a registrar.");
+        Field(a => a.Delivery, type: typeof(Certificates.CertificateDeliveryStatusType))
+            .Description("How its certificates reach the applicant (快递查询): null until 发证 or a recorded dispatch.");
     }
 }
 
@@ -131,6 +133,8 @@ public sealed class ApplicationProgressType : ObjectGraphType<ApplicationProgres
         Field(p => p.AcceptedAt, nullable: true);
         Field(p => p.Deadline, type: typeof(DeadlineType));
         Field(p => p.Timeline, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ProgressStepType>>>));
+        Field(p => p.Delivery, type: typeof(Certificates.CertificateDeliveryStatusType))
+            .Description("快递查询: the courier and tracking number of certificates sent by post; null until 发证 or a recorded dispatch.");
     }
 }
 

@@ -13,6 +13,7 @@ namespace OneWindow.Api.Features.Applications;
 /// <param name="AvailableActions">What the caller may do next (buttons for a portal).</param>
 /// <param name="Version">Changes with every step; send it back with a step to refuse a concurrent change.</param>
 /// <param name="FiledAsAgent">The submitter is not an applicant but files for them (an agency with a power of attorney).</param>
+/// <param name="Delivery">How its certificates reach the applicant (快递查询): null until 发证 or a recorded dispatch.</param>
 public sealed record ApplicationResponse(
     string BusinessNumber,
     BusinessType BusinessType,
@@ -36,7 +37,8 @@ public sealed record ApplicationResponse(
     IReadOnlyList<RecordedEntryResponse> Recorded,
     IReadOnlyList<ApplicationAction> AvailableActions,
     int Version,
-    bool FiledAsAgent);
+    bool FiledAsAgent,
+    Certificates.CertificateDeliveryStatus? Delivery = null);
 
 /// <summary>The time limit: working days from acceptance on the official calendar, stopped while waiting for correction.</summary>
 /// <param name="DueDate">The last working day (China date); null while the clock is stopped for correction.</param>
@@ -71,7 +73,10 @@ public sealed record BulkItemResult(int Index, bool Accepted, ApplicationRespons
 
 public sealed record BulkSubmissionResponse(int Accepted, int Rejected, IReadOnlyList<BulkItemResult> Results);
 
-/// <summary>The public progress form's answer (business number + applicant ID number): no names, no documents.</summary>
+/// <summary>
+/// The public progress form's answer (business number + applicant ID number): no names, no documents; the courier and
+/// tracking number of certificates sent by post (快递查询).
+/// </summary>
 public sealed record ApplicationProgressResponse(
     string BusinessNumber,
     BusinessType BusinessType,
@@ -81,7 +86,8 @@ public sealed record ApplicationProgressResponse(
     DateTime SubmittedAt,
     DateTime? AcceptedAt,
     DeadlineResponse? Deadline,
-    IReadOnlyList<ProgressStepResponse> Timeline);
+    IReadOnlyList<ProgressStepResponse> Timeline,
+    Certificates.CertificateDeliveryStatus? Delivery);
 
 public sealed record ProgressStepResponse(ApplicationStatus Status, string StatusName, string? Reason, DateTime At);
 

@@ -94,13 +94,14 @@ public sealed class ApplicationViews(
             .Select(m => new AttachedMaterialResponse(m.Material!.PublicId, m.MaterialCode, m.Material.FileName, m.Material.ContentType, m.Material.Size, m.Material.Sha256))
             .ToListAsync(cancellationToken);
         var (recordedCount, recorded) = await RecordedAsync(application.BusinessNumber, cancellationToken);
-        return Build(application, caller, units, materials, recordedCount, recorded, await CalculatorAsync(cancellationToken));
+        var delivery = await Certificates.CertificateDispatch.OfApplicationAsync(db, id, cancellationToken);
+        return Build(application, caller, units, materials, recordedCount, recorded, await CalculatorAsync(cancellationToken), delivery);
     }
 
     /// <summary>The answer from what is at hand (a submission builds it without reading back what it just stored).</summary>
     public ApplicationResponse Build(
         RegistrationApplication application, Caller caller, IReadOnlyList<string> units, IReadOnlyList<AttachedMaterialResponse> materials,
-        int recordedCount, IReadOnlyList<RecordedEntryResponse> recorded, DeadlineCalculator calculator)
+        int recordedCount, IReadOnlyList<RecordedEntryResponse> recorded, DeadlineCalculator calculator, Certificates.CertificateDeliveryStatus? delivery = null)
     {
         if (application.Parties.Any(p => p.Kind == PartyKind.Person))
         {
@@ -139,7 +140,8 @@ public sealed class ApplicationViews(
             recorded,
             actions,
             application.Version,
-            application.FiledAsAgent);
+            application.FiledAsAgent,
+            delivery);
     }
 
     /// <summary>Records the audit entry for an answer given again (an idempotent replay carries the same personal data).</summary>
@@ -162,7 +164,8 @@ public sealed class ApplicationViews(
             application.SubmittedAt,
             application.AcceptedAt,
             Deadline(application, await CalculatorAsync(cancellationToken)),
-            [.. application.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Select(e => new ProgressStepResponse(e.ToStatus, Workflow.ChineseName(e.ToStatus), e.Reason, e.OccurredAt))]);
+            [.. application.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Select(e => new ProgressStepResponse(e.ToStatus, Workflow.ChineseName(e.ToStatus), e.Reason, e.OccurredAt))],
+            await Certificates.CertificateDispatch.OfApplicationAsync(db, application.Id, cancellationToken));
 
     public async Task<(int Count, IReadOnlyList<RecordedEntryResponse> Items)> RecordedAsync(string businessNumber, CancellationToken cancellationToken)
     {

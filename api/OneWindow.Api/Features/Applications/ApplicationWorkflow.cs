@@ -114,7 +114,7 @@ public sealed class ApplicationWorkflow(
             if (action == ApplicationAction.Complete)
             {
                 // 发证: issued electronically (the holder and the submitting partner fetch them from now on).
-                await certificates.IssueAsync(application, change.Now, CertificateDelivery.Electronic, null, null, cancellationToken);
+                await certificates.IssueAsync(application, change.Now, cancellationToken);
             }
             if (application.ClosedAt is not null)
             {

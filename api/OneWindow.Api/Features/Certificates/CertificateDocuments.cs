@@ -69,9 +69,16 @@ public static class CertificateDocuments
         {
             lines.Add(("使用期限/债务履行期限", $"{Date(content.TermStart)} 至 {Date(content.TermEnd)}"));
         }
-        if (!string.IsNullOrWhiteSpace(content.Notes))
+        var notes = content.Notes;
+        if (certificate.Edition > 1)
         {
-            lines.Add(("附记", content.Notes!));
+            // 补证/换证: the paper says which edition it is and that the earlier ones are void.
+            var reissue = $"第{certificate.Edition}版，{(certificate.ReissueReason == ReissueReason.Damaged ? "换发" : "补发")}，原证作废";
+            notes = string.IsNullOrWhiteSpace(notes) ? reissue : notes + "；" + reissue;
+        }
+        if (!string.IsNullOrWhiteSpace(notes))
+        {
+            lines.Add(("附记", notes));
         }
         lines.Add(("登记机构", content.Registry + "不动产登记机构"));
         lines.Add(("日期", certificate.IssuedOn.ToString("yyyy年M月d日", CultureInfo.InvariantCulture)));

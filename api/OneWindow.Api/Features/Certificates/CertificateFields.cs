@@ -40,6 +40,42 @@ public static class CertificateFields
             });
     }
 
+    /// <summary>The certificates' fields of the Mutation root: registrars record a dispatch by post and reissue.</summary>
+    public static void AddCertificateMutations(ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<CertificateDispatchPayloadType>>("recordCertificateDispatch")
+            .Description("Registrars: the courier and tracking number of an application's paper certificates sent by post (快递查询), at 缮证 or after 发证; again to correct it.")
+            .Argument<NonNullGraphType<CertificateDispatchInputType>>("input")
+            .RequireScope(Scopes.RegistryStaff)
+            .ResolveAsync(async context =>
+            {
+                var input = context.GetArgument<CertificateDispatchInput>("input");
+                var result = await context.RequestServices!.GetRequiredService<CertificateDispatch>()
+                    .RecordAsync(input.BusinessNumber, new CertificateDispatchRequest(input.Courier, input.TrackingNumber), context.CancellationToken);
+                return new CertificateDispatchPayload(result.Value, result.Error is { } error ? [UserError.From(error, context.Caller().English)] : []);
+            });
+
+        mutation.Field<NonNullGraphType<CertificateReissuePayloadType>>("reissueCertificate")
+            .Description("Registrars: 补证 (LOST) or 换证 (DAMAGED) — a new edition under the same number with a new verification code; the old edition verifies as REPLACED.")
+            .Argument<NonNullGraphType<CertificateReissueInputType>>("input")
+            .RequireScope(Scopes.RegistryStaff)
+            .ResolveAsync(async context =>
+            {
+                var input = context.GetArgument<CertificateReissueInput>("input");
+                var caller = context.Caller();
+                var result = await context.RequestServices!.GetRequiredService<ReissueCertificate>()
+                    .HandleAsync(input.Number, new CertificateReissueRequest(input.Reason), caller, context.CancellationToken);
+                if (result.Error is { } error)
+                {
+                    return new CertificateReissuePayload(null, null, null, [UserError.From(error, caller.English)]);
+                }
+                var view = result.Value!;
+                return new CertificateReissuePayload(
+                    new CertificateSummary(view.Number, view.Kind, view.Edition, view.Status, view.IssuedOn, view.Issued, view.BusinessNumber, view.Delivery, view.Courier, view.TrackingNumber),
+                    view.VerificationCode, view.Token, []);
+            });
+    }
+
     private static async Task<object?> VerifyAsync(IResolveFieldContext context, CertificateVerificationRequest request)
     {
         var caller = context.Caller();
@@ -116,5 +152,66 @@ public sealed class CertificateSummaryType : ObjectGraphType<CertificateSummary>
         Field(c => c.Delivery, type: typeof(EnumerationGraphType<CertificateDelivery>));
         Field(c => c.Courier, nullable: true);
         Field(c => c.TrackingNumber, nullable: true);
+    }
+}
+
+/// <summary>How an application's certificates reach the applicant; its fields inherit the scope of the field that returned it.</summary>
+public sealed class CertificateDeliveryStatusType : ObjectGraphType<CertificateDeliveryStatus>
+{
+    public CertificateDeliveryStatusType()
+    {
+        Name = "CertificateDeliveryStatus";
+        Description = "快递查询: ELECTRONIC only, or POST with the courier and tracking number a registrar recorded.";
+        Field(d => d.Method, type: typeof(NonNullGraphType<EnumerationGraphType<CertificateDelivery>>));
+        Field(d => d.Courier, nullable: true);
+        Field(d => d.TrackingNumber, nullable: true);
+        Field(d => d.DispatchedAt, nullable: true).Description("When the registrar recorded the dispatch (UTC).");
+    }
+}
+
+public sealed class CertificateDispatchInputType : InputObjectGraphType<CertificateDispatchInput>
+{
+    public CertificateDispatchInputType()
+    {
+        Name = "CertificateDispatchInput";
+        Field(r => r.BusinessNumber, nullable: true).Description("The application whose certificates were sent.");
+        Field(r => r.Courier, nullable: true).Description("The courier (at most 40 characters), e.g. 中国邮政EMS, 顺丰速运.");
+        Field(r => r.TrackingNumber, nullable: true).Description("6–30 letters, digits or hyphens.");
+    }
+}
+
+public sealed record CertificateDispatchPayload(CertificateDeliveryStatus? Delivery, IReadOnlyList<UserError> Errors);
+
+public sealed class CertificateDispatchPayloadType : ObjectGraphType<CertificateDispatchPayload>
+{
+    public CertificateDispatchPayloadType()
+    {
+        Name = "CertificateDispatchPayload";
+        Field(p => p.Delivery, type: typeof(CertificateDeliveryStatusType)).Description("Null when refused.");
+        Field(p => p.Errors, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>));
+    }
+}
+
+public sealed class CertificateReissueInputType : InputObjectGraphType<CertificateReissueInput>
+{
+    public CertificateReissueInputType()
+    {
+        Name = "CertificateReissueInput";
+        Field(r => r.Number, nullable: true).Description("The certificate number.");
+        Field(r => r.Reason, nullable: true).Description("LOST (补证) or DAMAGED (换证).");
+    }
+}
+
+public sealed record CertificateReissuePayload(CertificateSummary? Certificate, string? VerificationCode, string? Token, IReadOnlyList<UserError> Errors);
+
+public sealed class CertificateReissuePayloadType : ObjectGraphType<CertificateReissuePayload>
+{
+    public CertificateReissuePayloadType()
+    {
+        Name = "CertificateReissuePayload";
+        Field(p => p.Certificate, type: typeof(CertificateSummaryType)).Description("The new edition; null when refused.");
+        Field(p => p.VerificationCode, nullable: true).Description("The new edition's verification code, to print on it.");
+        Field(p => p.Token, nullable: true).Description("The new edition's ES256 token (its QR code).");
+        Field(p => p.Errors, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>));
     }
 }

@@ -64,6 +64,7 @@ public sealed class CertificateProduction(RegistryDbContext db, CertificateKeys 
                 IssuedOn = ChinaTime.DateOf(now),
                 ProducedAt = now,
                 IssuedAt = issue ? now : null,
+                Delivery = issue ? CertificateDelivery.Electronic : null,
             };
             await SignAsync(certificate, content, cancellationToken);
             db.Certificates.Add(certificate);
@@ -72,16 +73,17 @@ public sealed class CertificateProduction(RegistryDbContext db, CertificateKeys 
         return produced;
     }
 
-    /// <summary>发证: the application's certificates are issued (electronic delivery; the paper one as chosen).</summary>
-    public async Task IssueAsync(RegistrationApplication application, DateTime now, CertificateDelivery delivery, string? courier, string? trackingNumber, CancellationToken cancellationToken)
+    /// <summary>
+    /// 发证: the application's certificates are issued — electronically (the holders and the submitting partner fetch
+    /// them from now on), and by post where a registrar recorded the dispatch already at 缮证 (<see cref="CertificateDispatch"/>).
+    /// </summary>
+    public async Task IssueAsync(RegistrationApplication application, DateTime now, CancellationToken cancellationToken)
     {
         var certificates = await db.Certificates.Where(c => c.ApplicationId == application.Id).ToListAsync(cancellationToken);
         foreach (var certificate in certificates)
         {
             certificate.IssuedAt ??= now;
-            certificate.Delivery = delivery;
-            certificate.Courier = courier;
-            certificate.TrackingNumber = trackingNumber;
+            certificate.Delivery ??= CertificateDelivery.Electronic;
         }
     }
 

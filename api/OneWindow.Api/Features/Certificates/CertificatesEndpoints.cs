@@ -51,6 +51,31 @@ public static class CertificatesEndpoints
             .WithName("ReprintCertificate")
             .WithSummary("Registrars: the certificate's PDF again, counted (打印次数) and recorded with who printed it.")
             .RequireScope(Scopes.RegistryStaff);
+
+        certificates.MapPost("/{number}/reissues", Reissue)
+            .WithName("ReissueCertificate")
+            .WithSummary("Registrars: 补证 (reason LOST) or 换证 (DAMAGED) — a new edition under the same number, with a new verification code and tokens; the old edition's code and tokens verify as REPLACED from now on.")
+            .RequireScope(Scopes.RegistryStaff);
+
+        api.MapPut("/applications/{businessNumber}/certificate-dispatch", RecordDispatch)
+            .WithTags("Certificates")
+            .WithName("RecordCertificateDispatch")
+            .WithSummary("Registrars: the courier and tracking number of the application's paper certificates sent by post (快递查询), at 缮证 or after 发证; again to correct it. Shown as `delivery` in the application and its progress.")
+            .RequireScope(Scopes.RegistryStaff);
+    }
+
+    public static async Task<Results<Ok<CertificateView>, ProblemHttpResult>> Reissue(
+        string number, [FromBody] CertificateReissueRequest? request, ReissueCertificate reissue, HttpContext context, CancellationToken cancellationToken)
+    {
+        var result = await reissue.HandleAsync(number, request, Caller.From(context), cancellationToken);
+        return result.Error is { } error ? error.ToProblem(context) : TypedResults.Ok(result.Value);
+    }
+
+    public static async Task<Results<Ok<CertificateDeliveryStatus>, ProblemHttpResult>> RecordDispatch(
+        string businessNumber, [FromBody] CertificateDispatchRequest? request, CertificateDispatch dispatch, HttpContext context, CancellationToken cancellationToken)
+    {
+        var result = await dispatch.RecordAsync(businessNumber, request, cancellationToken);
+        return result.Error is { } error ? error.ToProblem(context) : TypedResults.Ok(result.Value);
     }
 
     public static async Task<Ok<CertificateKeySet>> GetKeys(CertificateKeys keys, CancellationToken cancellationToken) =>
@@ -67,7 +92,15 @@ public static class CertificatesEndpoints
     {
         var caller = Caller.From(context);
         var result = await verify.HandleAsync(request, caller, context, cancellationToken);
-        return result.Error is { } error ? error.ToProblem(context) : TypedResults.Ok(WithMessage(result.Value!, caller.English));
+        if (result.Error is { } error)
+        {
+            if (error.RetryAfter is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return error.ToProblem(context);
+        }
+        return TypedResults.Ok(WithMessage(result.Value!, caller.English));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<CertificateSummary>>, ProblemHttpResult>> ListMine(

@@ -4,7 +4,8 @@ namespace OneWindow.Api.Features.Certificates;
 
 /// <summary>
 /// The certificates feature's services (routes: <see cref="CertificatesEndpoints"/>, GraphQL: <see cref="CertificateFields"/>):
-/// the certificate keys in the registry key store, production at 缮证, verification, the holders' certificates.
+/// the certificate keys in the registry key store, production at 缮证, verification, the holders' certificates, the
+/// dispatch of paper certificates by post and reissues.
 /// </summary>
 public static class CertificatesFeature
 {
@@ -19,6 +20,8 @@ public static class CertificatesFeature
         builder.Services.AddScoped<CertificateProduction>();
         builder.Services.AddScoped<VerifyCertificate>();
         builder.Services.AddScoped<HolderCertificates>();
+        builder.Services.AddScoped<CertificateDispatch>();
+        builder.Services.AddScoped<ReissueCertificate>();
         builder.Services.AddHostedService<CertificateKeysWarmUp>();
         return builder;
     }

@@ -21,7 +21,7 @@ public sealed record CertificateView(
     IReadOnlyList<CertificateParty> Holders, IReadOnlyList<CertificateParty> Obligors, IReadOnlyList<CertificateUnit> Units,
     string? RightNature, string? CoOwnership, DateOnly? TermStart, DateOnly? TermEnd, long? SecuredAmountFen, string? Notes,
     string VerificationCode, string Token, string Sm2Token, string? BusinessNumber,
-    CertificateDelivery? Delivery, string? Courier, string? TrackingNumber, int PrintCount);
+    CertificateDelivery? Delivery, string? Courier, string? TrackingNumber, int PrintCount, DateTime? ReissuedAt, ReissueReason? ReissueReason);
 
 /// <summary>
 /// 本人名下电子证照: who may open a certificate, and the lists. A certificate is the holders' (权利人, by the ID number
@@ -83,9 +83,12 @@ public sealed class HolderCertificates(RegistryDbContext db, CertificateProducti
     }
 
     public static CertificateView View(Certificate c, CertificateContent content) => new(
-        c.Number, c.Kind, c.Edition, c.Status, c.StatusChangedAt, c.ReplacedBy, content.Matter, content.Registry, c.IssuedOn, c.IssuedAt is not null,
+        c.Number, c.Kind, c.Edition, c.Status, Utc(c.StatusChangedAt), c.ReplacedBy, content.Matter, content.Registry, c.IssuedOn, c.IssuedAt is not null,
         content.Holders, content.Obligors, content.Units, content.RightNature, content.CoOwnership, content.TermStart, content.TermEnd,
-        content.SecuredAmountFen, content.Notes, c.VerificationCode, c.Token!, c.Sm2Token!, c.BusinessNumber, c.Delivery, c.Courier, c.TrackingNumber, c.PrintCount);
+        content.SecuredAmountFen, content.Notes, c.VerificationCode, c.Token!, c.Sm2Token!, c.BusinessNumber, c.Delivery, c.Courier, c.TrackingNumber, c.PrintCount,
+        Utc(c.ReissuedAt), c.ReissueReason);
+
+    private static DateTime? Utc(DateTime? time) => time is { } value ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : null;
 
     private async Task<bool> MayOpenAsync(Caller caller, Certificate certificate, CertificateContent content, CancellationToken cancellationToken)
     {

@@ -47,10 +47,13 @@ public sealed record CertificateVerification(
     string? KeyId,
     string? Algorithm);
 
-/// <summary>What verification needs of a certificate, cached per number (L2 and the number's version token).</summary>
+/// <summary>
+/// What verification needs of a certificate, cached per number (L2 and the number's version token).
+/// <paramref name="EarlierCodeSha256s"/>: the codes of the editions a reissue replaced, oldest (edition 1) first.
+/// </summary>
 public sealed record CertificateRecord(
     long Id, string Number, string CodeSha256, CertificateStatus Status, DateTime? StatusChangedAt, string? ReplacedBy, int Edition,
-    bool Issued, string? Payload);
+    bool Issued, string? Payload, IReadOnlyList<string> EarlierCodeSha256s);
 
 /// <summary>
 /// 验证电子证照: by number and verification code, or by the token of its QR code (ES256 or SM2, checked against the
@@ -93,17 +96,26 @@ internal sealed class VerifyCertificate(
         }
         var canonical = number.ToString();
         var guesses = GuessPartition(canonical);
-        if (guesses is not null && (await counters.SpendBudgetAsync(guesses, 0, cancellationToken)).Remaining <= 0)
+        if (guesses is not null && await counters.SpendBudgetAsync(guesses, 0, cancellationToken) is { Remaining: <= 0 } spent)
         {
-            return new ApiError(ErrorCodes.VerificationThrottled, StatusCodes.Status429TooManyRequests, Field: "number");
+            return new ApiError(ErrorCodes.VerificationThrottled, StatusCodes.Status429TooManyRequests, Field: "number", RetryAfter: spent.ResetSeconds);
         }
         var record = await RecordAsync(canonical, cancellationToken);
         if (record is null)
         {
             return Negative(ErrorCodes.CertificateNotFound);
         }
-        if (!CryptographicOperations.FixedTimeEquals(Convert.FromHexString(record.CodeSha256), SHA256.HashData(Encoding.UTF8.GetBytes(normalized))))
+        var given = SHA256.HashData(Encoding.UTF8.GetBytes(normalized));
+        if (!CryptographicOperations.FixedTimeEquals(Convert.FromHexString(record.CodeSha256), given))
         {
+            // The code of an edition a reissue replaced (补证/换证): the old paper is authentic, and replaced.
+            for (var i = 0; i < record.EarlierCodeSha256s.Count; i++)
+            {
+                if (CryptographicOperations.FixedTimeEquals(Convert.FromHexString(record.EarlierCodeSha256s[i]), given))
+                {
+                    return Answer(record, i + 1, null, null);
+                }
+            }
             if (guesses is not null)
             {
                 await counters.SpendBudgetAsync(guesses, 1, cancellationToken);
@@ -151,7 +163,7 @@ internal sealed class VerifyCertificate(
     private async Task<CertificateRecord?> RecordAsync(string number, CancellationToken cancellationToken)
     {
         var key = CertificateProduction.CacheKey(number);
-        var found = await cache.GetManyAsync<CertificateRecord>([key], "certificate-v1", async (_, ct) =>
+        var found = await cache.GetManyAsync<CertificateRecord>([key], "certificate-v2", async (_, ct) =>
         {
             var certificate = await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Number == number, ct);
             if (certificate is null || certificate.IssuedAt is null)
@@ -165,8 +177,10 @@ internal sealed class VerifyCertificate(
             }
             return new Dictionary<string, CertificateRecord>
             {
-                [key] = new(certificate.Id, certificate.Number, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(certificate.VerificationCode))),
-                    certificate.Status, certificate.StatusChangedAt, certificate.ReplacedBy, certificate.Edition, true, certificate.Payload),
+                [key] = new(certificate.Id, certificate.Number, CodeSha256(certificate.VerificationCode),
+                    certificate.Status, certificate.StatusChangedAt is { } changed ? DateTime.SpecifyKind(changed, DateTimeKind.Utc) : null,
+                    certificate.ReplacedBy, certificate.Edition, true, certificate.Payload,
+                    [.. (certificate.EarlierCodes ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(CodeSha256)]),
             };
         }, cancellationToken);
         return found.GetValueOrDefault(key);
@@ -186,6 +200,8 @@ internal sealed class VerifyCertificate(
             payload?.UnitCount ?? 0, payload?.RightNature, record.StatusChangedAt,
             edition < record.Edition ? record.Number : record.ReplacedBy, keyId, algorithm);
     }
+
+    private static string CodeSha256(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
 
     private static CertificateVerification Negative(string code) =>
         new(false, code, null, null, null, null, null, null, null, null, [], [], [], 0, null, null, null, null, null);
@@ -239,7 +255,7 @@ internal sealed class VerifyCertificate(
         {
             http.Response.Headers.RetryAfter = count.ResetSeconds.ToString(CultureInfo.InvariantCulture);
         }
-        return new ApiError(ErrorCodes.RateLimited, StatusCodes.Status429TooManyRequests);
+        return new ApiError(ErrorCodes.RateLimited, StatusCodes.Status429TooManyRequests, RetryAfter: count.ResetSeconds);
     }
 
     private LimitPartition? GuessPartition(string number) => limits.Value.Enabled

@@ -55,5 +55,6 @@ public sealed class RegistryMutation : ObjectGraphType
         PartnerFields.AddPartnerMutations(this);
         ApplicationFields.AddApplicationMutations(this);
         ConfigurationFields.AddConfigurationMutations(this);
+        Features.Certificates.CertificateFields.AddCertificateMutations(this);
     }
 }

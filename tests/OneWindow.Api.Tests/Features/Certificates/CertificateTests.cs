@@ -269,6 +269,224 @@ public sealed class CertificateTests(CertificateTests.CertificatesFixture fixtur
         Assert.NotEqual(oldAnswer.GetProperty("keyId").GetString(), freshAnswer.GetProperty("keyId").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, notOperator.StatusCode);
     }
+
+    [Fact]
+    public async Task A_registrar_records_the_courier_and_the_submitter_and_the_applicants_follow_it_in_progress()
+    {
+        var (businessNumber, _) = await fixture.BankMortgageAsync();
+        var bankCode = await fixture.CreditCodeAsync(ApplicationsFixture.BankName);
+        Task<HttpResponseMessage> DispatchAsync(HttpClient client, string number, object body) =>
+            client.PutAsJsonAsync($"/api/v1/applications/{number}/certificate-dispatch", body, Ct);
+        var parcel = new { courier = "中国邮政EMS", trackingNumber = "1179 2345 6789 0" };
+
+        var tooEarly = await DispatchAsync(fixture.Staff, businessNumber, parcel);
+        foreach (var step in new[] { "accept", "start-review", "record", "prepare-certificate" })
+        {
+            await fixture.Staff.SteppedAsync(businessNumber, step);
+        }
+        var noCourier = await DispatchAsync(fixture.Staff, businessNumber, new { trackingNumber = "SF1234567890" });
+        var longCourier = await DispatchAsync(fixture.Staff, businessNumber, new { courier = new string('快', 41), trackingNumber = "SF1234567890" });
+        var badTracking = await DispatchAsync(fixture.Staff, businessNumber, new { courier = "顺丰速运", trackingNumber = "SF<123>" });
+        var shortTracking = await DispatchAsync(fixture.Staff, businessNumber, new { courier = "顺丰速运", trackingNumber = "SF12" });
+        var noTracking = await DispatchAsync(fixture.Staff, businessNumber, new { courier = "顺丰速运" });
+        var notStaff = await DispatchAsync(fixture.Bank, businessNumber, parcel);
+        var unknown = await DispatchAsync(fixture.Staff, Domain.Identifiers.BusinessNumber.Create("441202", new DateOnly(2025, 1, 1), 999_999).ToString(), parcel);
+        var malformed = await DispatchAsync(fixture.Staff, "441202202501010099999", parcel);
+        var recorded = await Json.ReadAsync(await DispatchAsync(fixture.Staff, businessNumber, parcel));
+        await fixture.Staff.SteppedAsync(businessNumber, "complete");
+        var application = await Json.ReadAsync(await fixture.Bank.GetAsync($"/api/v1/applications/{businessNumber}", Ct));
+        var progressRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/applications/{businessNumber}/progress");
+        progressRequest.Headers.Add("Applicant-Id-Number", bankCode);
+        var progress = await Json.ReadAsync(await fixture.Anonymous.SendAsync(progressRequest, Ct));
+        var graph = await Json.ReadAsync(await fixture.Anonymous.PostGraphQLAsync(
+            "query($n: String!, $id: String!) { applicationProgress(businessNumber: $n, applicantIdNumber: $id) { delivery { method courier trackingNumber dispatchedAt } } }",
+            new { n = businessNumber, id = bankCode }));
+        var corrected = await Json.ReadAsync(await fixture.Staff.PostGraphQLAsync(
+            "mutation($n: String) { recordCertificateDispatch(input: { businessNumber: $n, courier: \"顺丰速运\", trackingNumber: \"sf-1234567890\" }) { delivery { method trackingNumber } errors { code field } } }",
+            new { n = businessNumber }));
+        var refusedByGraph = await Json.ReadAsync(await fixture.Staff.PostGraphQLAsync(
+            "mutation($n: String) { recordCertificateDispatch(input: { businessNumber: $n, courier: \"顺丰速运\", trackingNumber: \"!\" }) { delivery { method } errors { code field } } }",
+            new { n = businessNumber }));
+        var mine = await Json.ReadAsync(await fixture.Bank.GetAsync("/api/v1/certificates", Ct));
+
+        Assert.Equal("NOT_YET_PREPARED", (await Problem.AssertAsync(tooEarly, 409, "NO_CERTIFICATE_TO_DISPATCH")).GetProperty("reason").GetString());
+        Assert.Equal("courier", (await Problem.AssertAsync(noCourier, 400, "FIELD_REQUIRED")).GetProperty("field").GetString());
+        Assert.Equal("AT_MOST_40_CHARACTERS", (await Problem.AssertAsync(longCourier, 400, "INVALID_TEXT")).GetProperty("reason").GetString());
+        await Problem.AssertAsync(badTracking, 400, "INVALID_TRACKING_NUMBER");
+        await Problem.AssertAsync(shortTracking, 400, "INVALID_TRACKING_NUMBER");
+        Assert.Equal("trackingNumber", (await Problem.AssertAsync(noTracking, 400, "FIELD_REQUIRED")).GetProperty("field").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, notStaff.StatusCode);
+        await Problem.AssertAsync(unknown, 404, "APPLICATION_NOT_FOUND");
+        await Problem.AssertAsync(malformed, 400, "INVALID_BUSINESS_NUMBER");
+        Assert.Equal("1179234567890", recorded.GetProperty("trackingNumber").GetString());
+        foreach (var delivery in new[] { application.GetProperty("delivery"), progress.GetProperty("delivery"), graph.GetProperty("data").GetProperty("applicationProgress").GetProperty("delivery") })
+        {
+            // 发证 after the dispatch keeps it: the parcel, not ELECTRONIC only.
+            Assert.Equal("POST", delivery.GetProperty("method").GetString());
+            Assert.Equal("中国邮政EMS", delivery.GetProperty("courier").GetString());
+            Assert.Equal("1179234567890", delivery.GetProperty("trackingNumber").GetString());
+            Assert.NotEqual(JsonValueKind.Null, delivery.GetProperty("dispatchedAt").ValueKind);
+        }
+        var payload = corrected.GetProperty("data").GetProperty("recordCertificateDispatch");
+        Assert.Equal("SF-1234567890", payload.GetProperty("delivery").GetProperty("trackingNumber").GetString());
+        Assert.Equal(0, payload.GetProperty("errors").GetArrayLength());
+        var refused = refusedByGraph.GetProperty("data").GetProperty("recordCertificateDispatch");
+        Assert.Equal(JsonValueKind.Null, refused.GetProperty("delivery").ValueKind);
+        Assert.Equal("INVALID_TRACKING_NUMBER", refused.GetProperty("errors")[0].GetProperty("code").GetString());
+        Assert.Contains(mine.EnumerateArray(), c => c.GetProperty("businessNumber").GetString() == businessNumber
+            && c.GetProperty("delivery").GetString() == "POST" && c.GetProperty("trackingNumber").GetString() == "SF-1234567890");
+    }
+
+    [Fact]
+    public async Task An_application_that_produced_no_certificate_has_nothing_to_dispatch()
+    {
+        var unit = await fixture.MortgagedHouseAsync();
+        var number = await fixture.ReadAsync(db => db.Rights.Where(r => r.Unit!.UnitCode == unit.UnitCode && r.Kind == RightKind.Mortgage && r.Status == RightStatus.Active)
+            .Select(r => r.CertificateNumber!).SingleAsync());
+        var cancelled = await fixture.Bank.SubmittedAsync("mortgage-cancellations", new
+        {
+            certificateNumber = number,
+            unitCodes = new[] { unit.UnitCode },
+            mortgagee = ApplicationCalls.Organisation(ApplicationsFixture.BankName, await fixture.CreditCodeAsync(ApplicationsFixture.BankName)),
+            circumstances = new[] { "MORTGAGEE_ALONE" },
+            materials = await fixture.RequiredMaterialsAsync(fixture.Bank, BusinessType.MortgageCancellation, "MORTGAGEE_ALONE"),
+        });
+
+        var response = await fixture.Staff.PutAsJsonAsync($"/api/v1/applications/{cancelled.GetProperty("businessNumber").GetString()}/certificate-dispatch",
+            new { courier = "顺丰速运", trackingNumber = "SF1234567890" }, Ct);
+
+        Assert.Equal("COMPLETED", cancelled.GetProperty("status").GetString());
+        Assert.Equal("NONE_PRODUCED", (await Problem.AssertAsync(response, 409, "NO_CERTIFICATE_TO_DISPATCH")).GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task A_reissue_gives_a_new_edition_and_the_old_tokens_and_code_verify_as_replaced()
+    {
+        var certificate = await DemoTitleAsync(7);
+        var old = await Json.ReadAsync(await fixture.Staff.GetAsync(Path(certificate.Number), Ct));
+        var oldToken = old.GetProperty("token").GetString()!;
+        var oldSm2Token = old.GetProperty("sm2Token").GetString()!;
+        var oldCode = old.GetProperty("verificationCode").GetString()!;
+        var beforeReissue = await VerifyAsync(fixture.Anonymous, new { token = oldToken });
+
+        var noReason = await fixture.Staff.PostAsJsonAsync(Path(certificate.Number) + "/reissues", new { }, Ct);
+        var badReason = await fixture.Staff.PostAsJsonAsync(Path(certificate.Number) + "/reissues", new { reason = "1" }, Ct);
+        var notStaff = await fixture.Citizen.PostAsJsonAsync(Path(certificate.Number) + "/reissues", new { reason = "LOST" }, Ct);
+        var unknown = await fixture.Staff.PostAsJsonAsync(Path("粤(2025)肇庆市不动产权第9999999号") + "/reissues", new { reason = "LOST" }, Ct);
+        var reissued = await Json.ReadAsync(await fixture.Staff.PostAsJsonAsync(Path(certificate.Number) + "/reissues", new { reason = "lost" }, Ct));
+        var newToken = reissued.GetProperty("token").GetString()!;
+        var newCode = reissued.GetProperty("verificationCode").GetString()!;
+        var oldByToken = await VerifyAsync(fixture.Anonymous, new { token = oldToken });
+        var oldBySm2 = await VerifyAsync(fixture.Anonymous, new { token = oldSm2Token });
+        var oldByCode = await VerifyAsync(fixture.Anonymous, new { number = certificate.Number, verificationCode = oldCode });
+        var newByToken = await VerifyAsync(fixture.Anonymous, new { token = newToken });
+        var newByCode = await VerifyAsync(fixture.Anonymous, new { number = certificate.Number, verificationCode = newCode });
+        var graph = await Json.ReadAsync(await fixture.Staff.PostGraphQLAsync(
+            "mutation($n: String) { reissueCertificate(input: { number: $n, reason: \"DAMAGED\" }) { certificate { number edition status } verificationCode errors { code } } }",
+            new { n = certificate.Number }));
+        var afterSecond = await VerifyAsync(fixture.Anonymous, new { token = newToken });
+        var view = await Json.ReadAsync(await fixture.Staff.GetAsync(Path(certificate.Number), Ct));
+        var pdf = await fixture.Staff.GetByteArrayAsync(Path(certificate.Number) + "/pdf", Ct);
+
+        Assert.Equal("VALID", beforeReissue.GetProperty("status").GetString());
+        await Problem.AssertAsync(noReason, 400, "FIELD_REQUIRED");
+        await Problem.AssertAsync(badReason, 400, "INVALID_REISSUE_REASON");
+        Assert.Equal(HttpStatusCode.Forbidden, notStaff.StatusCode);
+        await Problem.AssertAsync(unknown, 404, "CERTIFICATE_NOT_FOUND");
+        Assert.Equal(2, reissued.GetProperty("edition").GetInt32());
+        Assert.Equal("LOST", reissued.GetProperty("reissueReason").GetString());
+        Assert.NotEqual(oldCode, newCode);
+        foreach (var (answer, edition) in new[] { (oldByToken, 1), (oldBySm2, 1), (oldByCode, 1) })
+        {
+            Assert.True(answer.GetProperty("authentic").GetBoolean());
+            Assert.Equal("REPLACED", answer.GetProperty("status").GetString());
+            Assert.Equal(edition, answer.GetProperty("edition").GetInt32());
+            Assert.Equal(certificate.Number, answer.GetProperty("replacedBy").GetString());
+        }
+        Assert.Equal("VALID", newByToken.GetProperty("status").GetString());
+        Assert.Equal(2, newByToken.GetProperty("edition").GetInt32());
+        Assert.Equal(JsonValueKind.Null, newByToken.GetProperty("replacedBy").ValueKind);
+        Assert.Equal("VALID", newByCode.GetProperty("status").GetString());
+        var second = graph.GetProperty("data").GetProperty("reissueCertificate");
+        Assert.Equal(3, second.GetProperty("certificate").GetProperty("edition").GetInt32());
+        Assert.Equal("REPLACED", afterSecond.GetProperty("status").GetString());
+        Assert.Equal(3, view.GetProperty("edition").GetInt32());
+        Assert.Equal("DAMAGED", view.GetProperty("reissueReason").GetString());
+        Assert.Equal(second.GetProperty("verificationCode").GetString(), view.GetProperty("verificationCode").GetString());
+        using var document = PdfDocument.Open(pdf);
+        Assert.Contains("第3版，换发，原证作废", string.Concat(document.GetPages().Select(p => p.Text)).Replace(" ", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_cancelled_certificate_is_not_reissued()
+    {
+        var (businessNumber, unitCode) = await fixture.BankMortgageAsync();
+        foreach (var step in new[] { "accept", "start-review", "record", "prepare-certificate", "complete" })
+        {
+            await fixture.Staff.SteppedAsync(businessNumber, step);
+        }
+        var number = await fixture.ReadAsync(db => db.Rights.Where(r => r.BusinessNumber == businessNumber).Select(r => r.CertificateNumber!).SingleAsync());
+        await fixture.Bank.SubmittedAsync("mortgage-cancellations", new
+        {
+            certificateNumber = number,
+            unitCodes = new[] { unitCode },
+            mortgagee = ApplicationCalls.Organisation(ApplicationsFixture.BankName, await fixture.CreditCodeAsync(ApplicationsFixture.BankName)),
+            circumstances = new[] { "MORTGAGEE_ALONE" },
+            materials = await fixture.RequiredMaterialsAsync(fixture.Bank, BusinessType.MortgageCancellation, "MORTGAGEE_ALONE"),
+        });
+
+        var refused = await fixture.Staff.PostAsJsonAsync(Path(number) + "/reissues", new { reason = "DAMAGED" }, Ct);
+
+        Assert.Equal("CANCELLED", (await Problem.AssertAsync(refused, 409, "CERTIFICATE_NOT_REISSUABLE")).GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task A_transfer_replaces_the_sellers_certificate_of_title_with_the_buyers()
+    {
+        var unit = await fixture.FreeHouseAsync();
+        var seller = (await fixture.HoldersAsync(unit.UnitCode))[0].Party;
+        var sellersNumber = await fixture.ReadAsync(db => db.Rights.Where(r => r.Unit!.UnitCode == unit.UnitCode && r.Status == RightStatus.Active
+            && r.Kind == RightKind.LandUseAndHouseOwnership).Select(r => r.CertificateNumber!).SingleAsync());
+        var sellersToken = (await Json.ReadAsync(await fixture.Staff.GetAsync(Path(sellersNumber), Ct))).GetProperty("token").GetString()!;
+        var before = await VerifyAsync(fixture.Anonymous, new { token = sellersToken });
+        var buyer = new { kind = "PERSON", name = "周新", idNumber = Domain.Identifiers.ResidentIdNumber.Create("441202", new DateOnly(1992, 6, 1), 21).ToString() };
+
+        var submitted = await fixture.Agency.SubmittedAsync("transfers", new
+        {
+            unitCode = unit.UnitCode,
+            transferors = new[] { ApplicationCalls.Person(seller) },
+            transferees = new[] { buyer },
+            coOwnership = "SOLE",
+            priceFen = 120_000_000L,
+            materials = await fixture.RequiredMaterialsAsync(fixture.Agency, BusinessType.Transfer),
+        });
+        var businessNumber = submitted.GetProperty("businessNumber").GetString()!;
+        await fixture.ConfirmedByEveryoneAsync(businessNumber);
+        foreach (var step in new[] { "accept", "start-review", "record" })
+        {
+            await fixture.Staff.SteppedAsync(businessNumber, step);
+        }
+        var afterRecord = await VerifyAsync(fixture.Anonymous, new { token = sellersToken });
+        foreach (var step in new[] { "prepare-certificate", "complete" })
+        {
+            await fixture.Staff.SteppedAsync(businessNumber, step);
+        }
+        var application = await Json.ReadAsync(await fixture.Staff.GetAsync($"/api/v1/applications/{businessNumber}", Ct));
+        var buyersNumber = application.GetProperty("recorded").EnumerateArray()
+            .Select(e => e.GetProperty("certificateNumber").GetString()).Single(n => n is not null && n != sellersNumber)!;
+        var buyersToken = (await Json.ReadAsync(await fixture.Staff.GetAsync(Path(buyersNumber), Ct))).GetProperty("token").GetString()!;
+        var sellers = await VerifyAsync(fixture.Anonymous, new { token = sellersToken });
+        var buyers = await VerifyAsync(fixture.Anonymous, new { token = buyersToken });
+
+        Assert.Equal("VALID", before.GetProperty("status").GetString());
+        // The register changed at 登簿: the seller's certificate is replaced from then, on every instance.
+        Assert.Equal("REPLACED", afterRecord.GetProperty("status").GetString());
+        Assert.True(sellers.GetProperty("authentic").GetBoolean());
+        Assert.Equal("REPLACED", sellers.GetProperty("status").GetString());
+        Assert.Equal(buyersNumber, sellers.GetProperty("replacedBy").GetString());
+        Assert.Equal("VALID", buyers.GetProperty("status").GetString());
+        Assert.Equal("周*", buyers.GetProperty("holders")[0].GetProperty("name").GetString());
+    }
 }
 
 /// <summary>The limits on verification, in a host of their own (a window of a day, so no test meets its end).</summary>
@@ -301,7 +519,9 @@ public sealed class CertificateLimitsTests(CertificateLimitsTests.LimitsFixture 
         var right = await fixture.Client.PostAsJsonAsync("/api/v1/certificates/verifications", new { number = certificate.Number, verificationCode = certificate.VerificationCode }, TestContext.Current.CancellationToken);
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers);
-        await Problem.AssertAsync(right, 429, "CERTIFICATE_VERIFICATION_THROTTLED");
+        var throttled = await Problem.AssertAsync(right, 429, "CERTIFICATE_VERIFICATION_THROTTLED");
+        Assert.InRange(throttled.GetProperty("retryAfter").GetInt32(), 1, 86_400);
+        Assert.Equal(throttled.GetProperty("retryAfter").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), right.Headers.RetryAfter?.ToString());
     }
 
     [Fact]
@@ -309,14 +529,22 @@ public sealed class CertificateLimitsTests(CertificateLimitsTests.LimitsFixture 
     {
         using var anonymous = fixture.App.CreateClient();
         var body = new { token = "a.b.c" };
-        var answers = new List<HttpStatusCode>();
+        var answers = new List<HttpResponseMessage>();
         for (var i = 0; i < 4; i++)
         {
-            answers.Add((await anonymous.PostAsJsonAsync("/api/v1/certificates/verifications", body, TestContext.Current.CancellationToken)).StatusCode);
+            answers.Add(await anonymous.PostAsJsonAsync("/api/v1/certificates/verifications", body, TestContext.Current.CancellationToken));
         }
         var verifier = await fixture.Client.PostAsJsonAsync("/api/v1/certificates/verifications", body, TestContext.Current.CancellationToken);
+        var graph = await anonymous.PostGraphQLAsync("{ verifyCertificateToken(token: \"a.b.c\") { authentic } }");
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers.Select(a => a.StatusCode));
+        // Like the global limiter's refusals: the seconds to wait in the body and in Retry-After.
+        var refused = await Problem.AssertAsync(answers[3], 429, "RATE_LIMITED");
+        Assert.InRange(refused.GetProperty("retryAfter").GetInt32(), 1, 60);
+        Assert.NotNull(answers[3].Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.OK, verifier.StatusCode);
+        var error = JsonDocument.Parse(await graph.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("errors")[0].GetProperty("extensions");
+        Assert.Equal("RATE_LIMITED", error.GetProperty("code").GetString());
+        Assert.InRange(error.GetProperty("retryAfter").GetInt32(), 1, 60);
     }
 }
