@@ -43,6 +43,7 @@ app.UseRegistryLimits();
 app.UseRegistryInputChecks();
 app.MapRegistryHealth();
 app.MapRegistryAuth();
+app.MapRegistryAssets();
 app.MapRegistryOpenApi();
 app.MapRegistryGraphQL();
 app.MapRegistryFeatures();
