@@ -2,7 +2,8 @@
 # The test command: installs what the tests need and is missing (PostgreSQL, Redis and Chromium from Debian's
 # packages), then runs every test of Api.sln. The tests start their own private PostgreSQL and Redis processes in
 # temporary folders on free loopback ports and stop them at the end; nothing is left running. The browser tests
-# start the host on the embedded default and drive Debian's Chromium with Playwright.
+# start the host on the embedded default and drive Debian's Chromium with Playwright; the doc test runs every shell block
+# of README.md and docs/*.md against hosts of its own (curl, jq, openssl).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,8 @@ command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missi
 command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
 # The browser tests drive Debian's Chromium with Playwright (never a downloaded browser).
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The doc test (tests/OneWindow.Browser.Tests/Docs) runs the README's and the guides' shell blocks, which use these.
+for tool in curl jq openssl; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} …"
   sudo=""

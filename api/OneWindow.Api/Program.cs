@@ -18,8 +18,14 @@ if (args.Length > 0 && RegisterCommands.Names.Contains(args[0]))
     return await RegisterCommands.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == ResetDemoCommand.Name)
+{
+    return await ResetDemoCommand.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(RegistryHost.Options(args));
 builder.AddRegistryMode(args);
+builder.AddRegistryStart();
 if (builder.StartRefusal() is { } refusal)
 {
     await Console.Error.WriteLineAsync(refusal);
@@ -51,8 +57,7 @@ app.MapRegistryHome();
 app.MapRegistryBenchmarkCeiling();
 
 app.PrintRegistryUrls();
-await app.RunAsync();
-return 0;
+return await app.RunRegistryAsync();
 
 /// <summary>The host's entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -9,6 +9,9 @@ namespace OneWindow.Api.Data;
 public sealed record RegistryDatabase(bool IsEmbedded, string ConnectionString)
 {
     public bool IsPostgres => !IsEmbedded;
+
+    /// <summary>The embedded SQLite file's full path; null on PostgreSQL.</summary>
+    public string? EmbeddedPath => IsEmbedded ? new SqliteConnectionStringBuilder(ConnectionString).DataSource : null;
 }
 
 /// <summary>Settings under <c>Registry</c> in configuration.</summary>
@@ -46,6 +49,8 @@ public static class RegistryDataExtensions
             options.AddInterceptors(services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         });
         builder.Services.AddScoped<RegistryInitializer>();
+        // The lock first: reset-demo must not delete the file while this host creates or seeds it.
+        builder.Services.AddHostedService<EmbeddedDatabaseLockService>();
         builder.Services.AddHostedService<RegistryInitializerService>();
         return builder;
     }
@@ -86,6 +91,10 @@ public static class RegistryDataExtensions
             ? null
             : "OneWindow: ConnectionStrings:Registry is not set (ConnectionStrings__Registry); the embedded demo database runs only in Development or with --demo.";
 
+    private static string DefaultEmbeddedPath => Path.Combine(AppContext.BaseDirectory, "data", $"onewindow-{EmbeddedSchema.Fingerprint}.db");
+
+    public static bool IsDefaultEmbeddedPath(string path) => path == DefaultEmbeddedPath;
+
     public static RegistryDatabase ResolveDatabase(IConfiguration configuration)
     {
         var postgres = configuration.GetConnectionString("Registry");
@@ -96,7 +105,7 @@ public static class RegistryDataExtensions
         var configured = configuration[$"{RegistryOptions.Section}:{nameof(RegistryOptions.EmbeddedDatabasePath)}"];
         // The file is found from the program's folder, never from the current directory.
         var path = string.IsNullOrWhiteSpace(configured)
-            ? Path.Combine(AppContext.BaseDirectory, "data", $"onewindow-{EmbeddedSchema.Fingerprint}.db")
+            ? DefaultEmbeddedPath
             : Path.GetFullPath(configured, AppContext.BaseDirectory);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();

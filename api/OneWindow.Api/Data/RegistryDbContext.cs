@@ -18,6 +18,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<RegisterCheckpoint> RegisterCheckpoints => Set<RegisterCheckpoint>();
     public DbSet<RegisterCheckpointHead> RegisterCheckpointHeads => Set<RegisterCheckpointHead>();
     public DbSet<RegistryKey> RegistryKeys => Set<RegistryKey>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<RegistrationApplication> Applications => Set<RegistrationApplication>();
     public DbSet<ApplicationEvent> ApplicationEvents => Set<ApplicationEvent>();
     public DbSet<ApplicationMaterial> ApplicationMaterials => Set<ApplicationMaterial>();

@@ -59,6 +59,18 @@ public static class ErrorCodes
     public const string CheckpointNotFound = "CHECKPOINT_NOT_FOUND";
     public const string CheckpointInProgress = "CHECKPOINT_IN_PROGRESS";
 
+    // Certificates (Features/Certificates/): verification requests and their negative answers, downloads.
+    public const string InvalidVerificationRequest = "INVALID_VERIFICATION_REQUEST";
+    public const string InvalidVerificationCode = "INVALID_VERIFICATION_CODE";
+    public const string VerificationThrottled = "CERTIFICATE_VERIFICATION_THROTTLED";
+    public const string CertificateNotFound = "CERTIFICATE_NOT_FOUND";
+    public const string VerificationCodeMismatch = "VERIFICATION_CODE_MISMATCH";
+    public const string TokenMalformed = "TOKEN_MALFORMED";
+    public const string TokenAlgorithmUnsupported = "TOKEN_ALGORITHM_UNSUPPORTED";
+    public const string TokenKeyUnknown = "TOKEN_KEY_UNKNOWN";
+    public const string TokenSignatureInvalid = "TOKEN_SIGNATURE_INVALID";
+    public const string InvalidCertificateFormat = "INVALID_CERTIFICATE_FORMAT";
+
     // Applications (Features/Applications/): submission, the register check, idempotency, the workflow.
     public const string FieldRequired = "FIELD_REQUIRED";
     public const string InvalidText = "INVALID_TEXT";

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using OneWindow.Api.Data.Register;
 using OneWindow.Api.Features.Applications;
 using OneWindow.Api.Features.Audit;
+using OneWindow.Api.Features.Certificates;
 using OneWindow.Api.Features.Materials;
 using OneWindow.Api.Features.Configuration;
 using OneWindow.Api.Features.Partners;
@@ -40,6 +41,7 @@ public static class RegistryFeatures
         builder.AddMaterialsFeature();
         builder.AddConfigurationFeature();
         builder.AddRegisterFeature();
+        builder.AddCertificatesFeature();
         return builder;
     }
 
@@ -53,6 +55,7 @@ public static class RegistryFeatures
         api.MapMaterialsEndpoints();
         api.MapConfigurationEndpoints();
         api.MapRegisterEndpoints();
+        api.MapCertificatesEndpoints();
     }
 
     private static void ConfigureJson(JsonSerializerOptions options)

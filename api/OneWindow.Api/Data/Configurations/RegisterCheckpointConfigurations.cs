@@ -36,5 +36,7 @@ internal sealed class RegistryKeyConfiguration : IEntityTypeConfiguration<Regist
         key.HasKey(k => k.KeyId);
         key.Property(k => k.KeyId).HasMaxLength(64);
         key.Property(k => k.Algorithm).HasMaxLength(20);
+        // Keys made before certificates signed checkpoints: the column's default keeps them so.
+        key.Property(k => k.Use).HasMaxLength(RegistryKey.UseLength).HasDefaultValue(RegistryKeyUses.Register);
     }
 }

@@ -104,6 +104,8 @@ internal sealed class RestrictionConfiguration : IEntityTypeConfiguration<Restri
         restriction.HasOne(r => r.BeneficiaryParty).WithMany().HasForeignKey(r => r.BeneficiaryPartyId);
         restriction.HasIndex(r => new { r.UnitId, r.Status });
         restriction.HasIndex(r => r.RightId);
+        // A certificate of registration of an advance notice or objection is found by its number (Certificates).
+        restriction.HasIndex(r => r.DocumentNumber);
     }
 }
 

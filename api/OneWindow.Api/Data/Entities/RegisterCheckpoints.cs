@@ -35,15 +35,29 @@ public sealed class RegisterCheckpointHead
 }
 
 /// <summary>
-/// A registry key that signs checkpoints. The public key is kept in clear (PEM) for anyone to check with; the private
-/// key is protected with ASP.NET Core Data Protection.
+/// A registry key that signs checkpoints or certificates. The public key is kept in clear (PEM) for anyone to check
+/// with; the private key is protected with ASP.NET Core Data Protection.
 /// </summary>
 public sealed class RegistryKey
 {
+    /// <summary>What the key signs: <see cref="RegistryKeyUses.Register"/> checkpoints or <see cref="RegistryKeyUses.Certificate"/>s.</summary>
+    public const int UseLength = 20;
+
     public required string KeyId { get; set; }
-    /// <summary>"ES256" today; SM2 certificate keys come with a later issue.</summary>
+    /// <summary>"ES256", or "SM2-SM3" (SM2 signatures over SM3 digests) for certificates.</summary>
     public required string Algorithm { get; set; }
+    /// <summary>What it signs (<see cref="RegistryKeyUses"/>); the register's checkpoint keys are "register".</summary>
+    public string Use { get; set; } = RegistryKeyUses.Register;
+    /// <summary>When a newer key took over signing: a retired key signs nothing more but stays published.</summary>
+    public DateTime? RetiredAt { get; set; }
     public required string PublicKey { get; set; }
     public required string ProtectedPrivateKey { get; set; }
     public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>The uses of registry keys: one key never signs two kinds of document.</summary>
+public static class RegistryKeyUses
+{
+    public const string Register = "register";
+    public const string Certificate = "certificate";
 }

@@ -388,6 +388,126 @@ namespace OneWindow.Api.Data.Migrations
                     b.ToTable("buildings", (string)null);
                 });
 
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.Certificate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ApplicationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("BusinessNumber")
+                        .HasMaxLength(21)
+                        .HasColumnType("character varying(21)")
+                        .HasColumnName("business_number");
+
+                    b.Property<string>("Courier")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("courier");
+
+                    b.Property<string>("Delivery")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("delivery");
+
+                    b.Property<int>("Edition")
+                        .HasColumnType("integer")
+                        .HasColumnName("edition");
+
+                    b.Property<DateTime?>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("issued_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime?>("LastPrintedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_printed_at");
+
+                    b.Property<string>("LastPrintedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("last_printed_by");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Payload")
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<int>("PrintCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("print_count");
+
+                    b.Property<DateTime?>("ProducedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("produced_at");
+
+                    b.Property<string>("ReplacedBy")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("replaced_by");
+
+                    b.Property<string>("Sm2Token")
+                        .HasColumnType("text")
+                        .HasColumnName("sm2token");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime?>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_changed_at");
+
+                    b.Property<string>("Token")
+                        .HasColumnType("text")
+                        .HasColumnName("token");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tracking_number");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("verification_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_certificates");
+
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_certificates_application_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_certificates_number");
+
+                    b.ToTable("certificates", (string)null);
+                });
+
             modelBuilder.Entity("OneWindow.Api.Data.Entities.ConfigurationDocument", b =>
                 {
                     b.Property<string>("Name")
@@ -1307,6 +1427,18 @@ namespace OneWindow.Api.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("public_key");
 
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<string>("Use")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("register")
+                        .HasColumnName("use");
+
                     b.HasKey("KeyId")
                         .HasName("pk_registry_keys");
 
@@ -1413,6 +1545,9 @@ namespace OneWindow.Api.Data.Migrations
 
                     b.HasIndex("BusinessNumber")
                         .HasDatabaseName("ix_restrictions_business_number");
+
+                    b.HasIndex("DocumentNumber")
+                        .HasDatabaseName("ix_restrictions_document_number");
 
                     b.HasIndex("RightId")
                         .HasDatabaseName("ix_restrictions_right_id");
@@ -1962,6 +2097,14 @@ namespace OneWindow.Api.Data.Migrations
                         .HasConstraintName("fk_buildings_parcels_parcel_id");
 
                     b.Navigation("Parcel");
+                });
+
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.Certificate", b =>
+                {
+                    b.HasOne("OneWindow.Api.Data.Entities.RegistrationApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .HasConstraintName("fk_certificates_applications_application_id");
                 });
 
             modelBuilder.Entity("OneWindow.Api.Data.Entities.Material", b =>

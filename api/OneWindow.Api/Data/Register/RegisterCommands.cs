@@ -157,12 +157,8 @@ public static class RegisterCommands
 
     private static RegistryDbContext Open(string? connection)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddEnvironmentVariables()
-            .Build();
         var database = string.IsNullOrWhiteSpace(connection)
-            ? RegistryDataExtensions.ResolveDatabase(configuration)
+            ? RegistryDataExtensions.ResolveDatabase(CommandConfiguration.Build())
             : new RegistryDatabase(IsEmbedded: false, connection);
         var options = new DbContextOptionsBuilder<RegistryDbContext>();
         RegistryDataExtensions.Configure(options, database);

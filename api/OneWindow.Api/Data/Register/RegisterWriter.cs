@@ -35,6 +35,7 @@ public sealed class RegisterChange : IAsyncDisposable
     private readonly List<PendingEntry> _entries = [];
     private readonly Dictionary<long, RealEstateUnit> _units = [];
     private readonly List<RealEstateUnit> _newUnits = [];
+    private readonly HashSet<string> _cacheKeys = new(StringComparer.Ordinal);
 
     internal RegisterChange(RegistryDbContext db, RegistryCache cache, TimeProvider time, IDbContextTransaction transaction)
     {
@@ -138,6 +139,12 @@ public sealed class RegisterChange : IAsyncDisposable
     }
 
     /// <summary>
+    /// Another cached read this change makes stale (a certificate whose status follows the register): its version
+    /// token changes with the units' after the commit.
+    /// </summary>
+    public void InvalidateAfterCommit(string cacheKey) => _cacheKeys.Add(cacheKey);
+
+    /// <summary>
     /// Flushes what is pending, commits, and invalidates the units' cached reads. Throws
     /// <see cref="DbUpdateConcurrencyException"/> when another change appended to one of the units first.
     /// </summary>
@@ -145,7 +152,7 @@ public sealed class RegisterChange : IAsyncDisposable
     {
         await FlushAsync(cancellationToken);
         await _transaction.CommitAsync(cancellationToken);
-        await _cache.InvalidateUnitsAsync([.. _units.Values.Concat(_newUnits).Select(u => u.UnitCode).Distinct()], cancellationToken);
+        await _cache.InvalidateUnitsAsync([.. _units.Values.Concat(_newUnits).Select(u => u.UnitCode).Concat(_cacheKeys).Distinct()], cancellationToken);
     }
 
     public ValueTask DisposeAsync() => _transaction.DisposeAsync();

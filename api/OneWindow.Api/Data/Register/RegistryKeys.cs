@@ -56,7 +56,7 @@ public sealed class DatabaseRegistryKeys(RegistryDbContext db, IDataProtectionPr
 
     /// <summary>The oldest key signs: two instances that both created one at the same moment agree on it.</summary>
     private static Task<RegistryKey?> CurrentAsync(RegistryDbContext db, CancellationToken cancellationToken) =>
-        db.RegistryKeys.AsNoTracking().OrderBy(k => k.CreatedAt).ThenBy(k => k.KeyId).FirstOrDefaultAsync(cancellationToken);
+        db.RegistryKeys.AsNoTracking().Where(k => k.Use == RegistryKeyUses.Register).OrderBy(k => k.CreatedAt).ThenBy(k => k.KeyId).FirstOrDefaultAsync(cancellationToken);
 
     private async Task<RegistryKey> CreateAsync(IDataProtector protector, CancellationToken cancellationToken)
     {
@@ -65,6 +65,7 @@ public sealed class DatabaseRegistryKeys(RegistryDbContext db, IDataProtectionPr
         {
             KeyId = "registry-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
             Algorithm = CheckpointSignature.Es256,
+            Use = RegistryKeyUses.Register,
             PublicKey = key.ExportSubjectPublicKeyInfoPem(),
             ProtectedPrivateKey = protector.Protect(key.ExportPkcs8PrivateKeyPem()),
             CreatedAt = time.GetUtcNow().UtcDateTime,

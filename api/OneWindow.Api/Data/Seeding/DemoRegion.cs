@@ -53,12 +53,18 @@ public sealed class DemoRegion
     /// </summary>
     private readonly Dictionary<long, PartyIdentity> _identities = [];
     private readonly HashSet<long> _recurring = [];
-    private long _parcelId, _buildingId, _unitId, _partyId, _rightId, _holderId, _restrictionId, _entryId;
+    private long _parcelId, _buildingId, _unitId, _partyId, _rightId, _holderId, _restrictionId, _entryId, _certificateId;
+    /// <summary>
+    /// Draws the certificates' verification codes apart from <see cref="_random"/>, so the region stays as it was. Note:
+    /// demo codes follow from the published seed; a registry's own certificates get random codes (CertificateProduction).
+    /// </summary>
+    private readonly Random _codes;
 
     public DemoRegion(DemoRegionOptions options)
     {
         _options = options;
         _random = new Random(options.Seed);
+        _codes = new Random(options.Seed + 16);
     }
 
     /// <summary>The partners of the demo, in the order their ids are given.</summary>
@@ -421,6 +427,9 @@ public sealed class DemoRegion
         var cancellation = BusinessNumberFor(endDay);
         mortgage.Status = RightStatus.Ended;
         mortgage.EndedAt = endedAt;
+        var certificate = batch.Certificates.Last(c => c.Number == mortgage.CertificateNumber);
+        certificate.Status = CertificateStatus.Cancelled;
+        certificate.StatusChangedAt = endedAt;
         restriction.Status = RestrictionStatus.Released;
         restriction.ReleasedAt = endedAt;
         restriction.ReleaseDocumentNumber = cancellation;
@@ -487,13 +496,43 @@ public sealed class DemoRegion
     {
         batch.Rights.Add(right);
         batch.Entries.Add(Numbered(RegisterAppend.RightRegistered(unit, right, IdentityOf, right.RegisteredAt)));
+        Certify(batch, right.CertificateNumber!, right.BusinessNumber, right.RegisteredAt);
     }
 
     private void Register(RegionBatch batch, RealEstateUnit unit, Restriction restriction)
     {
         batch.Restrictions.Add(restriction);
         batch.Entries.Add(Numbered(RegisterAppend.RestrictionRegistered(unit, restriction, IdentityOf, restriction.RegisteredAt)));
+        if (restriction.Kind is RestrictionKind.AdvanceNotice or RestrictionKind.Objection && restriction.DocumentNumber is { } number)
+        {
+            Certify(batch, number, restriction.BusinessNumber, restriction.RegisteredAt);
+        }
     }
+
+    /// <summary>The electronic certificate of a number, issued the day it was registered; produced on first use.</summary>
+    private void Certify(RegionBatch batch, string number, string? businessNumber, DateTime registeredAt)
+    {
+        var code = string.Create(8, _codes, (span, random) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = CertificateCodeAlphabet[random.Next(CertificateCodeAlphabet.Length)];
+            }
+        });
+        batch.Certificates.Add(new Certificate
+        {
+            Id = ++_certificateId,
+            Number = number,
+            Kind = CertificateNumber.Parse(number, LastDay.AddYears(1)).Kind,
+            BusinessNumber = businessNumber,
+            VerificationCode = code,
+            IssuedOn = DateOnly.FromDateTime(registeredAt + ChinaOffset),
+            IssuedAt = registeredAt,
+        });
+    }
+
+    /// <summary>As <c>CertificateProduction.CodeAlphabet</c> (Data does not reference the features).</summary>
+    private const string CertificateCodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
     private RegisterEntry Numbered(RegisterEntry entry)
     {

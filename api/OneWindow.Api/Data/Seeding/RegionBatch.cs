@@ -17,6 +17,8 @@ public sealed class RegionBatch
     public List<RightHolder> Holders { get; } = [];
     public List<Restriction> Restrictions { get; } = [];
     public List<RegisterEntry> Entries { get; } = [];
+    /// <summary>The electronic certificates of the rights and registrations (produced on first use: no payload yet).</summary>
+    public List<Certificate> Certificates { get; } = [];
 
     public bool IsEmpty => Partners.Count + Parcels.Count + Parties.Count == 0;
 }

@@ -29,6 +29,7 @@ public sealed class EfRegionSink(RegistryDbContext db) : IRegionSink
         db.AddRange(batch.Holders);
         db.AddRange(batch.Restrictions);
         db.AddRange(batch.Entries);
+        db.AddRange(batch.Certificates);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
     }
@@ -54,6 +55,7 @@ public sealed class CopyRegionSink(NpgsqlConnection connection, IModel model) : 
         await CopyAsync(batch.Holders, cancellationToken);
         await CopyAsync(batch.Restrictions, cancellationToken);
         await CopyAsync(batch.Entries, cancellationToken);
+        await CopyAsync(batch.Certificates, cancellationToken);
     }
 
     public async Task ResetSequencesAsync(CancellationToken cancellationToken)
@@ -215,7 +217,7 @@ public static class DemoRegionSeeder
     }
 
     private static IReadOnlyList<string> RegisterTables(RegistryDbContext db) =>
-        [.. new[] { typeof(Parcel), typeof(Building), typeof(RealEstateUnit), typeof(Party), typeof(Right), typeof(RightHolder), typeof(Restriction), typeof(RegisterEntry) }
+        [.. new[] { typeof(Parcel), typeof(Building), typeof(RealEstateUnit), typeof(Party), typeof(Right), typeof(RightHolder), typeof(Restriction), typeof(RegisterEntry), typeof(Certificate) }
             .Select(t => db.Model.FindEntityType(t)!.GetTableName()!)];
 }
 

@@ -128,6 +128,8 @@ public abstract class ApplicationKind<TRequest, TPayload> : IApplicationKind
             Application = application,
             Today = services.Today,
         }, cancellationToken);
+        // The certificates of what this entry ends become cancelled or replaced in the same transaction.
+        await Certificates.CertificateProduction.FollowRegisterAsync(services.Db, application, change, cancellationToken);
         return [];
     }
 

@@ -26,7 +26,8 @@ public sealed record StepResult(ApplicationResponse? Application, ApiError? Erro
 /// </summary>
 public sealed class ApplicationWorkflow(
     RegistryDbContext db, RegisterWriter writer, Numbering numbering, ApplicationKinds kinds, ApplicationViews views,
-    RegistryConfiguration configuration, TimeLimitPolicy policy, TimeProvider time, ConfirmApplication confirmation)
+    RegistryConfiguration configuration, TimeLimitPolicy policy, TimeProvider time, ConfirmApplication confirmation,
+    Certificates.CertificateProduction certificates)
 {
     public async Task<StepResult> ActAsync(
         string? businessNumber, ApplicationAction action, ApplicationActionRequest? request, Caller caller, CancellationToken cancellationToken,
@@ -104,6 +105,16 @@ public sealed class ApplicationWorkflow(
                 {
                     return new StepResult(null, new ApiError(ErrorCodes.RegisterChanged, StatusCodes.Status409Conflict), changed);
                 }
+            }
+            if (action == ApplicationAction.PrepareCertificate)
+            {
+                // 缮证: the certificates of what 登簿 numbered, signed, in this step's transaction.
+                await certificates.ProduceAsync(application, change.Now, issue: false, cancellationToken);
+            }
+            if (action == ApplicationAction.Complete)
+            {
+                // 发证: issued electronically (the holder and the submitting partner fetch them from now on).
+                await certificates.IssueAsync(application, change.Now, CertificateDelivery.Electronic, null, null, cancellationToken);
             }
             if (application.ClosedAt is not null)
             {

@@ -29,7 +29,7 @@ public sealed record BulkSubmitResult(BulkSubmissionResponse? Response, ApiError
 /// </summary>
 public sealed class SubmitApplication(
     RegistryDbContext db, RegisterWriter writer, Numbering numbering, ApplicationViews views, RegistryConfiguration configuration,
-    TimeLimitPolicy policy, IOptions<ApplicationsOptions> options, TimeProvider time)
+    TimeLimitPolicy policy, IOptions<ApplicationsOptions> options, TimeProvider time, Certificates.CertificateProduction certificates)
 {
     private ApplicationsOptions Options => options.Value;
 
@@ -561,6 +561,9 @@ public sealed class SubmitApplication(
         }
         application.Status = transition.Status;
         application.AcceptedAt = application.RecordedAt = application.ClosedAt = now;
+        // Entered, prepared and issued at once: its certificates (if the entry numbered any) in the same transaction.
+        await change.FlushAsync(cancellationToken);
+        await certificates.ProduceAsync(application, now, issue: true, cancellationToken);
         ApplicationDeadlines.Refresh(application, application.Events, calculator, policy);
         foreach (var unit in application.Units)
         {

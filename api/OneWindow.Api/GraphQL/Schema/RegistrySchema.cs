@@ -39,6 +39,7 @@ public sealed class RegistryQuery : ObjectGraphType
         ApplicationFields.AddApplicationQueries(this);
         ConfigurationFields.AddConfigurationQueries(this);
         RegisterFields.AddRegisterQueries(this);
+        Features.Certificates.CertificateFields.AddCertificateQueries(this);
     }
 }
 

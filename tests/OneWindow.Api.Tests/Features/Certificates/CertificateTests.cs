@@ -1,0 +1,322 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Api.Data.Entities;
+using OneWindow.Api.Features.Certificates;
+using OneWindow.Api.Tests.Features.Applications;
+using OneWindow.Api.Tests.Infrastructure;
+using OneWindow.Domain.Applications;
+using UglyToad.PdfPig;
+
+namespace OneWindow.Api.Tests.Features.Certificates;
+
+/// <summary>
+/// Electronic certificates through the API: the demo region's certificates verify at once (by number and code, by
+/// token, offline with the published keys only), every way of tampering with a token is a negative answer, a
+/// certificate is produced at 缮证 and issued at 发证, its status follows the register, and keys rotate.
+/// </summary>
+public sealed class CertificateTests(CertificateTests.CertificatesFixture fixture) : IClassFixture<CertificateTests.CertificatesFixture>
+{
+    /// <summary>The applications fixture, with room for the class's anonymous verifications (one address for all).</summary>
+    public sealed class CertificatesFixture(RegistryFixture registry) : ApplicationsFixture(registry)
+    {
+        protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Certificates:AnonymousPerMinute"] = "1000" };
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A demo certificate of title of a person's unit, not yet used by another test of the class.</summary>
+    private async Task<Certificate> DemoTitleAsync(int skip) => await fixture.ReadAsync(db => db.Certificates.AsNoTracking()
+        .Where(c => c.Kind == Domain.Identifiers.CertificateKind.Title && c.Status == CertificateStatus.Valid && c.ApplicationId == null
+            && db.Rights.Any(r => r.CertificateNumber == c.Number && r.Kind == RightKind.LandUseAndHouseOwnership
+                && r.Holders.Any(h => h.Party!.Kind == PartyKind.Person)))
+        .OrderBy(c => c.Id).Skip(skip).FirstAsync());
+
+    private static async Task<JsonElement> VerifyAsync(HttpClient client, object body) =>
+        await Json.ReadAsync(await client.PostAsJsonAsync("/api/v1/certificates/verifications", body, Ct));
+
+    private static string Path(string number) => "/api/v1/certificates/" + Uri.EscapeDataString(number);
+
+    [Fact]
+    public async Task A_demo_certificate_verifies_by_number_and_code_and_by_its_token_with_masked_holders_only()
+    {
+        var certificate = await DemoTitleAsync(0);
+
+        var byCode = await VerifyAsync(fixture.Anonymous, new { number = certificate.Number, verificationCode = certificate.VerificationCode.ToLowerInvariant() });
+        var wrong = await VerifyAsync(fixture.Anonymous, new { number = certificate.Number, verificationCode = "ZZZZ2222" });
+        var opened = await Json.ReadAsync(await fixture.Staff.GetAsync(Path(certificate.Number), Ct));
+        var byToken = await VerifyAsync(fixture.Anonymous, new { token = opened.GetProperty("token").GetString() });
+        var bySm2 = await VerifyAsync(fixture.Anonymous, new { token = opened.GetProperty("sm2Token").GetString() });
+
+        Assert.True(byCode.GetProperty("authentic").GetBoolean());
+        Assert.Equal("VALID", byCode.GetProperty("status").GetString());
+        Assert.Equal(certificate.Number, byCode.GetProperty("number").GetString());
+        var holder = byCode.GetProperty("holders")[0];
+        Assert.Contains("*", holder.GetProperty("name").GetString());
+        Assert.Matches("^[0-9]{4}\\*{10}[0-9X]{4}$", holder.GetProperty("idNumber").GetString());
+        Assert.False(wrong.GetProperty("authentic").GetBoolean());
+        Assert.Equal("VERIFICATION_CODE_MISMATCH", wrong.GetProperty("failure").GetString());
+        Assert.False(string.IsNullOrEmpty(wrong.GetProperty("failureMessage").GetString()));
+        Assert.True(byToken.GetProperty("authentic").GetBoolean());
+        Assert.Equal("ES256", byToken.GetProperty("algorithm").GetString());
+        Assert.Equal(holder.GetProperty("name").GetString(), byToken.GetProperty("holders")[0].GetProperty("name").GetString());
+        Assert.True(bySm2.GetProperty("authentic").GetBoolean());
+        Assert.Equal("SM2-SM3", bySm2.GetProperty("algorithm").GetString());
+        // The staff view shows the holder unmasked; nothing the anonymous caller got does.
+        Assert.DoesNotContain("*", opened.GetProperty("holders")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task GraphQL_verifies_by_number_and_by_token()
+    {
+        var certificate = await DemoTitleAsync(1);
+        var opened = await Json.ReadAsync(await fixture.Staff.GetAsync(Path(certificate.Number), Ct));
+        var response = await fixture.Anonymous.PostAsJsonAsync("/graphql", new
+        {
+            query = "query($n: String!, $c: String!, $t: String!) { a: verifyCertificate(number: $n, verificationCode: $c) { authentic status holders { name } } b: verifyCertificateToken(token: $t) { authentic status failure } }",
+            variables = new { n = certificate.Number, c = certificate.VerificationCode, t = opened.GetProperty("token").GetString()![..^10] + "AAAAAAAAAA" },
+        }, Ct);
+        var data = (await Json.ReadAsync(response)).GetProperty("data");
+
+        Assert.True(data.GetProperty("a").GetProperty("authentic").GetBoolean());
+        Assert.Equal("VALID", data.GetProperty("a").GetProperty("status").GetString());
+        Assert.False(data.GetProperty("b").GetProperty("authentic").GetBoolean());
+        Assert.Equal("TOKEN_SIGNATURE_INVALID", data.GetProperty("b").GetProperty("failure").GetString());
+    }
+
+    [Fact]
+    public async Task Every_way_of_tampering_with_a_token_is_a_negative_answer_and_bad_input_a_stable_error()
+    {
+        var certificate = await DemoTitleAsync(2);
+        var opened = await Json.ReadAsync(await fixture.Staff.GetAsync(Path(certificate.Number), Ct));
+        var token = opened.GetProperty("token").GetString()!;
+        var sm2 = opened.GetProperty("sm2Token").GetString()!;
+        var parts = token.Split('.');
+        var payload = Encoding.UTF8.GetString(CertificateTokens.FromBase64Url(parts[1]));
+        var header = Encoding.UTF8.GetString(CertificateTokens.FromBase64Url(parts[0]));
+        string B64(string text) => CertificateTokens.Base64Url(Encoding.UTF8.GetBytes(text));
+        var otherNumber = (await DemoTitleAsync(3)).Number;
+
+        var cases = new Dictionary<string, string>
+        {
+            ["altered payload"] = $"{parts[0]}.{B64(payload.Replace(certificate.Number, otherNumber, StringComparison.Ordinal))}.{parts[2]}",
+            ["altered edition"] = $"{parts[0]}.{B64(payload.Replace("\"edition\":1", "\"edition\":9", StringComparison.Ordinal))}.{parts[2]}",
+            ["signature of the other algorithm"] = $"{parts[0]}.{parts[1]}.{sm2.Split('.')[2]}",
+            ["unknown key id"] = $"{B64(header.Replace(parts[0].Length > 0 ? JsonDocument.Parse(header).RootElement.GetProperty("kid").GetString()! : "", "cert-es256-000000000000", StringComparison.Ordinal))}.{parts[1]}.{parts[2]}",
+            ["algorithm none"] = $"{B64("{\"alg\":\"none\",\"kid\":\"x\"}")}.{parts[1]}.",
+            ["algorithm HS256"] = $"{B64("{\"alg\":\"HS256\",\"kid\":\"x\"}")}.{parts[1]}.{parts[2]}",
+            ["truncated"] = token[..(token.Length / 2)],
+            ["last character cut"] = token[..^1],
+            ["two parts"] = parts[0] + "." + parts[1],
+            ["not base64url"] = token.Replace('-', '+') + "!",
+            ["header not JSON"] = $"{B64("not json")}.{parts[1]}.{parts[2]}",
+            ["too long"] = new string('a', 9000) + "." + parts[1] + "." + parts[2],
+            ["empty signature"] = parts[0] + "." + parts[1] + ".",
+        };
+        foreach (var (name, tampered) in cases)
+        {
+            var response = await fixture.Anonymous.PostAsJsonAsync("/api/v1/certificates/verifications", new { token = tampered }, Ct);
+            var body = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{name}: {(int)response.StatusCode} {body}");
+            var answer = JsonDocument.Parse(body).RootElement;
+            Assert.False(answer.GetProperty("authentic").GetBoolean(), name);
+            Assert.StartsWith("TOKEN_", answer.GetProperty("failure").GetString(), StringComparison.Ordinal);
+            Assert.Equal(JsonValueKind.Null, answer.GetProperty("number").ValueKind);
+        }
+        Assert.Equal("TOKEN_KEY_UNKNOWN", (await VerifyAsync(fixture.Anonymous, new { token = cases["unknown key id"] })).GetProperty("failure").GetString());
+        Assert.Equal("TOKEN_SIGNATURE_INVALID", (await VerifyAsync(fixture.Anonymous, new { token = cases["altered payload"] })).GetProperty("failure").GetString());
+        Assert.Equal("TOKEN_ALGORITHM_UNSUPPORTED", (await VerifyAsync(fixture.Anonymous, new { token = cases["algorithm HS256"] })).GetProperty("failure").GetString());
+
+        await Problem.AssertAsync(await fixture.Anonymous.PostAsJsonAsync("/api/v1/certificates/verifications", new { }, Ct), 400, "INVALID_VERIFICATION_REQUEST");
+        await Problem.AssertAsync(await fixture.Anonymous.PostAsJsonAsync("/api/v1/certificates/verifications", new { token, number = certificate.Number }, Ct), 400, "INVALID_VERIFICATION_REQUEST");
+        await Problem.AssertAsync(await fixture.Anonymous.PostAsJsonAsync("/api/v1/certificates/verifications", new { number = "粤(2025)肇庆市不动产权第12号", verificationCode = "ABCD2345" }, Ct), 400, "INVALID_CERTIFICATE_NUMBER");
+        await Problem.AssertAsync(await fixture.Anonymous.PostAsJsonAsync("/api/v1/certificates/verifications", new { number = certificate.Number, verificationCode = "<script>" }, Ct), 400, "INVALID_VERIFICATION_CODE");
+        await Problem.AssertAsync(await fixture.Anonymous.PostAsJsonAsync("/api/v1/certificates/verifications", new { number = certificate.Number }, Ct), 400, "FIELD_REQUIRED");
+        var unknown = await VerifyAsync(fixture.Anonymous, new { number = "粤(2025)肇庆市不动产权第9999999号", verificationCode = "ABCD2345" });
+        Assert.Equal("CERTIFICATE_NOT_FOUND", unknown.GetProperty("failure").GetString());
+    }
+
+    [Fact]
+    public async Task A_token_is_checked_offline_with_the_published_keys_only()
+    {
+        var certificate = await DemoTitleAsync(4);
+        var opened = await Json.ReadAsync(await fixture.Staff.GetAsync(Path(certificate.Number), Ct));
+        var keysJson = await fixture.Anonymous.GetStringAsync("/api/v1/certificates/keys", Ct);
+        var token = opened.GetProperty("token").GetString()!;
+        var sm2Token = opened.GetProperty("sm2Token").GetString()!;
+
+        // From here on nothing calls the platform: the JWKS and the token are all there is.
+        var keys = JsonDocument.Parse(keysJson).RootElement;
+        var parts = token.Split('.');
+        var kid = JsonDocument.Parse(CertificateTokens.FromBase64Url(parts[0])).RootElement.GetProperty("kid").GetString();
+        var jwk = keys.GetProperty("keys").EnumerateArray().Single(k => k.GetProperty("kid").GetString() == kid);
+        using var ecdsa = ECDsa.Create(new ECParameters
+        {
+            Curve = ECCurve.NamedCurves.nistP256,
+            Q = new ECPoint { X = CertificateTokens.FromBase64Url(jwk.GetProperty("x").GetString()!), Y = CertificateTokens.FromBase64Url(jwk.GetProperty("y").GetString()!) },
+        });
+        var signed = ecdsa.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), CertificateTokens.FromBase64Url(parts[2]), HashAlgorithmName.SHA256);
+        var set = JsonSerializer.Deserialize<CertificateKeySet>(keysJson, JsonSerializerOptions.Web)!;
+        var sm2 = CertificateTokens.Check(sm2Token, set.Lookup());
+        var forged = CertificateTokens.Check(parts[0] + "." + parts[1] + "." + CertificateTokens.Base64Url(new byte[64]), set.Lookup());
+
+        Assert.True(signed);
+        Assert.Equal("ES256", jwk.GetProperty("alg").GetString());
+        Assert.Equal("P-256", jwk.GetProperty("crv").GetString());
+        Assert.True(sm2.Authentic);
+        Assert.Contains(certificate.Number, sm2.Payload);
+        Assert.Equal(TokenFailure.SignatureInvalid, forged.Failure);
+        Assert.StartsWith("04", keys.GetProperty("sm2Keys")[0].GetProperty("publicKeyHex").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Produced_at_prepare_certificate_issued_at_complete_downloaded_by_the_bank_and_cancelled_with_the_mortgage()
+    {
+        var (businessNumber, unitCode) = await fixture.BankMortgageAsync();
+        foreach (var step in new[] { "accept", "start-review", "record" })
+        {
+            await fixture.Staff.SteppedAsync(businessNumber, step);
+        }
+        var number = await fixture.ReadAsync(db => db.Rights.Where(r => r.BusinessNumber == businessNumber).Select(r => r.CertificateNumber!).SingleAsync());
+        var beforeProduction = await fixture.ReadAsync(db => db.Certificates.AnyAsync(c => c.Number == number));
+
+        await fixture.Staff.SteppedAsync(businessNumber, "prepare-certificate");
+        var produced = await fixture.ReadAsync(db => db.Certificates.AsNoTracking().SingleAsync(c => c.Number == number));
+        var notYetIssued = await VerifyAsync(fixture.Anonymous, new { number, verificationCode = produced.VerificationCode });
+        var bankBeforeIssue = await fixture.Bank.GetAsync(Path(number), Ct);
+        await fixture.Staff.SteppedAsync(businessNumber, "complete");
+        var mine = await Json.ReadAsync(await fixture.Bank.GetAsync("/api/v1/certificates", Ct));
+        var pdf = await fixture.Bank.GetByteArrayAsync(Path(number) + "/pdf", Ct);
+        var svg = await fixture.Bank.GetStringAsync(Path(number) + "/qr.svg", Ct);
+        var valid = await VerifyAsync(fixture.Anonymous, new { number, verificationCode = produced.VerificationCode });
+        var other = await fixture.Developer.GetAsync(Path(number), Ct);
+
+        await fixture.Bank.SubmittedAsync("mortgage-cancellations", new
+        {
+            certificateNumber = number,
+            unitCodes = new[] { unitCode },
+            mortgagee = ApplicationCalls.Organisation(ApplicationsFixture.BankName, await fixture.CreditCodeAsync(ApplicationsFixture.BankName)),
+            circumstances = new[] { "MORTGAGEE_ALONE" },
+            materials = await fixture.RequiredMaterialsAsync(fixture.Bank, BusinessType.MortgageCancellation, "MORTGAGEE_ALONE"),
+        });
+        var cancelled = await VerifyAsync(fixture.Anonymous, new { token = produced.Token });
+
+        Assert.False(beforeProduction);
+        Assert.NotNull(produced.Payload);
+        Assert.Null(produced.IssuedAt);
+        Assert.Equal("CERTIFICATE_NOT_FOUND", notYetIssued.GetProperty("failure").GetString());
+        await Problem.AssertAsync(bankBeforeIssue, 404, "CERTIFICATE_NOT_FOUND");
+        Assert.Contains(mine.EnumerateArray(), c => c.GetProperty("number").GetString() == number && c.GetProperty("delivery").GetString() == "ELECTRONIC");
+        using (var document = PdfDocument.Open(pdf))
+        {
+            var text = string.Concat(document.GetPages().Select(p => p.Text));
+            Assert.Contains(number, text.Replace(" ", "", StringComparison.Ordinal));
+            Assert.Contains("不动产登记证明", text);
+        }
+        Assert.StartsWith("<svg", svg.TrimStart(), StringComparison.Ordinal);
+        Assert.Equal("VALID", valid.GetProperty("status").GetString());
+        Assert.Equal("抵押权", valid.GetProperty("matter").GetString());
+        await Problem.AssertAsync(other, 404, "CERTIFICATE_NOT_FOUND");
+        Assert.True(cancelled.GetProperty("authentic").GetBoolean());
+        Assert.Equal("CANCELLED", cancelled.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task The_holder_lists_and_downloads_their_own_certificates_and_nobody_else_does()
+    {
+        var mine = await Json.ReadAsync(await fixture.Citizen.GetAsync("/api/v1/certificates", Ct));
+        var number = mine.EnumerateArray().First(c => c.GetProperty("kind").GetString() == "TITLE").GetProperty("number").GetString()!;
+        var view = await Json.ReadAsync(await fixture.Citizen.GetAsync(Path(number), Ct));
+        var html = await fixture.Citizen.GetStringAsync(Path(number) + "/html", Ct);
+        var png = await fixture.Citizen.GetAsync(Path(number) + "/qr.png", Ct);
+        var agency = await fixture.Agency.GetAsync(Path(number), Ct);
+        var anonymous = await fixture.Anonymous.GetAsync(Path(number), Ct);
+        var format = await fixture.Citizen.GetAsync(Path(number) + "/docx", Ct);
+        var malformed = await fixture.Citizen.GetAsync("/api/v1/certificates/not-a-number", Ct);
+
+        Assert.True(mine.GetArrayLength() >= 2);
+        Assert.Equal("李明华", view.GetProperty("holders")[0].GetProperty("name").GetString());
+        Assert.Contains(number, html);
+        Assert.Contains("李明华", html);
+        Assert.Equal("image/png", png.Content.Headers.ContentType?.MediaType);
+        await Problem.AssertAsync(agency, 404, "CERTIFICATE_NOT_FOUND");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        await Problem.AssertAsync(format, 400, "INVALID_CERTIFICATE_FORMAT");
+        await Problem.AssertAsync(malformed, 400, "INVALID_CERTIFICATE_NUMBER");
+    }
+
+    [Fact]
+    public async Task After_key_rotation_old_tokens_still_verify_and_new_ones_use_the_new_key()
+    {
+        var old = await DemoTitleAsync(5);
+        var oldToken = (await Json.ReadAsync(await fixture.Staff.GetAsync(Path(old.Number), Ct))).GetProperty("token").GetString()!;
+
+        var rotated = await Json.ReadAsync(await fixture.Operator.PostAsync("/api/v1/certificates/keys/rotation", null, Ct));
+        var fresh = await DemoTitleAsync(6);
+        var freshToken = (await Json.ReadAsync(await fixture.Staff.GetAsync(Path(fresh.Number), Ct))).GetProperty("token").GetString()!;
+        var oldAnswer = await VerifyAsync(fixture.Anonymous, new { token = oldToken });
+        var freshAnswer = await VerifyAsync(fixture.Anonymous, new { token = freshToken });
+        var notOperator = await fixture.Staff.PostAsync("/api/v1/certificates/keys/rotation", null, Ct);
+
+        var es = rotated.GetProperty("keys").EnumerateArray().ToList();
+        Assert.Contains(es, k => k.GetProperty("status").GetString() == "RETIRED" && k.GetProperty("kid").GetString() == oldAnswer.GetProperty("keyId").GetString());
+        Assert.Contains(es, k => k.GetProperty("status").GetString() == "ACTIVE" && k.GetProperty("kid").GetString() == freshAnswer.GetProperty("keyId").GetString());
+        Assert.True(oldAnswer.GetProperty("authentic").GetBoolean());
+        Assert.True(freshAnswer.GetProperty("authentic").GetBoolean());
+        Assert.NotEqual(oldAnswer.GetProperty("keyId").GetString(), freshAnswer.GetProperty("keyId").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, notOperator.StatusCode);
+    }
+}
+
+/// <summary>The limits on verification, in a host of their own (a window of a day, so no test meets its end).</summary>
+public sealed class CertificateLimitsTests(CertificateLimitsTests.LimitsFixture fixture) : IClassFixture<CertificateLimitsTests.LimitsFixture>
+{
+    public sealed class LimitsFixture(RegistryFixture registry) : AppFixture(registry)
+    {
+        protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?>
+        {
+            ["Certificates:WrongCodesPerNumber"] = "3",
+            ["Certificates:AnonymousPerMinute"] = "3",
+            ["Limits:QueryBudgetWindow"] = "1.00:00:00",
+        };
+    }
+
+    [Fact]
+    public async Task Wrong_codes_for_one_number_are_throttled_for_everyone_and_the_right_code_too_until_the_window_ends()
+    {
+        Certificate certificate;
+        await using (var db = fixture.App.CreateDbContext())
+        {
+            certificate = await db.Certificates.AsNoTracking().OrderBy(c => c.Id).FirstAsync(TestContext.Current.CancellationToken);
+        }
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            var response = await fixture.Client.PostAsJsonAsync("/api/v1/certificates/verifications", new { number = certificate.Number, verificationCode = $"WRONG{i}22" }, TestContext.Current.CancellationToken);
+            answers.Add(response.StatusCode);
+        }
+        var right = await fixture.Client.PostAsJsonAsync("/api/v1/certificates/verifications", new { number = certificate.Number, verificationCode = certificate.VerificationCode }, TestContext.Current.CancellationToken);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers);
+        await Problem.AssertAsync(right, 429, "CERTIFICATE_VERIFICATION_THROTTLED");
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_get_a_tight_limit_and_a_verifier_client_does_not_share_it()
+    {
+        using var anonymous = fixture.App.CreateClient();
+        var body = new { token = "a.b.c" };
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            answers.Add((await anonymous.PostAsJsonAsync("/api/v1/certificates/verifications", body, TestContext.Current.CancellationToken)).StatusCode);
+        }
+        var verifier = await fixture.Client.PostAsJsonAsync("/api/v1/certificates/verifications", body, TestContext.Current.CancellationToken);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers);
+        Assert.Equal(HttpStatusCode.OK, verifier.StatusCode);
+    }
+}
