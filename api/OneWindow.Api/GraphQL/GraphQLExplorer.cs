@@ -7,7 +7,7 @@ namespace OneWindow.Api.GraphQL;
 /// <summary>
 /// GraphiQL for trying queries from a browser: <c>GET /graphql</c> answers its page to a browser, <c>/graphiql/…</c>
 /// its scripts, styles and Monaco's workers. The bundle is built from web/graphiql by npm during the build of this
-/// project and copied into the program's folder as <c>graphiql/</c> (docs/decisions/0013-graphiql-bundle.md). Served in
+/// project and copied into the program's folder as <c>graphiql/</c> (docs/decisions/0014-graphiql-bundle.md). Served in
 /// Development and on the embedded default only, where anonymous introspection is open too (Limits/IntrospectionAccess).
 /// </summary>
 internal sealed class GraphQLExplorer
