@@ -49,6 +49,7 @@ app.UseRegistryLimits();
 app.UseRegistryInputChecks();
 app.MapRegistryHealth();
 app.MapRegistryAuth();
+app.MapRegistryAssets();
 app.MapRegistryOpenApi();
 app.MapRegistryGraphQL();
 app.MapRegistryFeatures();

@@ -41,6 +41,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 ["ConnectionStrings__Redis"] = "",
                 ["Registry__EmbeddedDatabasePath"] = _data,
                 ["Auth__DemoPortalRedirectUris__0"] = $"{BaseUrl}/signin-callback",
+                ["Auth__DemoPortalRedirectUris__1"] = $"{BaseUrl}/swagger/oauth2-redirect.html",
             },
         };
         _host = Process.Start(start)!;
@@ -80,6 +81,31 @@ public sealed class BrowserFixture : IAsyncLifetime
             // Note: no sandbox because the tests run as root in CI; the pages are our own, served on loopback.
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
+    }
+
+    /// <summary>
+    /// A page that may reach only the host under test: a request to anywhere else is refused and written down in
+    /// <paramref name="elsewhere"/>, for the test to assert that it stayed empty.
+    /// </summary>
+    public async Task<IPage> NewLoopbackPageAsync(ICollection<string> elsewhere, BrowserNewPageOptions? options = null)
+    {
+        var page = await Browser.NewPageAsync(options);
+        var host = new Uri(BaseUrl).Authority;
+        await page.RouteAsync("**/*", async route =>
+        {
+            var url = new Uri(route.Request.Url);
+            if (url.Authority == host)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            lock (elsewhere)
+            {
+                elsewhere.Add(route.Request.Url);
+            }
+            await route.AbortAsync();
+        });
+        return page;
     }
 
     public async ValueTask DisposeAsync()

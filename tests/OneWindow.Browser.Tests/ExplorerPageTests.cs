@@ -3,31 +3,53 @@ using Microsoft.Playwright;
 
 namespace OneWindow.Browser.Tests;
 
-/// <summary>The GraphQL explorer page of the embedded default, used in Chromium.</summary>
+/// <summary>GraphiQL, bundled at build time and served by the host of the embedded default, used in Chromium.</summary>
 public sealed class ExplorerPageTests(BrowserFixture fixture)
 {
-    [Fact]
-    public async Task Explorer_runs_a_query_with_a_token_and_shows_the_answer()
+    private async Task<string> DemoBankTokenAsync()
     {
         using var http = new HttpClient();
-        var tokenResponse = await http.PostAsync($"{fixture.BaseUrl}/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await http.PostAsync($"{fixture.BaseUrl}/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
             ["client_id"] = "demo-bank",
             ["client_secret"] = "demo-secret",
         }), TestContext.Current.CancellationToken);
-        var token = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("access_token").GetString()!;
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>The query editor's line that contains <paramref name="text"/> (Monaco draws each line as a .view-line).</summary>
+    private static ILocator EditorLine(IPage page, string text) =>
+        page.Locator(".graphiql-query-editor .view-line").Filter(new LocatorFilterOptions { HasText = text });
+
+    [Fact]
+    public async Task Explorer_runs_the_sample_query_with_a_pasted_token_and_loads_nothing_from_elsewhere()
+    {
+        var token = await DemoBankTokenAsync();
+        var elsewhere = new List<string>();
+        var page = await fixture.NewLoopbackPageAsync(elsewhere);
+
+        await page.GotoAsync($"{fixture.BaseUrl}/graphql");
+        await Assertions.Expect(EditorLine(page, "searchProperties")).ToBeVisibleAsync();
+        await page.FillAsync("#token", token);
+        await page.ClickAsync(".graphiql-execute-button");
+
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("HTTP 200");
+        await Assertions.Expect(page.Locator(".graphiql-response")).ToContainTextAsync("441202");
+        await Assertions.Expect(page.Locator(".graphiql-response")).ToContainTextAsync("星湖");
+        Assert.Empty(elsewhere);
+    }
+
+    [Fact]
+    public async Task Demo_token_button_fills_the_token_field()
+    {
         var page = await fixture.Browser.NewPageAsync();
 
         await page.GotoAsync($"{fixture.BaseUrl}/graphql");
-        await page.FillAsync("#query", "{ searchProperties(location: \"星湖\", first: 2) { edges { node { unitCode location } } } }");
-        await page.FillAsync("#token", token);
-        await page.ClickAsync("#run");
+        await page.ClickAsync("#demo-token");
 
-        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("HTTP 200");
-        var output = await page.TextContentAsync("#output");
-        Assert.Contains("441202", output);
-        Assert.Contains("星湖", output);
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("demo-bank");
+        Assert.StartsWith("eyJ", await page.InputValueAsync("#token"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -36,10 +58,55 @@ public sealed class ExplorerPageTests(BrowserFixture fixture)
         var page = await fixture.Browser.NewPageAsync();
 
         await page.GotoAsync($"{fixture.BaseUrl}/graphql");
-        await page.FillAsync("#query", "{ restrictionStatus(unitCode: \"441202001001GB00001F00010101\") { canTransfer } }");
-        await page.ClickAsync("#run");
+        await Assertions.Expect(EditorLine(page, "searchProperties")).ToBeVisibleAsync();
+        await page.ClickAsync(".graphiql-execute-button");
 
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("HTTP 401");
-        Assert.Contains("UNAUTHENTICATED", await page.TextContentAsync("#output"));
+        await Assertions.Expect(page.Locator(".graphiql-response")).ToContainTextAsync("UNAUTHENTICATED");
+    }
+
+    [Fact]
+    public async Task Typing_in_the_query_editor_offers_the_schema_fields()
+    {
+        var page = await fixture.Browser.NewPageAsync();
+
+        await page.GotoAsync($"{fixture.BaseUrl}/graphql");
+        // Completion comes from the schema the page read by introspection (open to anonymous callers on the embedded default).
+        await EditorLine(page, "unitCode").ClickAsync();
+        await page.Keyboard.PressAsync("End");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.TypeAsync("unit");
+
+        await Assertions.Expect(page.Locator(".suggest-widget")).ToContainTextAsync("unitCode");
+    }
+
+    [Fact]
+    public async Task Docs_pane_lists_the_query_fields()
+    {
+        var page = await fixture.Browser.NewPageAsync();
+
+        await page.GotoAsync($"{fixture.BaseUrl}/graphql");
+        await page.ClickAsync("[aria-label='Show Documentation Explorer']");
+        var docs = page.Locator(".graphiql-doc-explorer");
+        await docs.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "Query", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(docs).ToContainTextAsync("searchProperties");
+        await Assertions.Expect(docs).ToContainTextAsync("restrictionStatus");
+    }
+
+    [Fact]
+    public async Task Chinese_text_is_drawn_in_the_shipped_font()
+    {
+        var page = await fixture.Browser.NewPageAsync();
+        var font = page.WaitForResponseAsync(response => response.Url.EndsWith("/assets/fonts/OneWindowKai.woff2", StringComparison.Ordinal));
+
+        await page.GotoAsync($"{fixture.BaseUrl}/graphql");
+
+        Assert.Equal(200, (await font).Status);
+        // The face is loaded (not merely declared) and first in the page's families.
+        await page.WaitForFunctionAsync("() => [...document.fonts].some(f => f.family.replaceAll('\"', '') === 'OneWindow Kai' && f.status === 'loaded')");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.fonts.check('14px \"OneWindow Kai\"', '不动产登记')"));
+        var family = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.graphiql-container')).fontFamily");
+        Assert.StartsWith("\"OneWindow Kai\"", family, StringComparison.Ordinal);
     }
 }

@@ -77,8 +77,10 @@ public static class DemoAccess
     {
         var db = services.GetRequiredService<RegistryDbContext>();
         var applications = services.GetRequiredService<IOpenIddictApplicationManager>();
-        if (await applications.FindByClientIdAsync(PortalClientId, cancellationToken) is not null)
+        var redirectUris = PortalRedirectUris(services.GetRequiredService<IConfiguration>());
+        if (await applications.FindByClientIdAsync(PortalClientId, cancellationToken) is { } existing)
         {
+            await AddRedirectUrisAsync(applications, existing, redirectUris, cancellationToken);
             return;
         }
         var partners = await db.Partners.ToListAsync(cancellationToken);
@@ -107,11 +109,9 @@ public static class DemoAccess
                 Oidc.Permissions.Prefixes.Scope + Oidc.Scopes.OfflineAccess,
             },
         };
-        // Extra redirect URIs (Auth:DemoPortalRedirectUris), e.g. for a host on another port.
-        var extra = services.GetRequiredService<IConfiguration>().GetSection("Auth:DemoPortalRedirectUris").Get<string[]>() ?? [];
-        foreach (var uri in new[] { "http://localhost:5080/signin-callback", "http://127.0.0.1:5080/signin-callback", "http://localhost/signin-callback" }.Concat(extra).Distinct())
+        foreach (var uri in redirectUris)
         {
-            portal.RedirectUris.Add(new Uri(uri));
+            portal.RedirectUris.Add(uri);
         }
         foreach (var scope in Scopes.All)
         {
@@ -132,6 +132,44 @@ public static class DemoAccess
             db.People.Add(person);
         }
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Where the demo portal may send a person back: the sign-in callback and Swagger UI's oauth2-redirect.html on the
+    /// default port, and the extra URIs of <c>Auth:DemoPortalRedirectUris</c>, e.g. for a host on another port.
+    /// </summary>
+    public static IReadOnlyList<Uri> PortalRedirectUris(IConfiguration configuration)
+    {
+        var extra = configuration.GetSection("Auth:DemoPortalRedirectUris").Get<string[]>() ?? [];
+        return new[]
+        {
+            "http://localhost:5080/signin-callback", "http://127.0.0.1:5080/signin-callback", "http://localhost/signin-callback",
+            "http://localhost:5080/swagger/oauth2-redirect.html", "http://127.0.0.1:5080/swagger/oauth2-redirect.html",
+        }.Concat(extra).Distinct().Select(uri => new Uri(uri)).ToList();
+    }
+
+    /// <summary>A demo database made before a redirect URI was added (or started on another port) gets it too.</summary>
+    private static async Task AddRedirectUrisAsync(IOpenIddictApplicationManager applications, object portal, IReadOnlyList<Uri> redirectUris, CancellationToken cancellationToken)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, portal, cancellationToken);
+        var missing = redirectUris.Where(uri => !descriptor.RedirectUris.Contains(uri)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+        foreach (var uri in missing)
+        {
+            descriptor.RedirectUris.Add(uri);
+        }
+        try
+        {
+            await applications.UpdateAsync(portal, descriptor, cancellationToken);
+        }
+        catch (OpenIddictExceptions.ConcurrencyException)
+        {
+            // Another instance updated it first.
+        }
     }
 
     /// <summary>A partner's confidential client: client credentials, the scopes its kind may hold.</summary>

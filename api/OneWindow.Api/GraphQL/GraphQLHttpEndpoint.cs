@@ -1,7 +1,6 @@
 using System.Globalization;
 using GraphQL;
 using Microsoft.Extensions.Options;
-using OneWindow.Api.Data;
 using OneWindow.Api.Errors;
 using OneWindow.Api.GraphQL.Schema;
 using OneWindow.Api.Limits;
@@ -23,23 +22,19 @@ internal sealed class GraphQLHttpEndpoint(
     GraphQLValidationRules rules,
     IProblemDetailsService problems,
     IOptions<RegistryGraphQLOptions> options,
-    IHostEnvironment environment,
-    RegistryDatabase? database = null,
+    GraphQLExplorer explorer,
     QueryBudget? budget = null)
 {
     private readonly RegistryGraphQLOptions _options = options.Value;
-
-    /// <summary>The explorer page is for a newcomer's machine: Development, or the embedded default.</summary>
-    public bool ServesExplorer { get; } = environment.IsDevelopment() || database?.IsEmbedded == true;
 
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
         var isGet = HttpMethods.IsGet(request.Method);
         var isPost = !isGet && HttpMethods.IsPost(request.Method);
-        if (isGet && ServesExplorer && !request.Query.ContainsKey("query") && GraphQLMediaTypes.AcceptsHtml(request.Headers.Accept))
+        if (isGet && explorer.IsServed && !request.Query.ContainsKey("query") && GraphQLMediaTypes.AcceptsHtml(request.Headers.Accept))
         {
-            await GraphQLExplorerPage.WriteAsync(context);
+            await explorer.WriteAsync(context);
             return;
         }
 

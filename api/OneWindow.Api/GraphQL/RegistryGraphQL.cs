@@ -27,6 +27,7 @@ public static class RegistryGraphQL
         builder.Services.AddSingleton(services => new QueryLimits(services.GetRequiredService<IOptions<RegistryGraphQLOptions>>().Value));
         builder.Services.AddSingleton<GraphQLValidationRules>();
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();
+        builder.Services.AddSingleton<GraphQLExplorer>();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<RegistrySchema>()
             .AddGraphTypes(typeof(RegistrySchema).Assembly)
@@ -41,9 +42,13 @@ public static class RegistryGraphQL
         return builder;
     }
 
-    /// <summary><c>/graphql</c> for every method: GET and POST are served, the others answered 405 with <c>Allow</c>.</summary>
+    /// <summary>
+    /// <c>/graphql</c> for every method: GET and POST are served, the others answered 405 with <c>Allow</c>; GraphiQL's
+    /// files under <c>/graphiql/</c> where the explorer is served (<see cref="GraphQLExplorer"/>).
+    /// </summary>
     public static void MapRegistryGraphQL(this WebApplication app)
     {
+        app.Services.GetRequiredService<GraphQLExplorer>().MapAssets(app);
         var endpoint = app.Services.GetRequiredService<GraphQLHttpEndpoint>();
         // Note: anonymous at the HTTP level on purpose; the spec leaves authorization to the schema, and a validation
         // rule checks each field's scope (a caller without a token still gets a GraphQL answer).

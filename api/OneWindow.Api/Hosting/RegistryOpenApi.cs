@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using OneWindow.Api.Auth;
 
 namespace OneWindow.Api.Hosting;
 
@@ -30,10 +31,24 @@ public static class RegistryOpenApi
     {
         // The contract is public: partners read it before they have a client.
         app.UseSwagger();
+        var demo = app.Services.GetRequiredService<RegistryMode>().Demo;
         app.UseSwaggerUI(options =>
         {
             options.SwaggerEndpoint("/swagger/v1/swagger.json", "OneWindow v1");
             options.DocumentTitle = "OneWindow API";
+            // Chinese descriptions and examples in OneWindow Kai, shipped with the host (Hosting/RegistryAssets).
+            options.InjectStylesheet($"{RegistryAssets.FontPath}/onewindow-kai.css");
+            options.InjectStylesheet($"{RegistryAssets.FontPath}/swagger-ui.css");
+            // Authorize: client credentials take a partner's client id and secret; the authorization code flow always
+            // uses PKCE and comes back to Swagger UI's own oauth2-redirect.html.
+            options.OAuthUsePkce();
+            if (demo)
+            {
+                // Note: the demo's public client (no secret; its redirect URIs include this page), filled in only in
+                // Development and --demo. Production leaves the field empty for the partner's own client.
+                options.OAuthClientId(DemoAccess.PortalClientId);
+                options.OAuthAppName("OneWindow demo");
+            }
         });
     }
 }

@@ -63,6 +63,29 @@ public sealed class ProductionModeTests(RegistryFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Outside_development_graphiql_is_not_served_and_swagger_ui_fills_in_no_demo_client()
+    {
+        var database = $"production_explorers_{Guid.NewGuid():N}";
+        await fixture.Postgres.ExecuteAsync($"CREATE DATABASE {database}");
+        await using var production = new RegistryApp(fixture.Postgres.ConnectionString(database), redisConfiguration: null, Settings) { Environment = "Production", Demo = false };
+        using var client = production.CreateClient();
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/graphql");
+        page.Headers.TryAddWithoutValidation("Accept", "text/html");
+
+        var graphql = await client.SendAsync(page, Ct);
+        var asset = await client.GetAsync("/graphiql/assets/missing.js", Ct);
+        var swaggerScript = await client.GetStringAsync("/swagger/index.js", Ct);
+        var font = await client.GetAsync("/assets/fonts/OneWindowKai.woff2", Ct);
+
+        Assert.NotEqual("text/html", graphql.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, asset.StatusCode);
+        Assert.DoesNotContain("demo-portal", swaggerScript, StringComparison.Ordinal);
+        Assert.Contains("\"usePkceWithAuthorizationCodeGrant\":true", swaggerScript, StringComparison.Ordinal);
+        // Swagger UI is public in every mode, and so is its font.
+        Assert.Equal(HttpStatusCode.OK, font.StatusCode);
+    }
+
+    [Fact]
     public async Task Outside_development_the_key_ring_is_encrypted_with_the_certificate_and_read_by_every_instance()
     {
         var database = $"production_keys_{Guid.NewGuid():N}";
