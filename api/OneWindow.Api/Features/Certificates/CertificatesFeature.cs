@@ -13,7 +13,7 @@ public static class CertificatesFeature
     {
         builder.Services.AddOptions<CertificatesOptions>()
             .Bind(builder.Configuration.GetSection(CertificatesOptions.Section))
-            .Validate(o => o.AnonymousPerMinute > 0 && o.VerifierPerMinute > 0 && o.WrongCodesPerNumber > 0, "Certificates: every limit must be positive.")
+            .Validate(o => o.AnonymousPerMinute > 0 && o.VerifierPerMinute > 0 && o.WrongCodesPerNumber > 0 && o.WrongCodesPerCaller > 0, "Certificates: every limit must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<CertificateKeyCache>();
         builder.Services.AddScoped<CertificateKeys>();

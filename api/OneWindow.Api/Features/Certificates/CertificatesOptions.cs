@@ -15,9 +15,18 @@ public sealed class CertificatesOptions
     public int VerifierPerMinute { get; set; } = 1200;
 
     /// <summary>
-    /// Wrong verification codes accepted per certificate number per <c>Limits:QueryBudgetWindow</c> (a minute), from
-    /// everyone together; after that the number answers CERTIFICATE_VERIFICATION_THROTTLED until the window ends.
-    /// Note: this, not the per-caller limit, is what stops guessing a code from many addresses.
+    /// Wrong verification codes one caller (a client, a person, an anonymous address) may give for one certificate
+    /// number per <c>Limits:QueryBudgetWindow</c> (a minute); after that that caller's checks of the number answer
+    /// CERTIFICATE_VERIFICATION_THROTTLED until the window ends. Others' checks of the number are not held up by it.
     /// </summary>
-    public int WrongCodesPerNumber { get; set; } = 5;
+    public int WrongCodesPerCaller { get; set; } = 5;
+
+    /// <summary>
+    /// Wrong verification codes for one certificate number per window from everyone together; after that the number
+    /// answers CERTIFICATE_VERIFICATION_THROTTLED to every check by code until the window ends (its QR token still
+    /// verifies). Note: this, not the per-caller limits, is what stops guessing a code from many addresses: at 100 a
+    /// minute, finding one of 32^8 codes takes thousands of years. It is high enough that denying a number's checks
+    /// to others takes many addresses at once, each under its own tight rate.
+    /// </summary>
+    public int WrongCodesPerNumber { get; set; } = 100;
 }

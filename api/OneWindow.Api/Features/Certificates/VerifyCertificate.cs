@@ -59,7 +59,7 @@ public sealed record CertificateRecord(
 /// 验证电子证照: by number and verification code, or by the token of its QR code (ES256 or SM2, checked against the
 /// published keys). Authentic or not, then the status now, which follows the register (cancelled, replaced). Callers
 /// without <c>certificates:verify</c> get a tight rate limit, verifier clients a higher one; wrong codes are counted
-/// per certificate number across all callers. Reads go through the number's version token, so an instance never
+/// per certificate number for each caller and, far higher, across all callers. Reads go through the number's version token, so an instance never
 /// answers with a status older than the last committed change.
 /// </summary>
 internal sealed class VerifyCertificate(
@@ -76,14 +76,17 @@ internal sealed class VerifyCertificate(
         {
             return ApiError.BadRequest(ErrorCodes.InvalidVerificationRequest, byToken ? "token" : "number", byToken ? "NUMBER_OR_TOKEN" : "EMPTY");
         }
-        if (await AcquireAsync(caller, http, cancellationToken) is { } limited)
+        var who = CallerKey(caller, http);
+        if (await AcquireAsync(caller, who, http, cancellationToken) is { } limited)
         {
             return limited;
         }
-        return byToken ? await ByTokenAsync(request!.Token!, cancellationToken) : await ByNumberAsync(request!.Number, request.VerificationCode, cancellationToken);
+        return byToken
+            ? await ByTokenAsync(request!.Token!, cancellationToken)
+            : await ByNumberAsync(request!.Number, request.VerificationCode, who, cancellationToken);
     }
 
-    public async Task<Result<CertificateVerification>> ByNumberAsync(string? numberText, string? code, CancellationToken cancellationToken)
+    private async Task<Result<CertificateVerification>> ByNumberAsync(string? numberText, string? code, string who, CancellationToken cancellationToken)
     {
         if (!CertificateNumber.TryParse(numberText, out var number, out var error))
         {
@@ -95,10 +98,13 @@ internal sealed class VerifyCertificate(
             return ApiError.BadRequest(string.IsNullOrWhiteSpace(code) ? ErrorCodes.FieldRequired : ErrorCodes.InvalidVerificationCode, "verificationCode");
         }
         var canonical = number.ToString();
-        var guesses = GuessPartition(canonical);
-        if (guesses is not null && await counters.SpendBudgetAsync(guesses, 0, cancellationToken) is { Remaining: <= 0 } spent)
+        var guesses = GuessPartitions(canonical, who);
+        foreach (var partition in guesses)
         {
-            return new ApiError(ErrorCodes.VerificationThrottled, StatusCodes.Status429TooManyRequests, Field: "number", RetryAfter: spent.ResetSeconds);
+            if (await counters.SpendBudgetAsync(partition, 0, cancellationToken) is { Remaining: <= 0 } spent)
+            {
+                return new ApiError(ErrorCodes.VerificationThrottled, StatusCodes.Status429TooManyRequests, Field: "number", RetryAfter: spent.ResetSeconds);
+            }
         }
         var record = await RecordAsync(canonical, cancellationToken);
         if (record is null)
@@ -116,9 +122,9 @@ internal sealed class VerifyCertificate(
                     return Answer(record, i + 1, null, null);
                 }
             }
-            if (guesses is not null)
+            foreach (var partition in guesses)
             {
-                await counters.SpendBudgetAsync(guesses, 1, cancellationToken);
+                await counters.SpendBudgetAsync(partition, 1, cancellationToken);
             }
             return Negative(ErrorCodes.VerificationCodeMismatch);
         }
@@ -233,17 +239,13 @@ internal sealed class VerifyCertificate(
     }
 
     /// <summary>Counts the verification against the caller's verification limit; the refusal when it is over.</summary>
-    private async Task<ApiError?> AcquireAsync(Caller caller, HttpContext? http, CancellationToken cancellationToken)
+    private async Task<ApiError?> AcquireAsync(Caller caller, string who, HttpContext? http, CancellationToken cancellationToken)
     {
         if (!limits.Value.Enabled)
         {
             return null;
         }
-        var verifier = caller.PartnerId is not null && caller.HasScope(Scopes.CertificatesVerify);
-        var who = verifier ? "client:" + caller.ClientId
-            : caller.SubjectKey is { } subject ? subject
-            : "ip:" + Address(http);
-        var policy = verifier
+        var policy = IsVerifier(caller)
             ? new LimitPolicy("certificates-verifier", options.Value.VerifierPerMinute, TimeSpan.FromMinutes(1), 0)
             : new LimitPolicy("certificates-anonymous", options.Value.AnonymousPerMinute, TimeSpan.FromMinutes(1), 0);
         var count = await counters.AcquireRequestAsync(new LimitPartition(Key("verify", who), policy), cancellationToken);
@@ -258,9 +260,22 @@ internal sealed class VerifyCertificate(
         return new ApiError(ErrorCodes.RateLimited, StatusCodes.Status429TooManyRequests, RetryAfter: count.ResetSeconds);
     }
 
-    private LimitPartition? GuessPartition(string number) => limits.Value.Enabled
-        ? new LimitPartition(Key("verify-guess", number), new LimitPolicy("certificates-wrong-codes", 1, TimeSpan.FromMinutes(1), options.Value.WrongCodesPerNumber))
-        : null;
+    private static bool IsVerifier(Caller caller) => caller.PartnerId is not null && caller.HasScope(Scopes.CertificatesVerify);
+
+    /// <summary>Whose limits a verification counts against: a verifier client, a signed-in subject, else the address.</summary>
+    private static string CallerKey(Caller caller, HttpContext? http) =>
+        IsVerifier(caller) ? "client:" + caller.ClientId
+        : caller.SubjectKey is { } subject ? subject
+        : "ip:" + Address(http);
+
+    /// <summary>The wrong-code budgets of a number: the caller's own, and everyone's together.</summary>
+    private LimitPartition[] GuessPartitions(string number, string who) => limits.Value.Enabled
+        ?
+        [
+            new(Key("verify-guess", number + "|" + who), new LimitPolicy("certificates-wrong-codes-caller", 1, TimeSpan.FromMinutes(1), options.Value.WrongCodesPerCaller)),
+            new(Key("verify-guess", number), new LimitPolicy("certificates-wrong-codes", 1, TimeSpan.FromMinutes(1), options.Value.WrongCodesPerNumber)),
+        ]
+        : [];
 
     private string Key(string kind, string id) => $"{RegistryCaching.Prefix(configuration)}:{kind}:{id.Replace('{', '(').Replace('}', ')')}";
 

@@ -496,33 +496,51 @@ public sealed class CertificateLimitsTests(CertificateLimitsTests.LimitsFixture 
     {
         protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?>
         {
-            ["Certificates:WrongCodesPerNumber"] = "3",
+            ["Certificates:WrongCodesPerCaller"] = "3",
+            ["Certificates:WrongCodesPerNumber"] = "5",
             ["Certificates:AnonymousPerMinute"] = "3",
             ["Limits:QueryBudgetWindow"] = "1.00:00:00",
         };
     }
 
     [Fact]
-    public async Task Wrong_codes_for_one_number_are_throttled_for_everyone_and_the_right_code_too_until_the_window_ends()
+    public async Task Wrong_codes_for_one_number_throttle_their_caller_and_then_everyone_until_the_window_ends()
     {
-        Certificate certificate;
+        List<Certificate> certificates;
         await using (var db = fixture.App.CreateDbContext())
         {
-            certificate = await db.Certificates.AsNoTracking().OrderBy(c => c.Id).FirstAsync(TestContext.Current.CancellationToken);
+            certificates = await db.Certificates.AsNoTracking().OrderBy(c => c.Id).Take(2).ToListAsync(TestContext.Current.CancellationToken);
         }
-        var answers = new List<HttpStatusCode>();
+        var (certificate, other) = (certificates[0], certificates[1]);
+        using var second = await fixture.App.CreateClientAsync("demo-verifier");
+        var guesser = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
         {
-            var response = await fixture.Client.PostAsJsonAsync("/api/v1/certificates/verifications", new { number = certificate.Number, verificationCode = $"WRONG{i}22" }, TestContext.Current.CancellationToken);
-            answers.Add(response.StatusCode);
+            guesser.Add((await VerifyAsync(fixture.Client, certificate.Number, $"WRONG{i}22")).StatusCode);
         }
-        var right = await fixture.Client.PostAsJsonAsync("/api/v1/certificates/verifications", new { number = certificate.Number, verificationCode = certificate.VerificationCode }, TestContext.Current.CancellationToken);
+        var guessersRightCode = await VerifyAsync(fixture.Client, certificate.Number, certificate.VerificationCode);
+        var guessersOtherNumber = await VerifyAsync(fixture.Client, other.Number, other.VerificationCode);
+        // Another caller is not held up by the first one's guesses, until everyone's wrong codes reach the number's limit.
+        var othersRightCode = await VerifyAsync(second, certificate.Number, certificate.VerificationCode);
+        var othersGuesses = new List<HttpStatusCode>();
+        for (var i = 0; i < 2; i++)
+        {
+            othersGuesses.Add((await VerifyAsync(second, certificate.Number, $"OTHER{i}22")).StatusCode);
+        }
+        var othersRightCodeAfter = await VerifyAsync(second, certificate.Number, certificate.VerificationCode);
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers);
-        var throttled = await Problem.AssertAsync(right, 429, "CERTIFICATE_VERIFICATION_THROTTLED");
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], guesser);
+        var throttled = await Problem.AssertAsync(guessersRightCode, 429, "CERTIFICATE_VERIFICATION_THROTTLED");
         Assert.InRange(throttled.GetProperty("retryAfter").GetInt32(), 1, 86_400);
-        Assert.Equal(throttled.GetProperty("retryAfter").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), right.Headers.RetryAfter?.ToString());
+        Assert.Equal(throttled.GetProperty("retryAfter").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), guessersRightCode.Headers.RetryAfter?.ToString());
+        Assert.Equal(HttpStatusCode.OK, guessersOtherNumber.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, othersRightCode.StatusCode);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], othersGuesses);
+        await Problem.AssertAsync(othersRightCodeAfter, 429, "CERTIFICATE_VERIFICATION_THROTTLED");
     }
+
+    private static Task<HttpResponseMessage> VerifyAsync(HttpClient client, string number, string code) =>
+        client.PostAsJsonAsync("/api/v1/certificates/verifications", new { number, verificationCode = code }, TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task Anonymous_callers_get_a_tight_limit_and_a_verifier_client_does_not_share_it()
