@@ -12,5 +12,5 @@ public sealed class EventsOptions
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>How often the outbox is published and pruned in the background (reads publish too).</summary>
-    public TimeSpan PublishInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan PublishInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
