@@ -78,7 +78,8 @@ public sealed class OutboxInterceptor : SaveChangesInterceptor
         var units = stored.Length == 0 ? [] : await db.ApplicationUnits.AsNoTracking().Where(u => stored.Contains(u.ApplicationId))
             .OrderBy(u => u.Id).Select(u => new { u.ApplicationId, u.UnitCode }).ToListAsync(cancellationToken);
 
-        foreach (var step in steps)
+        // In the timeline's order: the change tracker does not keep the order steps were added in.
+        foreach (var step in steps.OrderBy(s => s.OccurredAt).ThenBy(s => owners[s].Events.IndexOf(s)))
         {
             var application = owners[step];
             var added = db.Entry(application).State == EntityState.Added;
