@@ -9,8 +9,9 @@ public static class PartnerScopes
 
     public static IReadOnlyList<string> For(PartnerKind kind) => kind switch
     {
-        PartnerKind.Bank or PartnerKind.Developer or PartnerKind.Agency => [.. Reads, Scopes.ApplicationsSubmit],
-        PartnerKind.Court => [.. Reads, Scopes.SeizuresSubmit],
+        // events:read: what the partner submitted, is an applicant in, or holds of record (docs/events.md).
+        PartnerKind.Bank or PartnerKind.Developer or PartnerKind.Agency => [.. Reads, Scopes.ApplicationsSubmit, Scopes.EventsRead],
+        PartnerKind.Court => [.. Reads, Scopes.SeizuresSubmit, Scopes.EventsRead],
         PartnerKind.Verifier => [Scopes.CertificatesVerify],
         _ => [],
     };
@@ -18,7 +19,7 @@ public static class PartnerScopes
     public static IReadOnlyList<string> For(PersonKind kind) => kind switch
     {
         // A citizen reads only what concerns them (their units, their applications) and may apply.
-        PersonKind.Citizen => [.. Reads, Scopes.ApplicationsSubmit],
+        PersonKind.Citizen => [.. Reads, Scopes.ApplicationsSubmit, Scopes.EventsRead],
         PersonKind.Staff => [.. Reads, Scopes.RegistryStaff],
         PersonKind.Operator => [.. Reads, Scopes.PlatformAdmin],
         _ => [],

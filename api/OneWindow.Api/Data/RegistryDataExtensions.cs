@@ -66,6 +66,8 @@ public static class RegistryDataExtensions
             options.UseNpgsql(database.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));
         }
         options.UseSnakeCaseNamingConvention();
+        // Every context writes the events of application steps and certificate status changes with the change itself.
+        options.AddInterceptors(Events.OutboxInterceptor.Instance);
         // A failed statement is not always a fault: a unique index refusing the second of two concurrent submissions
         // is how the open-application guard and idempotency keys work, and the code answers it. Such failures are
         // logged at Debug; one the code does not handle still reaches the exception handler, which logs it as an error.

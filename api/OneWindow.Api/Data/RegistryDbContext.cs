@@ -35,6 +35,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<Person> People => Set<Person>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<OutboxRecipient> OutboxRecipients => Set<OutboxRecipient>();
 
     /// <summary>ASP.NET Core Data Protection's key ring: shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

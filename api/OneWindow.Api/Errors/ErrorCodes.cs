@@ -59,6 +59,9 @@ public static class ErrorCodes
     public const string CheckpointNotFound = "CHECKPOINT_NOT_FOUND";
     public const string CheckpointInProgress = "CHECKPOINT_IN_PROGRESS";
 
+    // Events (Features/Events/): the feed.
+    public const string EventCursorExpired = "EVENT_CURSOR_EXPIRED";
+
     // Certificates (Features/Certificates/): verification requests and their negative answers, downloads.
     public const string InvalidVerificationRequest = "INVALID_VERIFICATION_REQUEST";
     public const string InvalidVerificationCode = "INVALID_VERIFICATION_CODE";

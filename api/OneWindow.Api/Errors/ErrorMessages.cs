@@ -62,6 +62,7 @@ public static class ErrorMessages
         [ErrorCodes.ConcurrentChange] = ("该对象正被他人同时修改，请重试。", "Someone changed it at the same time; try again."),
         [ErrorCodes.CheckpointNotFound] = ("登记簿尚无该检查点。", "The register has no such checkpoint."),
         [ErrorCodes.CheckpointInProgress] = ("另一实例正在生成同一检查点，请稍后读取最新检查点。", "Another instance is taking the same checkpoint; read the newest one shortly."),
+        [ErrorCodes.EventCursorExpired] = ("该游标已超出事件保留期，请从头读取（不带 after）。", "The cursor is older than the events' retention period; read from the start (without after)."),
         [ErrorCodes.InvalidVerificationRequest] = ("请提供证书号与验证码，或二维码令牌，二者择一。", "Give either the certificate number and verification code, or the QR token."),
         [ErrorCodes.InvalidVerificationCode] = ("验证码应为 4 至 32 个字母或数字。", "The verification code must be 4 to 32 letters or digits."),
         [ErrorCodes.VerificationThrottled] = ("该证书号的错误验证码过多，请稍后再试。", "Too many wrong codes for this certificate number; try again later."),

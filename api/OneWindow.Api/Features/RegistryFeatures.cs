@@ -6,6 +6,7 @@ using OneWindow.Api.Features.Audit;
 using OneWindow.Api.Features.Certificates;
 using OneWindow.Api.Features.Materials;
 using OneWindow.Api.Features.Configuration;
+using OneWindow.Api.Features.Events;
 using OneWindow.Api.Features.Partners;
 using OneWindow.Api.Features.Properties;
 using OneWindow.Api.Features.Register;
@@ -42,6 +43,7 @@ public static class RegistryFeatures
         builder.AddConfigurationFeature();
         builder.AddRegisterFeature();
         builder.AddCertificatesFeature();
+        builder.AddEventsFeature();
         return builder;
     }
 
@@ -56,6 +58,7 @@ public static class RegistryFeatures
         api.MapConfigurationEndpoints();
         api.MapRegisterEndpoints();
         api.MapCertificatesEndpoints();
+        api.MapEventsEndpoints();
     }
 
     private static void ConfigureJson(JsonSerializerOptions options)

@@ -49,6 +49,7 @@ internal sealed class OAuthSecurityFilter : IOperationFilter
         Scopes.RestrictionsRead => "Restriction status and verdict",
         Scopes.ApplicationsSubmit => "Submit applications, confirm or decline those naming you",
         Scopes.ApplicationsRead => "Read your applications",
+        Scopes.EventsRead => "Read the events of your applications and of the units you hold rights on",
         Scopes.CertificatesVerify => "Verify certificates",
         Scopes.SeizuresSubmit => "Seizures and releases (courts)",
         Scopes.RegistryStaff => "Registry staff steps",

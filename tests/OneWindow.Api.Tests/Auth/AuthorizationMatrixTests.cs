@@ -17,12 +17,12 @@ public sealed class AuthorizationMatrixFixture(RegistryFixture registry) : AppFi
     public static readonly IReadOnlyDictionary<string, string[]> Identities = new Dictionary<string, string[]>
     {
         ["anonymous"] = [],
-        ["demo-bank"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "applications:submit"],
-        ["demo-developer"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "applications:submit"],
-        ["demo-agency"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "applications:submit"],
-        ["demo-court"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "seizures:submit"],
+        ["demo-bank"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "applications:submit", "events:read"],
+        ["demo-developer"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "applications:submit", "events:read"],
+        ["demo-agency"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "applications:submit", "events:read"],
+        ["demo-court"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "seizures:submit", "events:read"],
         ["demo-verifier"] = ["certificates:verify"],
-        ["demo-citizen"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "applications:submit"],
+        ["demo-citizen"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "applications:submit", "events:read"],
         ["demo-staff"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "registry:staff"],
         ["demo-operator"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "platform:admin"],
     };

@@ -15,7 +15,7 @@ public static partial class PersonSignIn
 {
     public const string RedirectUri = "http://localhost/signin-callback";
 
-    public static async Task<string> TokenAsync(WebApplicationFactory<Program> app, string userName, string password = "demo-password", string scope = "openid profile properties:read restrictions:read applications:read applications:submit registry:staff platform:admin certificates:verify")
+    public static async Task<string> TokenAsync(WebApplicationFactory<Program> app, string userName, string password = "demo-password", string scope = "openid profile properties:read restrictions:read applications:read applications:submit registry:staff platform:admin certificates:verify events:read")
     {
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));

@@ -723,6 +723,77 @@ namespace OneWindow.Api.Data.Migrations
                     b.ToTable("material_contents", (string)null);
                 });
 
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.OutboxEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BusinessNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("business_number");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<long?>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("type");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(28)
+                        .HasColumnType("character varying(28)")
+                        .HasColumnName("unit_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_events");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_outbox_events_occurred_at");
+
+                    b.HasIndex("Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_events_position");
+
+                    b.ToTable("outbox_events", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.OutboxRecipient", b =>
+                {
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("recipient");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_id");
+
+                    b.HasKey("Recipient", "EventId")
+                        .HasName("pk_outbox_event_recipients");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_outbox_event_recipients_event_id");
+
+                    b.ToTable("outbox_event_recipients", (string)null);
+                });
+
             modelBuilder.Entity("OneWindow.Api.Data.Entities.Parcel", b =>
                 {
                     b.Property<long>("Id")
@@ -2140,6 +2211,16 @@ namespace OneWindow.Api.Data.Migrations
                         .HasConstraintName("fk_materials_material_contents_sha256");
                 });
 
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.OutboxRecipient", b =>
+                {
+                    b.HasOne("OneWindow.Api.Data.Entities.OutboxEvent", null)
+                        .WithMany("Recipients")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outbox_event_recipients_outbox_events_event_id");
+                });
+
             modelBuilder.Entity("OneWindow.Api.Data.Entities.PartnerClient", b =>
                 {
                     b.HasOne("OneWindow.Api.Data.Entities.Partner", "Partner")
@@ -2285,6 +2366,11 @@ namespace OneWindow.Api.Data.Migrations
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
+                });
+
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.OutboxEvent", b =>
+                {
+                    b.Navigation("Recipients");
                 });
 
             modelBuilder.Entity("OneWindow.Api.Data.Entities.Parcel", b =>

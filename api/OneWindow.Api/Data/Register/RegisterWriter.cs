@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using OneWindow.Api.Caching;
 using OneWindow.Api.Data.Entities;
+using OneWindow.Api.Events;
 using OneWindow.Domain.Register;
 
 namespace OneWindow.Api.Data.Register;
@@ -11,7 +12,7 @@ namespace OneWindow.Api.Data.Register;
 /// in one transaction, and the units' cached reads are invalidated on every instance after it commits. A change
 /// either is stored whole or not at all; two changes to one unit at once cannot both append (the unit's entry
 /// count is a concurrency token). Other rows changed on the same context (an application's status) are saved in
-/// the same transaction.
+/// the same transaction, and so are the change's events (<see cref="RegisterEvents"/>).
 /// </summary>
 public sealed class RegisterWriter(RegistryDbContext db, RegistryCache cache, TimeProvider time)
 {
@@ -33,6 +34,7 @@ public sealed class RegisterChange : IAsyncDisposable
     private readonly RegistryCache _cache;
     private readonly IDbContextTransaction _transaction;
     private readonly List<PendingEntry> _entries = [];
+    private readonly List<RegisterFact> _facts = [];
     private readonly Dictionary<long, RealEstateUnit> _units = [];
     private readonly List<RealEstateUnit> _newUnits = [];
     private readonly HashSet<string> _cacheKeys = new(StringComparer.Ordinal);
@@ -87,6 +89,7 @@ public sealed class RegisterChange : IAsyncDisposable
         _db.Rights.Add(right);
         _units[unit.Id] = unit;
         _entries.Add(new(parties => RegisterAppend.RightRegistered(unit, right, parties, Now), () => right.Holders.Select(h => h.PartyId)));
+        _facts.Add(new(unit, RegisterEntryKind.RightRegistered, right, null, right.BusinessNumber));
     }
 
     public async Task EndRightAsync(RealEstateUnit unit, Right right, string? businessNumber, CancellationToken cancellationToken)
@@ -97,6 +100,7 @@ public sealed class RegisterChange : IAsyncDisposable
         right.EndedAt = Now;
         _units[unit.Id] = unit;
         _entries.Add(new(parties => RegisterAppend.RightEnded(unit, right, parties, businessNumber, Now), () => right.Holders.Select(h => h.PartyId)));
+        _facts.Add(new(unit, RegisterEntryKind.RightEnded, right, null, businessNumber));
     }
 
     public void AddRestriction(RealEstateUnit unit, Restriction restriction)
@@ -107,6 +111,7 @@ public sealed class RegisterChange : IAsyncDisposable
         _db.Restrictions.Add(restriction);
         _units[unit.Id] = unit;
         _entries.Add(new(parties => RegisterAppend.RestrictionRegistered(unit, restriction, parties, Now), () => Beneficiary(restriction)));
+        _facts.Add(new(unit, RegisterEntryKind.RestrictionRegistered, null, restriction, restriction.BusinessNumber));
     }
 
     public void ReleaseRestriction(RealEstateUnit unit, Restriction restriction, string? businessNumber, string? releaseDocumentNumber)
@@ -116,6 +121,7 @@ public sealed class RegisterChange : IAsyncDisposable
         restriction.ReleaseDocumentNumber = releaseDocumentNumber;
         _units[unit.Id] = unit;
         _entries.Add(new(parties => RegisterAppend.RestrictionReleased(unit, restriction, parties, businessNumber, Now), () => Beneficiary(restriction)));
+        _facts.Add(new(unit, RegisterEntryKind.RestrictionReleased, null, restriction, businessNumber));
     }
 
     /// <summary>
@@ -125,6 +131,9 @@ public sealed class RegisterChange : IAsyncDisposable
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         await _db.SaveChangesAsync(cancellationToken);
+        // The change's events, with their audience as the rows now stand, saved with the entries below.
+        await RegisterEvents.AddAsync(_db, _facts, Now, cancellationToken);
+        _facts.Clear();
         // The identities the entries record, read as stored (the rows are saved, so every party has its id).
         var ids = _entries.SelectMany(e => e.PartyIds()).Distinct().ToArray();
         var identities = (await _db.Parties.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken))

@@ -40,6 +40,7 @@ public sealed class RegistryQuery : ObjectGraphType
         ConfigurationFields.AddConfigurationQueries(this);
         RegisterFields.AddRegisterQueries(this);
         Features.Certificates.CertificateFields.AddCertificateQueries(this);
+        Features.Events.EventFields.AddEventQueries(this);
     }
 }
 
