@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Playwright;
 using OneWindow.Browser.Tests;
 
@@ -25,12 +23,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var port = FreePort();
+        var port = BuiltProgram.FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet")
         {
             // The embedded demo outside Development needs the --demo switch.
-            ArgumentList = { ProgramPath(), "--urls", BaseUrl, "--demo" },
+            ArgumentList = { BuiltProgram.Path, "--urls", BaseUrl, "--demo" },
             WorkingDirectory = Path.GetTempPath(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -122,20 +120,5 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         _host?.Dispose();
         File.Delete(_data);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>tests/OneWindow.Browser.Tests/bin/&lt;Configuration&gt;/net10.0/ → api/OneWindow.Api/bin/&lt;Configuration&gt;/net10.0/OneWindow.Api.dll</summary>
-    private static string ProgramPath()
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var root = output.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        return Path.Combine(root, "api", "OneWindow.Api", "bin", output.Parent.Name, output.Name, "OneWindow.Api.dll");
     }
 }

@@ -33,8 +33,8 @@ public sealed class StartTests : IDisposable
     [Fact]
     public async Task A_missing_database_ends_the_start_with_one_line()
     {
-        var start = Program("--urls", $"http://127.0.0.1:{FreePort()}", "--demo");
-        start.Environment["ConnectionStrings__Registry"] = $"Host=127.0.0.1;Port={FreePort()};Database=registry;Username=registry;Password=x";
+        var start = Program("--urls", $"http://127.0.0.1:{BuiltProgram.FreePort()}", "--demo");
+        start.Environment["ConnectionStrings__Registry"] = $"Host=127.0.0.1;Port={BuiltProgram.FreePort()};Database=registry;Username=registry;Password=x";
 
         var (code, output, errors) = await RunToEndAsync(start);
 
@@ -47,7 +47,7 @@ public sealed class StartTests : IDisposable
     [Fact]
     public async Task A_file_from_another_model_ends_the_start_with_one_line_naming_reset_demo()
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{BuiltProgram.FreePort()}";
         using (var host = Start(Program("--urls", url, "--demo")))
         {
             Assert.True(await ReadyAsync(host, url), "the host did not start");
@@ -72,11 +72,11 @@ public sealed class StartTests : IDisposable
     [Fact]
     public async Task Dotnet_run_listens_where_ASPNETCORE_URLS_says()
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{BuiltProgram.FreePort()}";
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { "run", "--project", Path.Combine(Root, "api", "OneWindow.Api"), "--no-build", "-c", Configuration },
-            WorkingDirectory = Root,
+            ArgumentList = { "run", "--project", Path.Combine(BuiltProgram.RepositoryRoot, "api", "OneWindow.Api"), "--no-build", "-c", BuiltProgram.Configuration },
+            WorkingDirectory = BuiltProgram.RepositoryRoot,
         };
         Isolate(start);
         start.Environment["ASPNETCORE_URLS"] = url;
@@ -95,7 +95,7 @@ public sealed class StartTests : IDisposable
     [Fact]
     public async Task Reset_demo_waits_for_the_host_to_stop_then_removes_the_file()
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{BuiltProgram.FreePort()}";
         using var host = Start(Program("--urls", url, "--demo"));
         try
         {
@@ -128,7 +128,7 @@ public sealed class StartTests : IDisposable
     private ProcessStartInfo Program(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetTempPath() };
-        start.ArgumentList.Add(Path.Combine(Root, "api", "OneWindow.Api", "bin", Configuration, "net10.0", "OneWindow.Api.dll"));
+        start.ArgumentList.Add(BuiltProgram.Path);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -200,16 +200,4 @@ public sealed class StartTests : IDisposable
     }
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>tests/OneWindow.Browser.Tests/bin/&lt;Configuration&gt;/net10.0/ → the repository's root.</summary>
-    private static string Root => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-
-    private static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 }

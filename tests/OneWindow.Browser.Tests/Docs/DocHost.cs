@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace OneWindow.Browser.Tests.Docs;
@@ -34,19 +32,6 @@ public sealed class DocHost : IAsyncDisposable
         }
     }
 
-    /// <summary>tests/OneWindow.Browser.Tests/bin/&lt;Configuration&gt;/net10.0/ → api/OneWindow.Api/bin/&lt;Configuration&gt;/net10.0/OneWindow.Api.dll</summary>
-    public static string ProgramPath
-    {
-        get
-        {
-            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            return Path.Combine(RepositoryRoot, "api", "OneWindow.Api", "bin", output.Parent!.Name, output.Name, "OneWindow.Api.dll");
-        }
-    }
-
-    public static string RepositoryRoot =>
-        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-
     /// <summary>The environment of the host, and of the program when a page runs one of its commands.</summary>
     public static Dictionary<string, string?> Environment(string database) => new()
     {
@@ -57,10 +42,10 @@ public sealed class DocHost : IAsyncDisposable
 
     public static async Task<DocHost> StartAsync(string database, CancellationToken cancellationToken)
     {
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var baseUrl = $"http://127.0.0.1:{BuiltProgram.FreePort()}";
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { ProgramPath, "--urls", baseUrl, "--demo" },
+            ArgumentList = { BuiltProgram.Path, "--urls", baseUrl, "--demo" },
             WorkingDirectory = Path.GetTempPath(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -166,10 +151,4 @@ public sealed class DocHost : IAsyncDisposable
         return string.Join('\n', all[Math.Max(0, all.Length - lines)..]);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -9,7 +9,7 @@ public sealed partial class DocumentationLinkTests
     [MemberData(nameof(DocumentationTests.Pages), MemberType = typeof(DocumentationTests))]
     public async Task Every_relative_link_of_the_page_points_into_the_repository(string page)
     {
-        var root = DocHost.RepositoryRoot;
+        var root = BuiltProgram.RepositoryRoot;
         var text = await File.ReadAllTextAsync(Path.Combine(root, page), TestContext.Current.CancellationToken);
         var folder = Path.GetDirectoryName(Path.Combine(root, page))!;
         var broken = Links().Matches(text)
@@ -33,7 +33,7 @@ public sealed partial class DocumentationLinkTests
     [Fact]
     public async Task The_readme_lists_every_guide()
     {
-        var root = DocHost.RepositoryRoot;
+        var root = BuiltProgram.RepositoryRoot;
         var readme = await File.ReadAllTextAsync(Path.Combine(root, "README.md"), TestContext.Current.CancellationToken);
         var docs = readme[readme.IndexOf("\n## Docs", StringComparison.Ordinal)..];
         var missing = Directory.GetFiles(Path.Combine(root, "docs"), "*.md")

@@ -19,7 +19,7 @@ public sealed partial class DocumentationTests
     /// <summary>README.md and the guides; decision records (docs/decisions/) are not guides and are left out.</summary>
     public static TheoryData<string> Pages()
     {
-        var root = DocHost.RepositoryRoot;
+        var root = BuiltProgram.RepositoryRoot;
         var pages = new TheoryData<string> { "README.md" };
         foreach (var file in Directory.GetFiles(Path.Combine(root, "docs"), "*.md").Order(StringComparer.Ordinal))
         {
@@ -33,7 +33,7 @@ public sealed partial class DocumentationTests
     public async Task Every_shell_block_of_the_page_runs_on_a_fresh_demo_host(string page)
     {
         var output = TestContext.Current.TestOutputHelper!;
-        var blocks = DocPage.ShellBlocks(await File.ReadAllTextAsync(Path.Combine(DocHost.RepositoryRoot, page), TestContext.Current.CancellationToken));
+        var blocks = DocPage.ShellBlocks(await File.ReadAllTextAsync(Path.Combine(BuiltProgram.RepositoryRoot, page), TestContext.Current.CancellationToken));
         foreach (var skipped in blocks.Where(b => b.SkipReason is not null))
         {
             output.WriteLine($"{page}:{skipped.Line}: not run — {skipped.SkipReason}");
@@ -78,7 +78,7 @@ public sealed partial class DocumentationTests
     /// <summary>The page as one bash script: each block preceded by a marker that names it, in the order of the page.</summary>
     public static string Script(IEnumerable<ShellBlock> blocks, string baseUrl)
     {
-        var program = DocHost.ProgramPath;
+        var program = BuiltProgram.Path;
         var script = new StringBuilder("set -euo pipefail\nexec 2>&1\n");
         foreach (var block in blocks)
         {
@@ -106,7 +106,7 @@ public sealed partial class DocumentationTests
     {
         var work = Path.Combine(scratch, "work");
         Directory.CreateDirectory(work);
-        foreach (var entry in Directory.EnumerateFileSystemEntries(DocHost.RepositoryRoot))
+        foreach (var entry in Directory.EnumerateFileSystemEntries(BuiltProgram.RepositoryRoot))
         {
             Directory.CreateSymbolicLink(Path.Combine(work, Path.GetFileName(entry)), entry);
         }
