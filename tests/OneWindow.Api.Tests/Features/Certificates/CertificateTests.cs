@@ -29,8 +29,11 @@ public sealed class CertificateTests(CertificateTests.CertificatesFixture fixtur
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A demo certificate of title of a person's unit, not yet used by another test of the class.</summary>
-    private async Task<Certificate> DemoTitleAsync(int skip) => await fixture.ReadAsync(db => db.Certificates.AsNoTracking()
+    /// <summary>A demo certificate of title held by a person; with <paramref name="unsigned"/>, one no read has signed yet
+    /// (demo certificates are signed on first use, and other tests of the class read some of them first).</summary>
+    private async Task<Certificate> DemoTitleAsync(int skip, bool unsigned = false) => await fixture.ReadAsync(db => db.Certificates.AsNoTracking()
         .Where(c => c.Kind == Domain.Identifiers.CertificateKind.Title && c.Status == CertificateStatus.Valid && c.ApplicationId == null
+            && (!unsigned || c.Payload == null)
             && db.Rights.Any(r => r.CertificateNumber == c.Number && r.Kind == RightKind.LandUseAndHouseOwnership
                 && r.Holders.Any(h => h.Party!.Kind == PartyKind.Person)))
         .OrderBy(c => c.Id).Skip(skip).FirstAsync());
@@ -255,7 +258,8 @@ public sealed class CertificateTests(CertificateTests.CertificatesFixture fixtur
         var oldToken = (await Json.ReadAsync(await fixture.Staff.GetAsync(Path(old.Number), Ct))).GetProperty("token").GetString()!;
 
         var rotated = await Json.ReadAsync(await fixture.Operator.PostAsync("/api/v1/certificates/keys/rotation", null, Ct));
-        var fresh = await DemoTitleAsync(6);
+        // Signed after the rotation, so with the new key.
+        var fresh = await DemoTitleAsync(0, unsigned: true);
         var freshToken = (await Json.ReadAsync(await fixture.Staff.GetAsync(Path(fresh.Number), Ct))).GetProperty("token").GetString()!;
         var oldAnswer = await VerifyAsync(fixture.Anonymous, new { token = oldToken });
         var freshAnswer = await VerifyAsync(fixture.Anonymous, new { token = freshToken });
