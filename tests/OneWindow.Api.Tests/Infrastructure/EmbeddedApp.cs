@@ -19,6 +19,9 @@ public sealed class EmbeddedApp(IReadOnlyDictionary<string, string?>? settings =
         builder.UseSetting("ConnectionStrings:Registry", "");
         builder.UseSetting("ConnectionStrings:Redis", "");
         builder.UseSetting("Registry:EmbeddedDatabasePath", _file);
+        // The demo certificates stay unsigned until read (tests count statements and rotate keys); a test of the
+        // background signing switches it on.
+        builder.UseSetting("Certificates:BackfillBatchSize", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

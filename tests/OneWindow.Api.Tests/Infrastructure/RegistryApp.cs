@@ -103,6 +103,9 @@ public sealed class RegistryApp(string registryConnectionString, string? redisCo
         builder.UseSetting("ConnectionStrings:Redis", redisConfiguration ?? "");
         // Hosts on different test databases share the test Redis: each database gets its own key space.
         builder.UseSetting("Registry:CachePrefix", new Npgsql.NpgsqlConnectionStringBuilder(registryConnectionString).Database);
+        // The demo certificates stay unsigned until read (tests count statements and rotate keys); a test of the
+        // background signing switches it on.
+        builder.UseSetting("Certificates:BackfillBatchSize", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

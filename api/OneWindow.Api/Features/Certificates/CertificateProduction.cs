@@ -13,8 +13,9 @@ namespace OneWindow.Api.Features.Certificates;
 /// <summary>
 /// Produces certificates (缮证) and keeps their status with the register. Production reads what the entry in the
 /// register (登簿) numbered, builds the canonical payload and signs it with the current ES256 and SM2 keys, in the
-/// caller's transaction. The register's older certificates (the demo region's) are stored without payload and are
-/// produced the same way on first use (<see cref="EnsureProducedAsync"/>).
+/// caller's transaction. The register's older certificates (the demo region's) are stored without payload: the
+/// <see cref="CertificateBackfill"/> signs them in the background after the start, and a read that comes first
+/// produces its certificate the same way (<see cref="EnsureProducedAsync"/>).
 /// </summary>
 public sealed class CertificateProduction(RegistryDbContext db, CertificateKeys keys)
 {
@@ -103,13 +104,24 @@ public sealed class CertificateProduction(RegistryDbContext db, CertificateKeys 
             return null;
         }
         await SignAsync(certificate, content, cancellationToken);
+        return await StoreProducedAsync(certificate, cancellationToken)
+            ? certificate
+            : await db.Certificates.AsNoTracking().SingleAsync(c => c.Id == certificate.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores what <see cref="SignAsync"/> produced for an older certificate, unless another writer (a read's first
+    /// use, the backfill, another instance) stored its own first: false then, and the certificate keeps that one.
+    /// </summary>
+    public async Task<bool> StoreProducedAsync(Certificate certificate, CancellationToken cancellationToken)
+    {
         var id = certificate.Id;
         var updated = await db.Certificates.Where(c => c.Id == id && c.Payload == null).ExecuteUpdateAsync(set => set
             .SetProperty(c => c.Payload, certificate.Payload)
             .SetProperty(c => c.Token, certificate.Token)
             .SetProperty(c => c.Sm2Token, certificate.Sm2Token)
             .SetProperty(c => c.ProducedAt, certificate.ProducedAt), cancellationToken);
-        return updated == 1 ? certificate : await db.Certificates.AsNoTracking().SingleAsync(c => c.Id == id, cancellationToken);
+        return updated == 1;
     }
 
     /// <summary>Signs the content as this edition: payload and both tokens.</summary>

@@ -14,6 +14,7 @@ public static class CertificatesFeature
         builder.Services.AddOptions<CertificatesOptions>()
             .Bind(builder.Configuration.GetSection(CertificatesOptions.Section))
             .Validate(o => o.AnonymousPerMinute > 0 && o.VerifierPerMinute > 0 && o.WrongCodesPerNumber > 0 && o.WrongCodesPerCaller > 0, "Certificates: every limit must be positive.")
+            .Validate(o => o.BackfillBatchSize >= 0, "Certificates:BackfillBatchSize must be 0 (off) or positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<CertificateKeyCache>();
         builder.Services.AddScoped<CertificateKeys>();
@@ -23,6 +24,7 @@ public static class CertificatesFeature
         builder.Services.AddScoped<CertificateDispatch>();
         builder.Services.AddScoped<ReissueCertificate>();
         builder.Services.AddHostedService<CertificateKeysWarmUp>();
+        builder.Services.AddHostedService<CertificateBackfill>();
         return builder;
     }
 }

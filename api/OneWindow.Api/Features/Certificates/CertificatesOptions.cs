@@ -29,4 +29,10 @@ public sealed class CertificatesOptions
     /// to others takes many addresses at once, each under its own tight rate.
     /// </summary>
     public int WrongCodesPerNumber { get; set; } = 100;
+
+    /// <summary>
+    /// How many of the register's older certificates (the demo region's, seeded without signature) the background
+    /// backfill signs per batch after the start; 0 switches it off (each is then signed on its first read).
+    /// </summary>
+    public int BackfillBatchSize { get; set; } = 200;
 }
