@@ -93,6 +93,9 @@ public static class ErrorCodes
     public const string InvalidTerm = "INVALID_TERM";
     public const string InvalidAmount = "INVALID_AMOUNT";
     public const string InvalidMortgageKind = "INVALID_MORTGAGE_KIND";
+    public const string InvalidTransferAgreement = "INVALID_TRANSFER_AGREEMENT";
+    public const string MortgageeMustJoin = "MORTGAGEE_MUST_JOIN";
+    public const string NotAMortgageeOfRecord = "NOT_A_MORTGAGEE_OF_RECORD";
     public const string InvalidCoOwnership = "INVALID_CO_OWNERSHIP";
     public const string InvalidBuildingNumber = "INVALID_BUILDING_NUMBER";
     public const string InvalidFloor = "INVALID_FLOOR";

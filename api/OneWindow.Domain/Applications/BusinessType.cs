@@ -40,4 +40,7 @@ public enum BusinessType
 
     /// <summary>预告登记, e.g. a pre-sale purchase.</summary>
     AdvanceNotice = 10,
+
+    /// <summary>续封: the court that seized extends its seizure before it ends.</summary>
+    SeizureExtension = 11,
 }

@@ -47,6 +47,8 @@ public static class BusinessTypes
             null, ApplicationsSubmitScope, true, [new(null, [ApplicantRole.InterestedParty])]),
         new(BusinessType.AdvanceNotice, "预告登记", "Advance notice registration",
             null, ApplicationsSubmitScope, true, TransferApplicants),
+        new(BusinessType.SeizureExtension, "续封登记", "Seizure extension",
+            null, SeizuresSubmitScope, true, CourtApplicant),
     }.ToDictionary(info => info.Type);
 
     /// <summary>Every business type, in the order of <see cref="BusinessType"/>.</summary>

@@ -31,6 +31,7 @@ public sealed record TimeLimitPolicy
             [BusinessType.SeizureRelease] = 0,
             [BusinessType.Objection] = 0,
             [BusinessType.AdvanceNotice] = 5,
+            [BusinessType.SeizureExtension] = 0,
         });
 
     /// <summary>The policy with the seed's figures.</summary>

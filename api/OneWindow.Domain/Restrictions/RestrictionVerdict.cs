@@ -3,8 +3,12 @@ namespace OneWindow.Domain.Restrictions;
 /// <summary>The restriction kinds the verdict weighs (登记簿 限制状态).</summary>
 public enum RestrictionKind { Seizure, Mortgage, Objection, AdvanceNotice }
 
-/// <summary>One restriction in force on a unit, as the verdict needs it.</summary>
-public sealed record RestrictionInForce(RestrictionKind Kind, DateOnly StartsOn, DateOnly? EndsOn);
+/// <summary>One restriction registered on a unit and not released, as the verdict needs it.</summary>
+/// <param name="ForbidsTransfer">
+/// A mortgage whose agreement forbidding or limiting transfer is registered (Civil Code art. 406): a transfer needs the
+/// mortgagee to join the application.
+/// </param>
+public sealed record RestrictionInForce(RestrictionKind Kind, DateOnly StartsOn, DateOnly? EndsOn, bool ForbidsTransfer = false);
 
 /// <summary>Why the verdict is what it is: a stable code and whether it blocks transfer or mortgage.</summary>
 public sealed record VerdictReason(string Code, bool BlocksTransfer, bool BlocksMortgage);
@@ -16,8 +20,10 @@ public sealed record Verdict(
 
 /// <summary>
 /// What the restrictions on a unit mean for disposing of it (DOMAIN.md, "What restrictions do"):
-/// a seizure forbids transfer, mortgage and any other disposal while it lasts; a mortgage does not block a transfer
-/// (Civil Code art. 406, the mortgage follows the property) nor a further mortgage; an advance notice makes a disposal
+/// a seizure forbids transfer, mortgage and any other disposal while it lasts, from its first day (a seizure queued
+/// behind another, 轮候查封, or dated in the future is not in force yet); a mortgage does not block a transfer
+/// (Civil Code art. 406: the mortgage is not affected, 抵押权不受影响) unless an agreement forbidding or limiting
+/// transfer is registered, when the mortgagee must join the transfer; nor a further mortgage; an advance notice makes a disposal
 /// without its holder's consent ineffective, so both need that consent; an objection blocks nothing but the disposer
 /// must be told and give a written undertaking. A unit with no registered ownership or use right cannot be
 /// transferred or mortgaged at all (a pre-sold flat is secured by an advance notice instead).
@@ -29,20 +35,29 @@ public static class RestrictionVerdict
     public const string ObjectionRegistered = "OBJECTION_REGISTERED";
     public const string AdvanceNoticeRegistered = "ADVANCE_NOTICE_REGISTERED";
     public const string NoRegisteredOwnership = "NO_REGISTERED_OWNERSHIP";
+    public const string MortgageRestrictsTransfer = "MORTGAGE_RESTRICTS_TRANSFER";
+    public const string SeizureQueued = "SEIZURE_QUEUED";
 
     /// <summary>
     /// A seizure and an objection lapse at their end date (a seizure not renewed, an objection whose holder did not
-    /// sue within 15 days): from the day after, they no longer count. Mortgages and advance notices end only when
-    /// the register says so.
+    /// sue within 15 days): from the day after, they no longer count. A seizure counts from its first day: one queued
+    /// behind another (轮候查封) starts the day after the earlier ends. Mortgages and advance notices end only when the
+    /// register says so.
     /// </summary>
     public static bool IsInForce(RestrictionInForce restriction, DateOnly today) =>
         restriction.Kind is RestrictionKind.Mortgage or RestrictionKind.AdvanceNotice
-        || restriction.EndsOn is null
-        || restriction.EndsOn >= today;
+        || ((restriction.Kind != RestrictionKind.Seizure || restriction.StartsOn <= today)
+            && (restriction.EndsOn is null || restriction.EndsOn >= today));
+
+    /// <summary>A seizure registered to take effect later: queued behind another (轮候), or dated in the future.</summary>
+    public static bool IsPending(RestrictionInForce restriction, DateOnly today) =>
+        restriction.Kind == RestrictionKind.Seizure && restriction.StartsOn > today;
 
     public static Verdict Decide(IEnumerable<RestrictionInForce> restrictions, bool hasRegisteredOwnership, DateOnly today)
     {
-        var kinds = restrictions.Where(r => IsInForce(r, today)).Select(r => r.Kind).ToHashSet();
+        var all = restrictions.ToList();
+        var inForce = all.Where(r => IsInForce(r, today)).ToList();
+        var kinds = inForce.Select(r => r.Kind).ToHashSet();
         var reasons = new List<VerdictReason>();
         if (!hasRegisteredOwnership)
         {
@@ -56,6 +71,11 @@ public static class RestrictionVerdict
         {
             reasons.Add(new(AdvanceNoticeRegistered, BlocksTransfer: true, BlocksMortgage: true));
         }
+        if (inForce.Any(r => r.Kind == RestrictionKind.Mortgage && r.ForbidsTransfer))
+        {
+            // Not a ban: the transfer goes ahead when the mortgagee joins the application.
+            reasons.Add(new(MortgageRestrictsTransfer, BlocksTransfer: true, BlocksMortgage: false));
+        }
         if (kinds.Contains(RestrictionKind.Mortgage))
         {
             reasons.Add(new(Mortgaged, BlocksTransfer: false, BlocksMortgage: false));
@@ -63,6 +83,10 @@ public static class RestrictionVerdict
         if (kinds.Contains(RestrictionKind.Objection))
         {
             reasons.Add(new(ObjectionRegistered, BlocksTransfer: false, BlocksMortgage: false));
+        }
+        if (all.Any(r => IsPending(r, today)))
+        {
+            reasons.Add(new(SeizureQueued, BlocksTransfer: false, BlocksMortgage: false));
         }
         return new Verdict(
             IsSeized: kinds.Contains(RestrictionKind.Seizure),

@@ -99,6 +99,8 @@ public sealed class Right
     public RealEstateUnit? Unit { get; set; }
     public RightKind Kind { get; set; }
     public MortgageKind? MortgageKind { get; set; }
+    /// <summary>A mortgage's registered agreement forbidding or limiting transfer (Civil Code art. 406).</summary>
+    public TransferAgreement TransferAgreement { get; set; }
     public RightStatus Status { get; set; }
     public CoOwnership CoOwnership { get; set; }
     /// <summary>Certificate of title for ownership, certificate of registration for a mortgage.</summary>

@@ -1760,6 +1760,12 @@ namespace OneWindow.Api.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("term_start");
 
+                    b.Property<string>("TransferAgreement")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("transfer_agreement");
+
                     b.Property<long>("UnitId")
                         .HasColumnType("bigint")
                         .HasColumnName("unit_id");

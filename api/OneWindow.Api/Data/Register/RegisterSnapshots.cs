@@ -32,7 +32,9 @@ public static class RegisterSnapshots
     private sealed record RightSnapshot(
         long Id, RightKind Kind, MortgageKind? MortgageKind, RightStatus Status, CoOwnership CoOwnership,
         string? CertificateNumber, long? SecuredAmountFen, DateOnly? TermStart, DateOnly? TermEnd, string? Nature,
-        string? Notes, DateTime? EndedAt, IReadOnlyList<HolderSnapshot> Holders);
+        string? Notes, DateTime? EndedAt, IReadOnlyList<HolderSnapshot> Holders,
+        // Left out when none (every entry written before art. 406 agreements were recorded), so those hash as they did.
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] TransferAgreement TransferAgreement = TransferAgreement.None);
 
     private sealed record RestrictionSnapshot(
         long Id, RestrictionKind Kind, RestrictionStatus Status, string Authority, string? DocumentNumber, long? RightId,
@@ -50,7 +52,8 @@ public static class RegisterSnapshots
             right.Id, right.Kind, right.MortgageKind, right.Status, right.CoOwnership, right.CertificateNumber,
             right.SecuredAmountFen, right.TermStart, right.TermEnd, right.Nature, right.Notes, Normalise(right.EndedAt),
             [.. right.Holders.OrderBy(h => h.Position).ThenBy(h => h.PartyId)
-                .Select(h => new HolderSnapshot(h.PartyId, parties(h.PartyId), h.Role, Share(h.SharePercent)))]),
+                .Select(h => new HolderSnapshot(h.PartyId, parties(h.PartyId), h.Role, Share(h.SharePercent)))],
+            right.TransferAgreement),
         Json);
 
     public static string Of(Restriction restriction, Func<long, PartyIdentity> parties) => JsonSerializer.Serialize(

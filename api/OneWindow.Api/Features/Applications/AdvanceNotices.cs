@@ -1,3 +1,4 @@
+using OneWindow.Api.Auth;
 using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Errors;
 using OneWindow.Domain.Applications;
@@ -20,9 +21,12 @@ public sealed record AdvanceNoticePayload(
 /// </summary>
 public sealed class AdvanceNotices : ApplicationKind<AdvanceNoticeRequest, AdvanceNoticePayload>
 {
-    public override string Operation => "submitAdvanceNotice";
+    public override KindDeclaration Declaration { get; } = new(
+        [BusinessType.AdvanceNotice], "submitAdvanceNotice", "/advance-notices", Scopes.ApplicationsSubmit,
+        "预告登记, e.g. of a pre-sale purchase.",
+        typeof(AdvanceNoticeInputType), [(ApplicantRole.Transferor, "transferors"), (ApplicantRole.Transferee, "transferees")]);
 
-    public override Draft<AdvanceNoticePayload>? Parse(AdvanceNoticeRequest request, SubmitContext context, Problems problems, string path)
+    protected override Draft<AdvanceNoticePayload>? Parse(AdvanceNoticeRequest request, IReadOnlyList<string> circumstances, SubmitContext context, Problems problems, string path)
     {
         var unit = Inputs.Unit(request.UnitCode, path + "unitCode", problems);
         if (unit is not null && UnitCode.Parse(unit).FixtureKind != 'F')
@@ -34,8 +38,6 @@ public sealed class AdvanceNotices : ApplicationKind<AdvanceNoticeRequest, Advan
         var transferees = Inputs.Parties(request.Transferees, path + "transferees", problems, context.Today);
         var contract = Inputs.Text(request.ContractNumber, path + "contractNumber", problems, 100);
         var notes = Inputs.Text(request.Notes, path + "notes", problems);
-        var circumstances = Inputs.Circumstances(request.Circumstances, path + "circumstances", problems);
-        var materials = Inputs.Materials(request.Materials, path + "materials", problems);
         if (unit is null || transferors is null || transferees is null)
         {
             return null;
@@ -44,11 +46,8 @@ public sealed class AdvanceNotices : ApplicationKind<AdvanceNoticeRequest, Advan
         {
             Type = BusinessType.AdvanceNotice,
             Payload = new AdvanceNoticePayload(unit, transferors, transferees, contract, notes),
-            Circumstances = circumstances,
             Applicants = [.. transferors.Select(p => (ApplicantRole.Transferor, p)), .. transferees.Select(p => (ApplicantRole.Transferee, p))],
             UnitCodes = [unit],
-            Materials = materials,
-            MaterialsField = path + "materials",
         };
     }
 

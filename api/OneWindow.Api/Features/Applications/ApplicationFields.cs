@@ -83,24 +83,13 @@ public static class ApplicationFields
             });
     }
 
-    public static void AddApplicationMutations(ObjectGraphType mutation)
+    public static void AddApplicationMutations(ObjectGraphType mutation, ApplicationKinds kinds)
     {
-        Submit<MortgageRegistrationInputType, MortgageRegistrationRequest, MortgageRegistrationPayload>(mutation, "submitMortgageRegistration",
-            "抵押权首次登记 (general, maximum-amount, building under construction).", Scopes.ApplicationsSubmit, kinds => kinds.MortgageRegistrations);
-        Submit<MortgageCancellationInputType, MortgageCancellationRequest, MortgageCancellationPayload>(mutation, "submitMortgageCancellation",
-            "抵押权注销登记: recorded at once when valid.", Scopes.ApplicationsSubmit, kinds => kinds.MortgageCancellations);
-        Submit<FirstRegistrationInputType, FirstRegistrationRequest, FirstRegistrationPayload>(mutation, "submitFirstRegistration",
-            "首次登记 of a developer's building, all its units in one application.", Scopes.ApplicationsSubmit, kinds => kinds.FirstRegistrations);
-        Submit<TransferInputType, TransferRequest, TransferPayload>(mutation, "submitTransfer",
-            "转移登记.", Scopes.ApplicationsSubmit, kinds => kinds.Transfers);
-        Submit<AdvanceNoticeInputType, AdvanceNoticeRequest, AdvanceNoticePayload>(mutation, "submitAdvanceNotice",
-            "预告登记.", Scopes.ApplicationsSubmit, kinds => kinds.AdvanceNotices);
-        Submit<ObjectionInputType, ObjectionRequest, ObjectionPayload>(mutation, "submitObjection",
-            "异议登记: recorded at once when valid.", Scopes.ApplicationsSubmit, kinds => kinds.Objections);
-        Submit<SeizureInputType, SeizureRequest, SeizurePayload>(mutation, "submitSeizure",
-            "查封登记 by a court: recorded at once when valid.", Scopes.SeizuresSubmit, kinds => kinds.Seizures);
-        Submit<SeizureReleaseInputType, SeizureReleaseRequest, SeizureReleasePayload>(mutation, "submitSeizureRelease",
-            "解封 by the court that seized: recorded at once when valid.", Scopes.SeizuresSubmit, kinds => kinds.SeizureReleases);
+        var submissions = new SubmissionMutations(mutation);
+        foreach (var kind in kinds.All)
+        {
+            kind.Accept(submissions);
+        }
 
         mutation.Field<NonNullGraphType<BulkPayloadType>>("submitMortgageRegistrations")
             .Description("Up to 1,000 mortgage registrations, each validated and stored on its own, with a result per item.")
@@ -140,26 +129,28 @@ public static class ApplicationFields
         Step(mutation, "supplementApplication", ApplicationAction.Supplement, "补正材料 by the submitter: the application goes back to where it was.", Scopes.ApplicationsSubmit);
     }
 
-    private static void Submit<TInputType, TRequest, TPayload>(
-        ObjectGraphType mutation, string name, string description, string scope, Func<ApplicationKinds, ApplicationKind<TRequest, TPayload>> kind)
-        where TInputType : IInputObjectGraphType
-        where TRequest : class
-        where TPayload : class
+    /// <summary>Adds each kind's submission mutation, named, typed and scoped as the kind declares.</summary>
+    private sealed class SubmissionMutations(ObjectGraphType mutation) : IApplicationKindVisitor
     {
-        mutation.Field<NonNullGraphType<ApplicationPayloadType>>(name)
-            .Description(description)
-            .Argument<NonNullGraphType<TInputType>>("input")
-            .Argument<StringGraphType>("idempotencyKey", "Required: here or in the Idempotency-Key header. A retry with the same key gets the first answer.")
-            .RequireScope(scope)
-            .ResolveAsync(async context =>
-            {
-                var services = context.RequestServices!;
-                var caller = PartnerFields.CallerOf(context);
-                var result = await services.GetRequiredService<SubmitApplication>().SubmitAsync(
-                    kind(services.GetRequiredService<ApplicationKinds>()), context.GetArgument<TRequest>("input"), Key(context), caller, context.CancellationToken);
-                return new ApplicationPayload(result.Application,
-                    [.. (result.Error is { } error ? [error] : result.Problems).Select(e => UserError.From(e, caller.English))], result.Replayed);
-            });
+        public void Visit<TRequest, TPayload>(ApplicationKind<TRequest, TPayload> kind)
+            where TRequest : class, IApplicationRequest
+            where TPayload : class
+        {
+            var declaration = kind.Declaration;
+            mutation.Field<NonNullGraphType<ApplicationPayloadType>>(declaration.Operation)
+                .Description(declaration.Summary)
+                .Argument(typeof(NonNullGraphType<>).MakeGenericType(declaration.InputGraphType), "input")
+                .Argument<StringGraphType>("idempotencyKey", "Required: here or in the Idempotency-Key header. A retry with the same key gets the first answer.")
+                .RequireScope(declaration.Scope)
+                .ResolveAsync(async context =>
+                {
+                    var caller = PartnerFields.CallerOf(context);
+                    var result = await context.RequestServices!.GetRequiredService<SubmitApplication>().SubmitAsync(
+                        kind, context.GetArgument<TRequest>("input"), Key(context), caller, context.CancellationToken);
+                    return new ApplicationPayload(result.Application,
+                        [.. (result.Error is { } error ? [error] : result.Problems).Select(e => UserError.From(e, caller.English))], result.Replayed);
+                });
+        }
     }
 
     private static void Step(ObjectGraphType mutation, string name, ApplicationAction action, string description, string scope)

@@ -261,6 +261,8 @@ public sealed class MortgageRegistrationInputType : InputObjectGraphType<Mortgag
         Field(r => r.DebtEndsOn, nullable: true).Description("yyyy-MM-dd.");
         Common(this);
         Field(r => r.Notes, nullable: true);
+        Field(r => r.TransferAgreement, nullable: true)
+            .Description("NONE (default), FORBIDDEN or LIMITED: the agreement on transfer registered with the mortgage (Civil Code art. 406).");
     }
 
     internal static void Common<T>(InputObjectGraphType<T> type)
@@ -336,6 +338,8 @@ public sealed class TransferInputType : InputObjectGraphType<TransferRequest>
         Field(r => r.PriceFen, type: typeof(LongGraphType));
         MortgageRegistrationInputType.Common(this);
         Field(r => r.Notes, nullable: true);
+        Field(r => r.Mortgagees, type: typeof(ListGraphType<NonNullGraphType<PartyInputType>>))
+            .Description("The mortgagees joining the transfer: required where a mortgage's registered agreement forbids or limits transfer (Civil Code art. 406).");
     }
 }
 
@@ -374,6 +378,20 @@ public sealed class SeizureInputType : InputObjectGraphType<SeizureRequest>
         Field(r => r.DocumentNumber, nullable: true).Description("The ruling or notice number (文号).");
         Field(r => r.StartsOn, nullable: true);
         Field(r => r.EndsOn, nullable: true);
+        Field<ListGraphType<NonNullGraphType<MaterialReferenceInputType>>>("materials");
+        Field(r => r.Notes, nullable: true);
+    }
+}
+
+public sealed class SeizureExtensionInputType : InputObjectGraphType<SeizureExtensionRequest>
+{
+    public SeizureExtensionInputType()
+    {
+        Name = "SeizureExtensionInput";
+        Field(r => r.UnitCodes, type: typeof(ListGraphType<NonNullGraphType<StringGraphType>>));
+        Field(r => r.SeizureDocumentNumber, nullable: true).Description("The seizure in force to extend (its 文号).");
+        Field(r => r.DocumentNumber, nullable: true).Description("The extension's ruling or notice number.");
+        Field(r => r.EndsOn, nullable: true).Description("yyyy-MM-dd; default and latest: three years less a day after the seizure's end.");
         Field<ListGraphType<NonNullGraphType<MaterialReferenceInputType>>>("materials");
         Field(r => r.Notes, nullable: true);
     }

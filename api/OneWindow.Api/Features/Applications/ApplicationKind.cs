@@ -38,17 +38,50 @@ public sealed class Draft<TPayload>
     /// <summary>The canonical request: what entry in the register will do (stored as the application's payload).</summary>
     public required TPayload Payload { get; init; }
 
-    public required IReadOnlyList<string> Circumstances { get; init; }
-
     public required IReadOnlyList<(ApplicantRole Role, PartyData Party)> Applicants { get; init; }
 
     /// <summary>The units the application concerns (in the register, or to be created by a first registration).</summary>
     public required IReadOnlyList<string> UnitCodes { get; init; }
 
-    public required IReadOnlyList<MaterialReference> Materials { get; init; }
+    /// <summary>The circumstances declared (资料配置): read by the pipeline, once, for every type.</summary>
+    public IReadOnlyList<string> Circumstances { get; internal set; } = [];
+
+    /// <summary>The materials named: read by the pipeline, once, for every type.</summary>
+    public IReadOnlyList<MaterialReference> Materials { get; internal set; } = [];
 
     /// <summary>Where the materials' field paths start (materials, or items[3].materials in bulk).</summary>
-    public string MaterialsField { get; init; } = "materials";
+    public string MaterialsField { get; internal set; } = "materials";
+
+    /// <summary>The input field that names the applicants (where APPLICANT_NOT_CALLER points).</summary>
+    public string ApplicantsField { get; internal set; } = "applicants";
+}
+
+/// <summary>What every submission carries besides its type's own fields; the pipeline reads these once.</summary>
+public interface IApplicationRequest
+{
+    IReadOnlyList<string>? Circumstances { get; }
+
+    IReadOnlyList<MaterialReference>? Materials { get; }
+}
+
+/// <summary>
+/// How a kind of application is offered: its business types, its operation (the GraphQL mutation; the REST endpoint's
+/// name is the same capitalised; idempotency records are kept per operation), its REST route under
+/// <c>/api/v1/applications</c>, the scope it needs, what it does, its GraphQL input type, and the input field that names
+/// the applicants of each role. The REST endpoint and the GraphQL mutation are mapped from this alone
+/// (<see cref="ApplicationKinds"/>; decision 0008).
+/// </summary>
+public sealed record KindDeclaration(
+    IReadOnlyList<BusinessType> BusinessTypes,
+    string Operation,
+    string Route,
+    string Scope,
+    string Summary,
+    Type InputGraphType,
+    IReadOnlyList<(ApplicantRole Role, string Field)> ApplicantFields)
+{
+    /// <summary>The REST endpoint's name (the OpenAPI operationId): the operation, capitalised.</summary>
+    public string EndpointName => char.ToUpperInvariant(Operation[0]) + Operation[1..];
 }
 
 /// <summary>Who submits, and what is true at the moment of submission.</summary>
@@ -82,7 +115,12 @@ public sealed record RecordServices(RegistryDbContext Db, Numbering Numbering, D
 /// <summary>A business type's rules, seen from the workflow: enter a stored application in the register.</summary>
 public interface IApplicationKind
 {
+    KindDeclaration Declaration { get; }
+
     string Operation { get; }
+
+    /// <summary>Calls <paramref name="visitor"/> with the kind's request and payload types (mapping a route, a mutation).</summary>
+    void Accept(IApplicationKindVisitor visitor);
 
     /// <summary>
     /// Checks the stored application against the register as it is now and, when it still holds, adds its effect to
@@ -91,15 +129,51 @@ public interface IApplicationKind
     Task<IReadOnlyList<ApiError>> EnterAsync(RegistrationApplication application, RegisterChange change, RecordServices services, CancellationToken cancellationToken);
 }
 
+/// <summary>Does something with a kind knowing its request and payload types (<see cref="IApplicationKind.Accept"/>).</summary>
+public interface IApplicationKindVisitor
+{
+    void Visit<TRequest, TPayload>(ApplicationKind<TRequest, TPayload> kind)
+        where TRequest : class, IApplicationRequest
+        where TPayload : class;
+}
+
 /// <summary>
 /// One business type's rules: how its request is read, what the register must say for it to be accepted, and what
 /// entry in the register does. The submission pipeline (<see cref="SubmitApplication"/>), the bulk submission and the
 /// workflow's recording step (<see cref="ApplicationWorkflow"/>) run the same rules.
 /// </summary>
 public abstract class ApplicationKind<TRequest, TPayload> : IApplicationKind
-    where TRequest : class
+    where TRequest : class, IApplicationRequest
     where TPayload : class
 {
+    public abstract KindDeclaration Declaration { get; }
+
+    /// <summary>The operation name (GraphQL mutation; the idempotency records' operation).</summary>
+    public string Operation => Declaration.Operation;
+
+    public void Accept(IApplicationKindVisitor visitor) => visitor.Visit(this);
+
+    /// <summary>
+    /// Reads a request: what every submission carries (circumstances, materials), once, then the type's own fields
+    /// (<see cref="Parse"/>). Null when nothing can be checked further; every problem found is in <paramref name="problems"/>.
+    /// </summary>
+    public Draft<TPayload>? Read(TRequest request, SubmitContext context, Problems problems, string path)
+    {
+        var circumstances = Inputs.Circumstances(request.Circumstances, path + "circumstances", problems);
+        var materials = Inputs.Materials(request.Materials, path + "materials", problems);
+        var draft = Parse(request, circumstances, context, problems, path);
+        if (draft is null)
+        {
+            return null;
+        }
+        draft.Circumstances = circumstances;
+        draft.Materials = materials;
+        draft.MaterialsField = path + "materials";
+        var role = draft.Applicants.Count > 0 ? draft.Applicants[^1].Role : (ApplicantRole?)null;
+        draft.ApplicantsField = Declaration.ApplicantFields.FirstOrDefault(f => f.Role == role).Field ?? "applicants";
+        return draft;
+    }
+
     public Task<IReadOnlyList<ApiError>> EnterAsync(RegistrationApplication application, RegisterChange change, RecordServices services, CancellationToken cancellationToken) =>
         EnterAsync(PayloadJson.Read<TPayload>(application.Payload), application, change, services, cancellationToken);
 
@@ -110,8 +184,8 @@ public abstract class ApplicationKind<TRequest, TPayload> : IApplicationKind
     public async Task<IReadOnlyList<ApiError>> EnterAsync(TPayload payload, RegistrationApplication application, RegisterChange change, RecordServices services, CancellationToken cancellationToken)
     {
         var codes = UnitsToLoad(payload);
-        await change.UnitsAsync(codes, cancellationToken);
-        var state = await RegisterState.LoadAsync(services.Db, codes, cancellationToken, application.Id);
+        var units = await change.UnitsAsync(codes, cancellationToken);
+        var state = await RegisterState.LoadAsync(services.Db, services.Today, codes, cancellationToken, application.Id, units.Values);
         var problems = new Problems();
         Check(payload, state, problems, "");
         if (problems.Any)
@@ -140,11 +214,11 @@ public abstract class ApplicationKind<TRequest, TPayload> : IApplicationKind
     public virtual string Location(TPayload payload, RegisterState state) =>
         UnitsToLoad(payload).Select(code => state.Unit(code)?.Unit.Location).FirstOrDefault(l => l is not null) ?? "";
 
-    /// <summary>The operation name (GraphQL mutation; the idempotency records' operation).</summary>
-    public abstract string Operation { get; }
-
-    /// <summary>Reads the request without the register: identifiers, amounts, dates, who applies. Null when nothing can be checked further.</summary>
-    public abstract Draft<TPayload>? Parse(TRequest request, SubmitContext context, Problems problems, string path);
+    /// <summary>
+    /// Reads the type's own fields without the register: identifiers, amounts, dates, who applies (the circumstances
+    /// declared, already read, may decide who must apply). Null when nothing can be checked further.
+    /// </summary>
+    protected abstract Draft<TPayload>? Parse(TRequest request, IReadOnlyList<string> circumstances, SubmitContext context, Problems problems, string path);
 
     /// <summary>
     /// Whether this submitter, filing this valid request, takes no one else's right without their say, so that an

@@ -2,29 +2,40 @@ using OneWindow.Domain.Applications;
 
 namespace OneWindow.Api.Features.Applications;
 
-/// <summary>Every business type's rules, by type (one instance each, stateless).</summary>
+/// <summary>
+/// Every kind of application, declared once: adding a business type is a kind class (its rules and its
+/// <see cref="KindDeclaration"/>), its request record and GraphQL input type, and one line here. The REST endpoints
+/// (<see cref="ApplicationsEndpoints"/>), the GraphQL mutations (<see cref="ApplicationFields"/>) and the workflow's
+/// entry in the register (<see cref="For"/>) are all mapped from <see cref="All"/>.
+/// </summary>
 public sealed class ApplicationKinds
 {
-    public MortgageRegistrations MortgageRegistrations { get; } = new();
-    public MortgageCancellations MortgageCancellations { get; } = new();
-    public FirstRegistrations FirstRegistrations { get; } = new();
-    public Transfers Transfers { get; } = new();
-    public AdvanceNotices AdvanceNotices { get; } = new();
-    public Objections Objections { get; } = new();
-    public Seizures Seizures { get; } = new();
-    public SeizureReleases SeizureReleases { get; } = new();
+    private readonly Dictionary<BusinessType, IApplicationKind> _byType;
 
-    public IApplicationKind For(BusinessType type) => type switch
+    public ApplicationKinds()
     {
-        BusinessType.MortgageRegistrationGeneral or BusinessType.MortgageRegistrationMaximumAmount
-            or BusinessType.MortgageRegistrationUnderConstruction => MortgageRegistrations,
-        BusinessType.MortgageCancellation => MortgageCancellations,
-        BusinessType.FirstRegistration => FirstRegistrations,
-        BusinessType.Transfer => Transfers,
-        BusinessType.AdvanceNotice => AdvanceNotices,
-        BusinessType.Objection => Objections,
-        BusinessType.Seizure => Seizures,
-        BusinessType.SeizureRelease => SeizureReleases,
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Not a defined business type."),
-    };
+        All =
+        [
+            MortgageRegistrations,
+            new MortgageCancellations(),
+            new FirstRegistrations(),
+            new Transfers(),
+            new AdvanceNotices(),
+            new Objections(),
+            new Seizures(),
+            new SeizureReleases(),
+            new SeizureExtensions(),
+        ];
+        // ToDictionary throws at start if two kinds declare the same business type.
+        _byType = All.SelectMany(k => k.Declaration.BusinessTypes.Select(t => (Type: t, Kind: k))).ToDictionary(e => e.Type, e => e.Kind);
+    }
+
+    /// <summary>The kinds, in the order their endpoints and mutations are listed.</summary>
+    public IReadOnlyList<IApplicationKind> All { get; }
+
+    /// <summary>Mortgage registrations: also submitted in bulk.</summary>
+    public MortgageRegistrations MortgageRegistrations { get; } = new();
+
+    public IApplicationKind For(BusinessType type) =>
+        _byType.TryGetValue(type, out var kind) ? kind : throw new ArgumentOutOfRangeException(nameof(type), type, "No kind declares this business type.");
 }

@@ -22,6 +22,10 @@ public sealed record MaterialReference(string? MaterialId, string? Code);
 /// <param name="SecuredAmountFen">The secured debt (一般抵押) or the ceiling (最高债权额), in fen.</param>
 /// <param name="DebtStartsOn">Start of the debt's performance term (债务履行期限), yyyy-MM-dd.</param>
 /// <param name="DebtEndsOn">Its end, yyyy-MM-dd.</param>
+/// <param name="TransferAgreement">
+/// NONE (default), FORBIDDEN or LIMITED: the parties' agreement on transferring the property, registered with the
+/// mortgage (Civil Code art. 406); with one, a transfer needs the mortgagee to join it.
+/// </param>
 public sealed record MortgageRegistrationRequest(
     string? MortgageKind,
     IReadOnlyList<string>? UnitCodes,
@@ -32,7 +36,8 @@ public sealed record MortgageRegistrationRequest(
     string? DebtEndsOn,
     IReadOnlyList<string>? Circumstances = null,
     IReadOnlyList<MaterialReference>? Materials = null,
-    string? Notes = null);
+    string? Notes = null,
+    string? TransferAgreement = null) : IApplicationRequest;
 
 /// <summary>抵押权注销登记: ends a registered mortgage on the units its certificate of registration names.</summary>
 /// <param name="CertificateNumber">The mortgage's certificate of registration (不动产登记证明号).</param>
@@ -45,7 +50,7 @@ public sealed record MortgageCancellationRequest(
     IReadOnlyList<PartyInput>? Mortgagors,
     IReadOnlyList<string>? Circumstances = null,
     IReadOnlyList<MaterialReference>? Materials = null,
-    string? Notes = null);
+    string? Notes = null) : IApplicationRequest;
 
 /// <summary>One unit of a new building, from the survey report (测绘报告).</summary>
 public sealed record NewUnitInput(
@@ -67,11 +72,15 @@ public sealed record FirstRegistrationRequest(
     IReadOnlyList<NewUnitInput>? Units,
     IReadOnlyList<string>? Circumstances = null,
     IReadOnlyList<MaterialReference>? Materials = null,
-    string? Notes = null);
+    string? Notes = null) : IApplicationRequest;
 
 /// <summary>国有建设用地使用权及房屋所有权转移登记: the owners transfer the unit to the buyers.</summary>
 /// <param name="CoOwnership">SOLE (one transferee), JOINT (共同共有) or IN_SHARES (按份共有, shares adding up to 100).</param>
 /// <param name="PriceFen">The transaction price, in fen (optional).</param>
+/// <param name="Mortgagees">
+/// The mortgagees who join the transfer: required for each mortgage in force on the unit whose registered agreement
+/// forbids or limits transfer (Civil Code art. 406); they confirm with their own identity like the other applicants.
+/// </param>
 public sealed record TransferRequest(
     string? UnitCode,
     IReadOnlyList<PartyInput>? Transferors,
@@ -80,7 +89,8 @@ public sealed record TransferRequest(
     long? PriceFen = null,
     IReadOnlyList<string>? Circumstances = null,
     IReadOnlyList<MaterialReference>? Materials = null,
-    string? Notes = null);
+    string? Notes = null,
+    IReadOnlyList<PartyInput>? Mortgagees = null) : IApplicationRequest;
 
 /// <summary>预告登记, e.g. of a pre-sale purchase: the seller (owner of the unit, or the developer holding the land) and the buyers.</summary>
 public sealed record AdvanceNoticeRequest(
@@ -90,7 +100,7 @@ public sealed record AdvanceNoticeRequest(
     string? ContractNumber,
     IReadOnlyList<string>? Circumstances = null,
     IReadOnlyList<MaterialReference>? Materials = null,
-    string? Notes = null);
+    string? Notes = null) : IApplicationRequest;
 
 /// <summary>异议登记: an interested party claims the register is wrong; it lapses if they do not sue within 15 days.</summary>
 /// <param name="Matter">What the objection is about (异议事项).</param>
@@ -99,7 +109,7 @@ public sealed record ObjectionRequest(
     PartyInput? Objector,
     string? Matter,
     IReadOnlyList<string>? Circumstances = null,
-    IReadOnlyList<MaterialReference>? Materials = null);
+    IReadOnlyList<MaterialReference>? Materials = null) : IApplicationRequest;
 
 /// <summary>查封登记 on a court's notice of assistance in execution (协助执行通知书). Registered at once.</summary>
 /// <param name="DocumentNumber">The ruling or notice number (文号), e.g. (2025)粤1202执123号.</param>
@@ -111,7 +121,11 @@ public sealed record SeizureRequest(
     string? StartsOn = null,
     string? EndsOn = null,
     IReadOnlyList<MaterialReference>? Materials = null,
-    string? Notes = null);
+    string? Notes = null) : IApplicationRequest
+{
+    /// <summary>A court's order names no circumstances.</summary>
+    IReadOnlyList<string>? IApplicationRequest.Circumstances => null;
+}
 
 /// <summary>注销查封登记 (解封): releases the court's seizure registered under <see cref="SeizureDocumentNumber"/>.</summary>
 public sealed record SeizureReleaseRequest(
@@ -119,7 +133,27 @@ public sealed record SeizureReleaseRequest(
     string? SeizureDocumentNumber,
     string? ReleaseDocumentNumber,
     IReadOnlyList<MaterialReference>? Materials = null,
-    string? Notes = null);
+    string? Notes = null) : IApplicationRequest
+{
+    /// <summary>A court's order names no circumstances.</summary>
+    IReadOnlyList<string>? IApplicationRequest.Circumstances => null;
+}
+
+/// <summary>续封: the court that seized extends its seizure, before it ends, for up to three more years.</summary>
+/// <param name="SeizureDocumentNumber">The document number (文号) of the seizure in force to extend.</param>
+/// <param name="DocumentNumber">The extension's own ruling or notice number.</param>
+/// <param name="EndsOn">The extension's last day, yyyy-MM-dd (default and latest: three years less a day after the seizure's end).</param>
+public sealed record SeizureExtensionRequest(
+    IReadOnlyList<string>? UnitCodes,
+    string? SeizureDocumentNumber,
+    string? DocumentNumber,
+    string? EndsOn = null,
+    IReadOnlyList<MaterialReference>? Materials = null,
+    string? Notes = null) : IApplicationRequest
+{
+    /// <summary>A court's order names no circumstances.</summary>
+    IReadOnlyList<string>? IApplicationRequest.Circumstances => null;
+}
 
 /// <summary>Many mortgage registrations in one request: each is validated and stored on its own.</summary>
 public sealed record BulkMortgageRegistrationRequest(IReadOnlyList<MortgageRegistrationRequest>? Items);

@@ -22,42 +22,16 @@ public static class ApplicationsEndpoints
     {
         var applications = api.MapGroup("/applications").WithTags("Applications");
 
-        Submission(applications, "/mortgage-registrations", "SubmitMortgageRegistration", Scopes.ApplicationsSubmit,
-            "抵押权首次登记: a mortgage (general, maximum-amount, building under construction) on one or more units.",
-            (MortgageRegistrationRequest? request, [FromHeader(Name = Idempotency.Header)] string? key, SubmitApplication submit, ApplicationKinds kinds, HttpContext context, CancellationToken ct) =>
-                Submit(submit, kinds.MortgageRegistrations, request, key, context, ct));
+        var kinds = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<ApplicationKinds>();
+        var submissions = new SubmissionEndpoints(applications);
+        foreach (var kind in kinds.All)
+        {
+            kind.Accept(submissions);
+        }
         applications.MapPost("/mortgage-registrations/bulk", SubmitMortgageRegistrations)
             .WithName("SubmitMortgageRegistrations")
             .WithSummary("Up to 1,000 mortgage registrations, each validated and stored on its own; a result per item.")
             .RequireScope(Scopes.ApplicationsSubmit);
-        Submission(applications, "/mortgage-cancellations", "SubmitMortgageCancellation", Scopes.ApplicationsSubmit,
-            "抵押权注销登记: entered at once (即办) when the bank holding the mortgage cancels it alone; otherwise deemed accepted for a registrar.",
-            (MortgageCancellationRequest? request, [FromHeader(Name = Idempotency.Header)] string? key, SubmitApplication submit, ApplicationKinds kinds, HttpContext context, CancellationToken ct) =>
-                Submit(submit, kinds.MortgageCancellations, request, key, context, ct));
-        Submission(applications, "/first-registrations", "SubmitFirstRegistration", Scopes.ApplicationsSubmit,
-            "首次登记 of a developer's building: all its units in one application.",
-            (FirstRegistrationRequest? request, [FromHeader(Name = Idempotency.Header)] string? key, SubmitApplication submit, ApplicationKinds kinds, HttpContext context, CancellationToken ct) =>
-                Submit(submit, kinds.FirstRegistrations, request, key, context, ct));
-        Submission(applications, "/transfers", "SubmitTransfer", Scopes.ApplicationsSubmit,
-            "转移登记 of a unit from its owners to the buyers.",
-            (TransferRequest? request, [FromHeader(Name = Idempotency.Header)] string? key, SubmitApplication submit, ApplicationKinds kinds, HttpContext context, CancellationToken ct) =>
-                Submit(submit, kinds.Transfers, request, key, context, ct));
-        Submission(applications, "/advance-notices", "SubmitAdvanceNotice", Scopes.ApplicationsSubmit,
-            "预告登记, e.g. of a pre-sale purchase.",
-            (AdvanceNoticeRequest? request, [FromHeader(Name = Idempotency.Header)] string? key, SubmitApplication submit, ApplicationKinds kinds, HttpContext context, CancellationToken ct) =>
-                Submit(submit, kinds.AdvanceNotices, request, key, context, ct));
-        Submission(applications, "/objections", "SubmitObjection", Scopes.ApplicationsSubmit,
-            "异议登记: deemed accepted at once and entered by a registrar the same working day.",
-            (ObjectionRequest? request, [FromHeader(Name = Idempotency.Header)] string? key, SubmitApplication submit, ApplicationKinds kinds, HttpContext context, CancellationToken ct) =>
-                Submit(submit, kinds.Objections, request, key, context, ct));
-        Submission(applications, "/seizures", "SubmitSeizure", Scopes.SeizuresSubmit,
-            "查封登记 by a court: recorded at once (即办) when valid.",
-            (SeizureRequest? request, [FromHeader(Name = Idempotency.Header)] string? key, SubmitApplication submit, ApplicationKinds kinds, HttpContext context, CancellationToken ct) =>
-                Submit(submit, kinds.Seizures, request, key, context, ct));
-        Submission(applications, "/seizure-releases", "SubmitSeizureRelease", Scopes.SeizuresSubmit,
-            "解封 by the court that seized: recorded at once (即办) when valid.",
-            (SeizureReleaseRequest? request, [FromHeader(Name = Idempotency.Header)] string? key, SubmitApplication submit, ApplicationKinds kinds, HttpContext context, CancellationToken ct) =>
-                Submit(submit, kinds.SeizureReleases, request, key, context, ct));
 
         applications.MapGet("", ListApplications)
             .WithName("ListApplications")
@@ -101,15 +75,25 @@ public static class ApplicationsEndpoints
             .RequireScope(Scopes.ApplicationsSubmit);
     }
 
-    private static void Submission(RouteGroupBuilder group, string path, string name, string scope, string summary, Delegate handler) =>
-        group.MapPost(path, handler)
-            .WithName(name)
-            .WithSummary(summary + " Requires an Idempotency-Key header: a retry with the same key gets the first answer.")
-            .Produces<ApplicationResponse>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .RequireScope(scope);
+    /// <summary>Maps each kind's submission: <c>POST /applications{route}</c>, named and scoped as the kind declares.</summary>
+    private sealed class SubmissionEndpoints(RouteGroupBuilder group) : IApplicationKindVisitor
+    {
+        public void Visit<TRequest, TPayload>(ApplicationKind<TRequest, TPayload> kind)
+            where TRequest : class, IApplicationRequest
+            where TPayload : class
+        {
+            var declaration = kind.Declaration;
+            group.MapPost(declaration.Route,
+                    ([FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] TRequest? request, [FromHeader(Name = Idempotency.Header)] string? key,
+                        SubmitApplication submit, HttpContext context, CancellationToken ct) => Submit(submit, kind, request, key, context, ct))
+                .WithName(declaration.EndpointName)
+                .WithSummary(declaration.Summary + " Requires an Idempotency-Key header: a retry with the same key gets the first answer.")
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status400BadRequest)
+                .RequireScope(declaration.Scope);
+        }
+    }
 
     private static void Step(RouteGroupBuilder group, string path, string name, ApplicationAction action, string scope, string summary) =>
         group.MapPost("/{businessNumber}" + path,
@@ -122,9 +106,9 @@ public static class ApplicationsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireScope(scope);
 
-    public static async Task<IResult> Submit<TRequest, TPayload>(
+    public static async Task<Results<Created<ApplicationResponse>, ProblemHttpResult>> Submit<TRequest, TPayload>(
         SubmitApplication submit, ApplicationKind<TRequest, TPayload> kind, TRequest? request, string? key, HttpContext context, CancellationToken cancellationToken)
-        where TRequest : class
+        where TRequest : class, IApplicationRequest
         where TPayload : class
     {
         var result = await submit.SubmitAsync(kind, request, key, Caller.From(context), cancellationToken);

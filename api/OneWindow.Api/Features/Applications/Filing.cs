@@ -1,6 +1,5 @@
 using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Errors;
-using OneWindow.Domain.Applications;
 
 namespace OneWindow.Api.Features.Applications;
 
@@ -54,7 +53,7 @@ public sealed record Filing(bool AsAgent, IReadOnlyList<string> Circumstances, I
         if (asAgent && !agency)
         {
             // Banks, developers, courts and citizens file their own business; only an agency files for others.
-            problems.Add(ErrorCodes.ApplicantNotCaller, path + ApplicantsField(draft));
+            problems.Add(ErrorCodes.ApplicantNotCaller, path + draft.ApplicantsField);
         }
         var circumstances = draft.Circumstances.ToList();
         if (asAgent && agency && !circumstances.Contains(Domain.Applications.Circumstances.AgentApplies))
@@ -84,17 +83,4 @@ public sealed record Filing(bool AsAgent, IReadOnlyList<string> Circumstances, I
             : entersAtOnce && !AsAgent ? FilingRoute.EnterAtOnce
             : FilingRoute.DeemAccepted,
     };
-
-    /// <summary>The input field that names the applicants (where APPLICANT_NOT_CALLER points).</summary>
-    private static string ApplicantsField<TPayload>(Draft<TPayload> draft) =>
-        (draft.Applicants.Count > 0 ? draft.Applicants[^1].Role : ApplicantRole.Owner) switch
-        {
-            ApplicantRole.Mortgagor => "mortgagors",
-            ApplicantRole.Mortgagee => "mortgagee",
-            ApplicantRole.Transferor => "transferors",
-            ApplicantRole.Transferee => "transferees",
-            ApplicantRole.InterestedParty => "objector",
-            ApplicantRole.Court => "court",
-            _ => "owner",
-        };
 }

@@ -1,3 +1,4 @@
+using OneWindow.Api.Auth;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Errors;
@@ -25,9 +26,12 @@ public sealed record FirstRegistrationPayload(
 /// </summary>
 public sealed class FirstRegistrations : ApplicationKind<FirstRegistrationRequest, FirstRegistrationPayload>
 {
-    public override string Operation => "submitFirstRegistration";
+    public override KindDeclaration Declaration { get; } = new(
+        [BusinessType.FirstRegistration], "submitFirstRegistration", "/first-registrations", Scopes.ApplicationsSubmit,
+        "首次登记 of a developer's building: all its units in one application.",
+        typeof(FirstRegistrationInputType), [(ApplicantRole.Owner, "owner")]);
 
-    public override Draft<FirstRegistrationPayload>? Parse(FirstRegistrationRequest request, SubmitContext context, Problems problems, string path)
+    protected override Draft<FirstRegistrationPayload>? Parse(FirstRegistrationRequest request, IReadOnlyList<string> circumstances, SubmitContext context, Problems problems, string path)
     {
         var land = Inputs.Unit(request.LandUnitCode, path + "landUnitCode", problems);
         if (land is not null && UnitCode.Parse(land).FixtureKind != 'W')
@@ -68,8 +72,6 @@ public sealed class FirstRegistrations : ApplicationKind<FirstRegistrationReques
         }
         var units = ParseUnits(request.Units, land, number, floors, context, problems, path);
         var notes = Inputs.Text(request.Notes, path + "notes", problems);
-        var circumstances = Inputs.Circumstances(request.Circumstances, path + "circumstances", problems);
-        var materials = Inputs.Materials(request.Materials, path + "materials", problems);
         if (land is null || owner is null || number is null || name is null || floors == 0 || units is null)
         {
             return null;
@@ -78,11 +80,8 @@ public sealed class FirstRegistrations : ApplicationKind<FirstRegistrationReques
         {
             Type = BusinessType.FirstRegistration,
             Payload = new FirstRegistrationPayload(land, owner, number, name, floors, units, notes),
-            Circumstances = circumstances,
             Applicants = [(ApplicantRole.Owner, owner)],
             UnitCodes = [.. units.Select(u => u.UnitCode)],
-            Materials = materials,
-            MaterialsField = path + "materials",
         };
     }
 

@@ -1,3 +1,4 @@
+using OneWindow.Api.Auth;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Errors;
@@ -23,13 +24,15 @@ public sealed record MortgageCancellationPayload(
 /// </summary>
 public sealed class MortgageCancellations : ApplicationKind<MortgageCancellationRequest, MortgageCancellationPayload>
 {
-    public override string Operation => "submitMortgageCancellation";
+    public override KindDeclaration Declaration { get; } = new(
+        [BusinessType.MortgageCancellation], "submitMortgageCancellation", "/mortgage-cancellations", Scopes.ApplicationsSubmit,
+        "抵押权注销登记: entered at once (即办) when the bank holding the mortgage cancels it alone; otherwise deemed accepted for a registrar.",
+        typeof(MortgageCancellationInputType), [(ApplicantRole.Mortgagor, "mortgagors"), (ApplicantRole.Mortgagee, "mortgagee")]);
 
-    public override Draft<MortgageCancellationPayload>? Parse(MortgageCancellationRequest request, SubmitContext context, Problems problems, string path)
+    protected override Draft<MortgageCancellationPayload>? Parse(MortgageCancellationRequest request, IReadOnlyList<string> circumstances, SubmitContext context, Problems problems, string path)
     {
         var certificate = Inputs.CertificateNumberOf(request.CertificateNumber, path + "certificateNumber", problems, context.Today, CertificateKind.Registration);
         var units = Inputs.Units(request.UnitCodes, path + "unitCodes", problems, context.Options.MaxUnitsPerApplication);
-        var circumstances = Inputs.Circumstances(request.Circumstances, path + "circumstances", problems);
         // Who must apply follows the circumstance; the materials check reports a missing or conflicting one.
         var roles = BusinessTypes.Get(BusinessType.MortgageCancellation).ResolveApplicants(circumstances)?.Roles ?? [];
         PartyData? mortgagee = null;
@@ -43,7 +46,6 @@ public sealed class MortgageCancellations : ApplicationKind<MortgageCancellation
             mortgagors = Inputs.Parties(request.Mortgagors, path + "mortgagors", problems, context.Today) ?? [];
         }
         var notes = Inputs.Text(request.Notes, path + "notes", problems);
-        var materials = Inputs.Materials(request.Materials, path + "materials", problems);
         if (certificate is null || units is null)
         {
             return null;
@@ -57,11 +59,8 @@ public sealed class MortgageCancellations : ApplicationKind<MortgageCancellation
         {
             Type = BusinessType.MortgageCancellation,
             Payload = new MortgageCancellationPayload(certificate, units, mortgagee, mortgagors, notes),
-            Circumstances = circumstances,
             Applicants = applicants,
             UnitCodes = units,
-            Materials = materials,
-            MaterialsField = path + "materials",
         };
     }
 

@@ -1,3 +1,4 @@
+using OneWindow.Api.Auth;
 using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Errors;
 using OneWindow.Domain.Applications;
@@ -14,7 +15,8 @@ public sealed record MortgageRegistrationPayload(
     long SecuredAmountFen,
     DateOnly DebtStartsOn,
     DateOnly DebtEndsOn,
-    string? Notes);
+    string? Notes,
+    TransferAgreement TransferAgreement = TransferAgreement.None);
 
 /// <summary>
 /// 抵押权首次登记 (general, maximum-amount, building under construction): the mortgagors must be exactly the holders of
@@ -27,9 +29,12 @@ public sealed class MortgageRegistrations : ApplicationKind<MortgageRegistration
     /// <summary>The most a mortgage may secure: one hundred billion yuan, in fen.</summary>
     public const long MaxAmountFen = 10_000_000_000_000;
 
-    public override string Operation => "submitMortgageRegistration";
+    public override KindDeclaration Declaration { get; } = new(
+        [BusinessType.MortgageRegistrationGeneral, BusinessType.MortgageRegistrationMaximumAmount, BusinessType.MortgageRegistrationUnderConstruction], "submitMortgageRegistration", "/mortgage-registrations", Scopes.ApplicationsSubmit,
+        "抵押权首次登记: a mortgage (general, maximum-amount, building under construction) on one or more units.",
+        typeof(MortgageRegistrationInputType), [(ApplicantRole.Mortgagor, "mortgagors"), (ApplicantRole.Mortgagee, "mortgagee")]);
 
-    public override Draft<MortgageRegistrationPayload>? Parse(MortgageRegistrationRequest request, SubmitContext context, Problems problems, string path)
+    protected override Draft<MortgageRegistrationPayload>? Parse(MortgageRegistrationRequest request, IReadOnlyList<string> circumstances, SubmitContext context, Problems problems, string path)
     {
         MortgageKind? kind = request.MortgageKind?.Trim().ToUpperInvariant() switch
         {
@@ -65,8 +70,7 @@ public sealed class MortgageRegistrations : ApplicationKind<MortgageRegistration
             problems.Add(ErrorCodes.DuplicateParty, path + "mortgagee.idNumber", "MORTGAGEE_IS_A_MORTGAGOR");
         }
         var notes = Inputs.Text(request.Notes, path + "notes", problems);
-        var circumstances = Inputs.Circumstances(request.Circumstances, path + "circumstances", problems);
-        var materials = Inputs.Materials(request.Materials, path + "materials", problems);
+        var agreement = TransferAgreementOf(request.TransferAgreement, path + "transferAgreement", problems);
         if (kind is null || units is null || mortgagors is null || mortgagee is null || request.SecuredAmountFen is not > 0 || starts is null || ends is null)
         {
             return null;
@@ -74,12 +78,9 @@ public sealed class MortgageRegistrations : ApplicationKind<MortgageRegistration
         return new Draft<MortgageRegistrationPayload>
         {
             Type = BusinessTypes.MortgageRegistration(kind.Value),
-            Payload = new MortgageRegistrationPayload(kind.Value, units, mortgagors, mortgagee, request.SecuredAmountFen.Value, starts.Value, ends.Value, notes),
-            Circumstances = circumstances,
+            Payload = new MortgageRegistrationPayload(kind.Value, units, mortgagors, mortgagee, request.SecuredAmountFen.Value, starts.Value, ends.Value, notes, agreement),
             Applicants = [.. mortgagors.Select(m => (ApplicantRole.Mortgagor, m)), (ApplicantRole.Mortgagee, mortgagee)],
             UnitCodes = units,
-            Materials = materials,
-            MaterialsField = path + "materials",
         };
     }
 
@@ -127,6 +128,7 @@ public sealed class MortgageRegistrations : ApplicationKind<MortgageRegistration
             {
                 Kind = RightKind.Mortgage,
                 MortgageKind = payload.MortgageKind,
+                TransferAgreement = payload.TransferAgreement,
                 CoOwnership = CoOwnership.Sole,
                 CertificateNumber = certificate,
                 SecuredAmountFen = payload.SecuredAmountFen,
@@ -158,6 +160,23 @@ public sealed class MortgageRegistrations : ApplicationKind<MortgageRegistration
                 Notes = payload.Notes,
                 BusinessNumber = businessNumber,
             });
+        }
+    }
+
+    /// <summary>NONE (or absent), FORBIDDEN or LIMITED: the agreement on transfer registered with the mortgage (art. 406).</summary>
+    private static TransferAgreement TransferAgreementOf(string? text, string field, Problems problems)
+    {
+        switch (text?.Trim().ToUpperInvariant())
+        {
+            case null or "" or "NONE":
+                return TransferAgreement.None;
+            case "FORBIDDEN":
+                return TransferAgreement.Forbidden;
+            case "LIMITED":
+                return TransferAgreement.Limited;
+            default:
+                problems.Add(ErrorCodes.InvalidTransferAgreement, field);
+                return TransferAgreement.None;
         }
     }
 }

@@ -1,3 +1,4 @@
+using OneWindow.Api.Auth;
 using OneWindow.Api.Data.Entities;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Identifiers;
@@ -16,15 +17,16 @@ public sealed class Objections : ApplicationKind<ObjectionRequest, ObjectionPayl
     /// <summary>The objector must sue within this many days, or the objection lapses.</summary>
     public const int LapsesAfterDays = 15;
 
-    public override string Operation => "submitObjection";
+    public override KindDeclaration Declaration { get; } = new(
+        [BusinessType.Objection], "submitObjection", "/objections", Scopes.ApplicationsSubmit,
+        "异议登记: deemed accepted at once and entered by a registrar the same working day.",
+        typeof(ObjectionInputType), [(ApplicantRole.InterestedParty, "objector")]);
 
-    public override Draft<ObjectionPayload>? Parse(ObjectionRequest request, SubmitContext context, Problems problems, string path)
+    protected override Draft<ObjectionPayload>? Parse(ObjectionRequest request, IReadOnlyList<string> circumstances, SubmitContext context, Problems problems, string path)
     {
         var unit = Inputs.Unit(request.UnitCode, path + "unitCode", problems);
         var objector = Inputs.Party(request.Objector, path + "objector", problems, context.Today);
         var matter = Inputs.Text(request.Matter, path + "matter", problems, 500, required: true);
-        var circumstances = Inputs.Circumstances(request.Circumstances, path + "circumstances", problems);
-        var materials = Inputs.Materials(request.Materials, path + "materials", problems);
         if (unit is null || objector is null || matter is null)
         {
             return null;
@@ -33,11 +35,8 @@ public sealed class Objections : ApplicationKind<ObjectionRequest, ObjectionPayl
         {
             Type = BusinessType.Objection,
             Payload = new ObjectionPayload(unit, objector, matter),
-            Circumstances = circumstances,
             Applicants = [(ApplicantRole.InterestedParty, objector)],
             UnitCodes = [unit],
-            Materials = materials,
-            MaterialsField = path + "materials",
         };
     }
 

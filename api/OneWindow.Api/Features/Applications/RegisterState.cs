@@ -39,28 +39,36 @@ public sealed class RegisterState
     private readonly Dictionary<string, UnitState> _units;
     private readonly HashSet<(string UnitCode, string Group)> _open;
 
-    private RegisterState(Dictionary<string, UnitState> units, HashSet<(string, string)> open)
+    private RegisterState(DateOnly today, Dictionary<string, UnitState> units, HashSet<(string, string)> open)
     {
+        Today = today;
         _units = units;
         _open = open;
     }
+
+    /// <summary>The day the register was read on (China time): what is in force is decided for this day.</summary>
+    public DateOnly Today { get; }
 
     public UnitState? Unit(string unitCode) => _units.GetValueOrDefault(unitCode);
 
     /// <summary>Whether an application of <paramref name="group"/> is open for the unit (stored before this check).</summary>
     public bool HasOpenApplication(string unitCode, string group) => _open.Contains((unitCode, group));
 
-    public static async Task<RegisterState> LoadAsync(RegistryDbContext db, IReadOnlyCollection<string> unitCodes, CancellationToken cancellationToken, long? exceptApplicationId = null)
+    /// <param name="loaded">
+    /// The units of <paramref name="unitCodes"/> that exist, when the caller has read them already (the entry in the
+    /// register reads them tracked first); otherwise they are read here.
+    /// </param>
+    public static async Task<RegisterState> LoadAsync(
+        RegistryDbContext db, DateOnly today, IReadOnlyCollection<string> unitCodes, CancellationToken cancellationToken, long? exceptApplicationId = null,
+        IEnumerable<RealEstateUnit>? loaded = null)
     {
         var codes = unitCodes.Distinct(StringComparer.Ordinal).ToArray();
         if (codes.Length == 0)
         {
-            return new RegisterState([], []);
+            return new RegisterState(today, [], []);
         }
-        var units = await db.Units.AsNoTracking()
+        var units = loaded?.ToList() ?? await db.Units.AsNoTracking()
             .Where(u => codes.Contains(u.UnitCode))
-            .Include(u => u.Parcel)
-            .Include(u => u.Building)
             .ToListAsync(cancellationToken);
         var ids = units.Select(u => u.Id).ToArray();
         var rights = await db.Rights.AsNoTracking()
@@ -86,6 +94,7 @@ public sealed class RegisterState
         var rightsByUnit = rights.ToLookup(r => r.UnitId);
         var restrictionsByUnit = restrictions.ToLookup(r => r.UnitId);
         return new RegisterState(
+            today,
             units.ToDictionary(
                 u => u.UnitCode,
                 u => new UnitState(u, [.. rightsByUnit[u.Id]], [.. restrictionsByUnit[u.Id]], underConstruction.Contains(u.ParcelId)),

@@ -35,7 +35,7 @@ public sealed class SubmitApplication(
 
     public async Task<SubmitResult> SubmitAsync<TRequest, TPayload>(
         ApplicationKind<TRequest, TPayload> kind, TRequest? request, string? idempotencyKey, Caller caller, CancellationToken cancellationToken)
-        where TRequest : class
+        where TRequest : class, IApplicationRequest
         where TPayload : class
     {
         if (Refusal(caller, idempotencyKey, request) is { } refusal)
@@ -51,12 +51,12 @@ public sealed class SubmitApplication(
 
         var context = await ContextAsync(caller, cancellationToken);
         var problems = new Problems();
-        var draft = kind.Parse(request!, context, problems, "");
+        var draft = kind.Read(request!, context, problems, "");
         if (draft is null)
         {
             return new SubmitResult(null, problems.Items, null);
         }
-        var state = await RegisterState.LoadAsync(db, kind.UnitsToLoad(draft.Payload), cancellationToken);
+        var state = await RegisterState.LoadAsync(db, context.Today, kind.UnitsToLoad(draft.Payload), cancellationToken);
         var owned = await OwnedMaterialsAsync(callerKey, draft.Materials, cancellationToken);
         var filing = Check(kind, draft, state, context, owned, problems, "", claimed: null);
         if (problems.Any)
@@ -116,7 +116,7 @@ public sealed class SubmitApplication(
     /// </summary>
     public async Task<BulkSubmitResult> SubmitManyAsync<TRequest, TPayload>(
         ApplicationKind<TRequest, TPayload> kind, IReadOnlyList<TRequest?>? items, string? idempotencyKey, Caller caller, CancellationToken cancellationToken)
-        where TRequest : class
+        where TRequest : class, IApplicationRequest
         where TPayload : class
     {
         if (Refusal(caller, idempotencyKey, items) is { } refusal)
@@ -168,10 +168,10 @@ public sealed class SubmitApplication(
                     : new BulkItemResult(i, true, replay.Value, []);
                 continue;
             }
-            drafts[i] = kind.Parse(item, context, problems[i], path);
+            drafts[i] = kind.Read(item, context, problems[i], path);
         }
 
-        var state = await RegisterState.LoadAsync(db, [.. drafts.OfType<Draft<TPayload>>().SelectMany(d => kind.UnitsToLoad(d.Payload))], cancellationToken);
+        var state = await RegisterState.LoadAsync(db, context.Today, [.. drafts.OfType<Draft<TPayload>>().SelectMany(d => kind.UnitsToLoad(d.Payload))], cancellationToken);
         var owned = await OwnedMaterialsAsync(callerKey, [.. drafts.OfType<Draft<TPayload>>().SelectMany(d => d.Materials)], cancellationToken);
         var claimed = new HashSet<(string, string)>();
         for (var i = 0; i < items.Count; i++)
@@ -250,13 +250,13 @@ public sealed class SubmitApplication(
     private async Task<BulkItemResult> StoreOneAsync<TRequest, TPayload>(
         ApplicationKind<TRequest, TPayload> kind, Draft<TPayload> draft, BusinessNumber number, Caller caller, SubmitContext context,
         IReadOnlyDictionary<string, Material> owned, DeadlineCalculator calculator, string itemKey, string itemHash, int index, CancellationToken cancellationToken)
-        where TRequest : class
+        where TRequest : class, IApplicationRequest
         where TPayload : class
     {
         try
         {
             // The register may have moved since the batch was checked: check this item again.
-            var state = await RegisterState.LoadAsync(db, kind.UnitsToLoad(draft.Payload), cancellationToken);
+            var state = await RegisterState.LoadAsync(db, context.Today, kind.UnitsToLoad(draft.Payload), cancellationToken);
             var problems = new Problems();
             var filing = Check(kind, draft, state, context, owned, problems, $"items[{index}].", claimed: null);
             if (problems.Any)
@@ -291,7 +291,7 @@ public sealed class SubmitApplication(
         ApplicationKind<TRequest, TPayload> kind, Draft<TPayload> draft, Filing filing, RegisterState state, BusinessNumber number, Caller caller,
         IReadOnlyDictionary<string, Material> owned, RegisterChange change, DeadlineCalculator calculator,
         string itemKey, string itemHash, int index, CancellationToken cancellationToken)
-        where TRequest : class
+        where TRequest : class, IApplicationRequest
         where TPayload : class
     {
         var application = NewApplication(kind, draft, filing, state, number, caller, owned, change.Now);
@@ -381,7 +381,7 @@ public sealed class SubmitApplication(
     private Filing Check<TRequest, TPayload>(
         ApplicationKind<TRequest, TPayload> kind, Draft<TPayload> draft, RegisterState state, SubmitContext context,
         IReadOnlyDictionary<string, Material> owned, Problems problems, string path, HashSet<(string, string)>? claimed)
-        where TRequest : class
+        where TRequest : class, IApplicationRequest
         where TPayload : class
     {
         kind.Check(draft.Payload, state, problems, path);
@@ -432,7 +432,7 @@ public sealed class SubmitApplication(
     }
 
     private List<ApiError> PendingProblems<TRequest, TPayload>(ApplicationKind<TRequest, TPayload> kind, Draft<TPayload> draft, string path)
-        where TRequest : class
+        where TRequest : class, IApplicationRequest
         where TPayload : class
     {
         db.ChangeTracker.Clear();
@@ -472,7 +472,7 @@ public sealed class SubmitApplication(
     private RegistrationApplication NewApplication<TRequest, TPayload>(
         ApplicationKind<TRequest, TPayload> kind, Draft<TPayload> draft, Filing filing, RegisterState state, BusinessNumber number, Caller caller,
         IReadOnlyDictionary<string, Material> owned, DateTime now)
-        where TRequest : class
+        where TRequest : class, IApplicationRequest
         where TPayload : class
     {
         var status = filing.Route == FilingRoute.AwaitConfirmation ? ApplicationStatus.AwaitingConfirmation : ApplicationStatus.Submitted;
@@ -533,7 +533,7 @@ public sealed class SubmitApplication(
     private async Task<IReadOnlyList<ApiError>> RouteAsync<TRequest, TPayload>(
         ApplicationKind<TRequest, TPayload> kind, Draft<TPayload> draft, Filing filing, RegistrationApplication application, RegisterChange change,
         DeadlineCalculator calculator, CancellationToken cancellationToken)
-        where TRequest : class
+        where TRequest : class, IApplicationRequest
         where TPayload : class
     {
         if (filing.Route == FilingRoute.DeemAccepted)

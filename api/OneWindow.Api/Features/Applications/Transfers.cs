@@ -1,3 +1,4 @@
+using OneWindow.Api.Auth;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Errors;
@@ -13,19 +14,25 @@ public sealed record TransferPayload(
     IReadOnlyList<PartyData> Transferees,
     CoOwnership CoOwnership,
     long? PriceFen,
-    string? Notes);
+    string? Notes,
+    IReadOnlyList<PartyData>? Mortgagees = null);
 
 /// <summary>
 /// 转移登记: the transferors must be exactly the owners; no seizure; an advance notice only for one of the buyers
-/// (completing the purchase it protects). A mortgage does not block it: since the Civil Code the mortgage follows the
-/// property. Entry in the register ends the old ownership, registers the buyers' with a new certificate of title,
+/// (completing the purchase it protects). A mortgage does not block it and is not affected by it (Civil Code art. 406,
+/// 抵押权不受影响), unless an agreement forbidding or limiting transfer is registered with it: then its mortgagee must
+/// join the application. Entry in the register ends the old ownership, registers the buyers' with a new certificate of title,
 /// and releases the advance notice the transfer fulfils.
 /// </summary>
 public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload>
 {
-    public override string Operation => "submitTransfer";
+    public override KindDeclaration Declaration { get; } = new(
+        [BusinessType.Transfer], "submitTransfer", "/transfers", Scopes.ApplicationsSubmit,
+        "转移登记 of a unit from its owners to the buyers.",
+        typeof(TransferInputType),
+        [(ApplicantRole.Transferor, "transferors"), (ApplicantRole.Transferee, "transferees"), (ApplicantRole.Mortgagee, "mortgagees")]);
 
-    public override Draft<TransferPayload>? Parse(TransferRequest request, SubmitContext context, Problems problems, string path)
+    protected override Draft<TransferPayload>? Parse(TransferRequest request, IReadOnlyList<string> circumstances, SubmitContext context, Problems problems, string path)
     {
         var unit = Inputs.Unit(request.UnitCode, path + "unitCode", problems);
         var transferors = Inputs.Parties(request.Transferors, path + "transferors", problems, context.Today);
@@ -40,21 +47,21 @@ public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload
             problems.Add(ErrorCodes.DuplicateParty, path + "transferees", "TRANSFEREE_IS_A_TRANSFEROR");
         }
         var notes = Inputs.Text(request.Notes, path + "notes", problems);
-        var circumstances = Inputs.Circumstances(request.Circumstances, path + "circumstances", problems);
-        var materials = Inputs.Materials(request.Materials, path + "materials", problems);
-        if (unit is null || transferors is null || transferees is null || coOwnership is null)
+        List<PartyData>? mortgagees = request.Mortgagees is null ? [] : Inputs.Parties(request.Mortgagees, path + "mortgagees", problems, context.Today);
+        if (unit is null || transferors is null || transferees is null || coOwnership is null || mortgagees is null)
         {
             return null;
         }
         return new Draft<TransferPayload>
         {
             Type = BusinessType.Transfer,
-            Payload = new TransferPayload(unit, transferors, transferees, coOwnership.Value, request.PriceFen, notes),
-            Circumstances = circumstances,
-            Applicants = [.. transferors.Select(p => (ApplicantRole.Transferor, p)), .. transferees.Select(p => (ApplicantRole.Transferee, p))],
+            Payload = new TransferPayload(unit, transferors, transferees, coOwnership.Value, request.PriceFen, notes, mortgagees.Count == 0 ? null : mortgagees),
+            Applicants =
+            [
+                .. transferors.Select(p => (ApplicantRole.Transferor, p)), .. transferees.Select(p => (ApplicantRole.Transferee, p)),
+                .. mortgagees.Select(p => (ApplicantRole.Mortgagee, p)),
+            ],
             UnitCodes = [unit],
-            Materials = materials,
-            MaterialsField = path + "materials",
         };
     }
 
@@ -117,6 +124,32 @@ public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload
         }
         RegisterChecks.NotSeized(unit, field, problems);
         RegisterChecks.NoForeignAdvanceNotice(unit, payload.Transferees, field, problems);
+        CheckMortgagees(unit, payload.Mortgagees ?? [], path + "mortgagees", problems);
+    }
+
+    /// <summary>
+    /// Civil Code art. 406: a mortgage whose registered agreement forbids or limits transfer needs its mortgagee (by
+    /// credit code of record) among the applicants; a mortgagee named must hold a mortgage in force on the unit.
+    /// Without such an agreement the mortgage does not stop the transfer and is not affected by it.
+    /// </summary>
+    private static void CheckMortgagees(UnitState unit, IReadOnlyList<PartyData> named, string field, Problems problems)
+    {
+        var ofRecord = unit.Mortgages.SelectMany(m => UnitState.HoldersOf(m).Select(p => (Mortgage: m, p.IdNumber))).ToList();
+        for (var i = 0; i < named.Count; i++)
+        {
+            if (!ofRecord.Any(r => r.IdNumber == named[i].IdNumber))
+            {
+                problems.Add(ErrorCodes.NotAMortgageeOfRecord, $"{field}[{i}].idNumber");
+            }
+        }
+        foreach (var mortgage in unit.Mortgages.Where(m => m.TransferAgreement != TransferAgreement.None))
+        {
+            if (!UnitState.HoldersOf(mortgage).Any(holder => named.Any(n => n.IdNumber == holder.IdNumber)))
+            {
+                problems.Add(ErrorCodes.MortgageeMustJoin, field, mortgage.CertificateNumber);
+                return;
+            }
+        }
     }
 
     public override async Task RecordAsync(TransferPayload payload, RecordContext context, CancellationToken cancellationToken)

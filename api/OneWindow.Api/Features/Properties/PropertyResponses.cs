@@ -43,7 +43,8 @@ public sealed record RightResponse(
     string? Nature,
     string? Notes,
     DateTime RegisteredAt,
-    IReadOnlyList<PartyResponse> Holders);
+    IReadOnlyList<PartyResponse> Holders,
+    TransferAgreement TransferAgreement);
 
 /// <summary>A holder or obligor of a right. <see cref="Masked"/> says whether name and ID number are masked.</summary>
 public sealed record PartyResponse(string Name, PartyKind Kind, IdentityDocumentType IdType, string IdNumber, HolderRole Role, decimal? SharePercent, bool Masked);
@@ -97,7 +98,8 @@ public static class PropertyResponses
         right.Nature,
         masking.RightNotes(right.Notes),
         right.RegisteredAt,
-        [.. right.Holders.Select(h => From(h, masking.RevealHolders))]);
+        [.. right.Holders.Select(h => From(h, masking.RevealHolders))],
+        right.TransferAgreement);
 
     /// <summary>
     /// Organisations (banks, developers, companies) are public in the register; a person's name and ID number are

@@ -39,7 +39,8 @@ public sealed record RightView(
     string? Nature,
     string? Notes,
     DateTime RegisteredAt,
-    IReadOnlyList<HolderView> Holders);
+    IReadOnlyList<HolderView> Holders,
+    TransferAgreement TransferAgreement = TransferAgreement.None);
 
 public sealed record HolderView(long PartyId, PartyKind PartyKind, string Name, IdentityDocumentType IdType, string IdNumber, HolderRole Role, decimal? SharePercent);
 

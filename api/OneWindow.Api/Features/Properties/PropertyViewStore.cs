@@ -15,7 +15,7 @@ namespace OneWindow.Api.Features.Properties;
 public sealed class PropertyViewStore(RegistryDbContext db, RegistryCache cache)
 {
     /// <summary>The cache key's kind; it names the view's shape, so a host reading another shape never meets its entries.</summary>
-    private const string CacheKind = "property-v2";
+    private const string CacheKind = "property-v3";
 
     /// <summary>The views of the units that exist, keyed by unit code.</summary>
     public async Task<IReadOnlyDictionary<string, PropertyView>> GetAsync(IReadOnlyList<string> unitCodes, CancellationToken cancellationToken)
@@ -55,6 +55,7 @@ public sealed class PropertyViewStore(RegistryDbContext db, RegistryCache cache)
                 {
                     h.Right!.Id, h.Right.UnitId, h.Right.Kind, h.Right.MortgageKind, h.Right.CoOwnership, h.Right.CertificateNumber,
                     h.Right.SecuredAmountFen, h.Right.TermStart, h.Right.TermEnd, h.Right.Nature, h.Right.Notes, h.Right.RegisteredAt,
+                    h.Right.TransferAgreement,
                 },
                 Holder = new HolderView(h.PartyId, h.Party!.Kind, h.Party.Name, h.Party.IdType, h.Party.IdNumber, h.Role, h.SharePercent),
             })
@@ -77,7 +78,7 @@ public sealed class PropertyViewStore(RegistryDbContext db, RegistryCache cache)
                 var r = g.First().Right;
                 return (r.UnitId, View: new RightView(
                     r.Id, r.Kind, r.MortgageKind, r.CoOwnership, r.CertificateNumber, r.SecuredAmountFen, r.TermStart, r.TermEnd,
-                    r.Nature, r.Notes, Utc(r.RegisteredAt), [.. g.Select(h => h.Holder)]));
+                    r.Nature, r.Notes, Utc(r.RegisteredAt), [.. g.Select(h => h.Holder)], r.TransferAgreement));
             })
             .ToLookup(r => r.UnitId, r => r.View);
         var restrictionsByUnit = restrictions.ToLookup(r => r.UnitId, r =>

@@ -50,11 +50,11 @@ public sealed class RegistryQuery : ObjectGraphType
 /// </summary>
 public sealed class RegistryMutation : ObjectGraphType
 {
-    public RegistryMutation()
+    public RegistryMutation(Features.Applications.ApplicationKinds kinds)
     {
         Name = "Mutation";
         PartnerFields.AddPartnerMutations(this);
-        ApplicationFields.AddApplicationMutations(this);
+        ApplicationFields.AddApplicationMutations(this, kinds);
         ConfigurationFields.AddConfigurationMutations(this);
         Features.Certificates.CertificateFields.AddCertificateMutations(this);
     }

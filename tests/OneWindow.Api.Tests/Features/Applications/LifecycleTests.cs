@@ -1,0 +1,164 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Api.Data.Entities;
+using OneWindow.Api.Tests.Infrastructure;
+using OneWindow.Domain.Applications;
+using OneWindow.Domain.Calendar;
+using OneWindow.Domain.Identifiers;
+using OneWindow.Domain.Restrictions;
+
+namespace OneWindow.Api.Tests.Features.Applications;
+
+/// <summary>
+/// The register's lifecycle rules of issue 18 over REST: queued seizures (轮候查封) and their order, the extension of a
+/// seizure (续封), and Civil Code art. 406 (a mortgage's registered agreement against transfer).
+/// </summary>
+public sealed class LifecycleTests(ApplicationsFixture fixture) : IClassFixture<ApplicationsFixture>
+{
+    /// <summary>The host's day: the fixture fixes its clock (the demo data's dates are fixed).</summary>
+    private static DateOnly Today => ChinaTime.DateOf(AppFixture.DemoClock.GetUtcNow().UtcDateTime);
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<List<Restriction>> SeizuresAsync(string unitCode) => await fixture.ReadAsync(db => db.Restrictions.AsNoTracking()
+        .Where(r => r.Unit!.UnitCode == unitCode && r.Kind == RestrictionKind.Seizure && r.Status == RestrictionStatus.Active)
+        .OrderBy(r => r.StartsOn).ToListAsync());
+
+    private async Task SeizeAsync(string unitCode, string document, DateOnly? endsOn = null) =>
+        await fixture.Court.SubmittedAsync("seizures", new
+        {
+            unitCodes = new[] { unitCode }, documentNumber = document, endsOn = endsOn is { } e ? Day(e) : null,
+            materials = await fixture.RequiredMaterialsAsync(fixture.Court, BusinessType.Seizure),
+        });
+
+    private async Task<object> ExtensionAsync(string unitCode, string seizure, string document, DateOnly? endsOn) => new
+    {
+        unitCodes = new[] { unitCode }, seizureDocumentNumber = seizure, documentNumber = document, endsOn = endsOn is { } e ? Day(e) : null,
+        materials = await fixture.RequiredMaterialsAsync(fixture.Court, BusinessType.SeizureExtension),
+    };
+
+    private static string[] ReasonCodes(JsonElement status) =>
+        [.. status.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()!)];
+
+    [Fact]
+    public async Task A_second_seizure_is_queued_behind_the_first_an_extension_keeps_its_place_and_a_release_moves_the_queue_up()
+    {
+        var unit = await fixture.FreeHouseAsync();
+        var firstEnd = Today.AddDays(100);
+        await SeizeAsync(unit.UnitCode, "(2026)粤1202执轮1号", firstEnd);
+
+        // 轮候查封: asked for three years from today, registered from the day after the first ends, for as many days.
+        await SeizeAsync(unit.UnitCode, "(2026)粤1202执轮2号");
+        var queued = (await SeizuresAsync(unit.UnitCode))[1];
+        Assert.Equal("(2026)粤1202执轮2号", queued.DocumentNumber);
+        Assert.Equal(firstEnd.AddDays(1), queued.StartsOn);
+        Assert.Equal(Today.AddYears(3).AddDays(-1).DayNumber - Today.DayNumber, queued.EndsOn!.Value.DayNumber - queued.StartsOn.DayNumber);
+        Assert.StartsWith("轮候查封", queued.Notes);
+        var status = await fixture.Bank.RestrictionsAsync(unit.UnitCode);
+        Assert.True(status.GetProperty("isSeized").GetBoolean());
+        Assert.Equal([RestrictionVerdict.Seized, RestrictionVerdict.SeizureQueued], ReasonCodes(status));
+
+        // 续封 before the first ends: from the day after its end; the queued seizure moves behind the extension.
+        var extendedTo = firstEnd.AddDays(200);
+        var extended = await fixture.Court.SubmittedAsync("seizure-extensions", await ExtensionAsync(unit.UnitCode, "(2026)粤1202执轮1号", "(2026)粤1202执轮1号之一", extendedTo));
+        Assert.Equal("COMPLETED", extended.GetProperty("status").GetString());
+        var chain = await SeizuresAsync(unit.UnitCode);
+        Assert.Equal(["(2026)粤1202执轮1号", "(2026)粤1202执轮1号之一", "(2026)粤1202执轮2号"], chain.Select(s => s.DocumentNumber));
+        Assert.Equal((firstEnd.AddDays(1), extendedTo), (chain[1].StartsOn, chain[1].EndsOn!.Value));
+        Assert.Equal(extendedTo.AddDays(1), chain[2].StartsOn);
+        Assert.Equal(queued.EndsOn.Value.DayNumber - queued.StartsOn.DayNumber, chain[2].EndsOn!.Value.DayNumber - chain[2].StartsOn.DayNumber);
+
+        // 解封 of the first: the extension and the queue behind it move up; the second court's seizure keeps its length.
+        await fixture.Court.SubmittedAsync("seizure-releases", new
+        {
+            unitCodes = new[] { unit.UnitCode }, seizureDocumentNumber = "(2026)粤1202执轮1号", releaseDocumentNumber = "(2026)粤1202执恢轮1号",
+            materials = await fixture.RequiredMaterialsAsync(fixture.Court, BusinessType.SeizureRelease),
+        });
+        var after = await SeizuresAsync(unit.UnitCode);
+        Assert.Equal(["(2026)粤1202执轮1号之一", "(2026)粤1202执轮2号"], after.Select(s => s.DocumentNumber));
+        Assert.Equal(Today, after[0].StartsOn);
+        Assert.Equal(Today.AddDays(199), after[0].EndsOn);
+        Assert.Equal(Today.AddDays(200), after[1].StartsOn);
+        Assert.True((await fixture.Bank.RestrictionsAsync(unit.UnitCode)).GetProperty("isSeized").GetBoolean());
+    }
+
+    [Fact]
+    public async Task An_extension_needs_the_seizure_in_force_and_at_most_three_more_years()
+    {
+        var unit = await fixture.FreeHouseAsync();
+        var end = Today.AddDays(30);
+        await SeizeAsync(unit.UnitCode, "(2026)粤1202执续1号", end);
+
+        var tooLong = await fixture.Court.RefusedAsync("seizure-extensions", await ExtensionAsync(unit.UnitCode, "(2026)粤1202执续1号", "(2026)粤1202执续1号之一", end.AddYears(3).AddDays(1)));
+        var tooShort = await fixture.Court.RefusedAsync("seizure-extensions", await ExtensionAsync(unit.UnitCode, "(2026)粤1202执续1号", "(2026)粤1202执续1号之一", end));
+        var unknown = await fixture.Court.RefusedAsync("seizure-extensions", await ExtensionAsync(unit.UnitCode, "(2026)粤1202执续9号", "(2026)粤1202执续9号之一", null));
+        var notACourt = await fixture.Bank.SubmitAsync("seizure-extensions", await ExtensionAsync(unit.UnitCode, "(2026)粤1202执续1号", "x", null));
+
+        Assert.Equal([("INVALID_TERM", "endsOn", "LONGER_THAN_THREE_YEARS")], tooLong);
+        Assert.Equal([("INVALID_TERM", "endsOn", "ENDS_BEFORE_THE_SEIZURE_ENDS")], tooShort);
+        Assert.Equal([("SEIZURE_NOT_FOUND", "unitCodes[0]", "seizureDocumentNumber")], unknown);
+        await Problem.AssertAsync(notACourt, 403, "FORBIDDEN");
+        Assert.Single(await SeizuresAsync(unit.UnitCode));
+
+        // Without an end date: three years less a day from the day after the seizure ends.
+        await fixture.Court.SubmittedAsync("seizure-extensions", await ExtensionAsync(unit.UnitCode, "(2026)粤1202执续1号", "(2026)粤1202执续1号之一", null));
+        var extension = (await SeizuresAsync(unit.UnitCode))[^1];
+        Assert.Equal((end.AddDays(1), end.AddDays(1).AddYears(3).AddDays(-1)), (extension.StartsOn, extension.EndsOn!.Value));
+    }
+
+    [Fact]
+    public async Task A_mortgage_with_a_registered_agreement_against_transfer_needs_its_mortgagee_to_join_the_transfer()
+    {
+        var unit = await fixture.FreeHouseAsync();
+        var body = await fixture.MortgageAsync(fixture.Bank, unit);
+        body["transferAgreement"] = "FORBIDDEN";
+        var number = (await fixture.Bank.SubmittedAsync("mortgage-registrations", body)).GetProperty("businessNumber").GetString()!;
+        foreach (var step in new[] { "accept", "start-review", "record" })
+        {
+            await fixture.Staff.SteppedAsync(number, step);
+        }
+
+        var status = await fixture.Bank.RestrictionsAsync(unit.UnitCode);
+        Assert.False(status.GetProperty("canTransfer").GetBoolean());
+        Assert.True(status.GetProperty("canMortgage").GetBoolean());
+        Assert.Equal([RestrictionVerdict.MortgageRestrictsTransfer, RestrictionVerdict.Mortgaged], ReasonCodes(status));
+        var property = await Json.ReadAsync(await fixture.Bank.GetAsync($"/api/v1/properties/{unit.UnitCode}", TestContext.Current.CancellationToken));
+        Assert.Contains(property.GetProperty("rights").EnumerateArray(), r => r.GetProperty("transferAgreement").GetString() == "FORBIDDEN");
+
+        var seller = (await fixture.HoldersAsync(unit.UnitCode))[0].Party;
+        var bank = ApplicationCalls.Organisation(ApplicationsFixture.BankName, await fixture.CreditCodeAsync(ApplicationsFixture.BankName));
+        var materials = await fixture.RequiredMaterialsAsync(fixture.Agency, BusinessType.Transfer);
+        object Transfer(object[]? mortgagees) => new
+        {
+            unitCode = unit.UnitCode,
+            transferors = new[] { ApplicationCalls.Person(seller) },
+            transferees = new[] { new { kind = "PERSON", name = "林买", idNumber = ResidentIdNumber.Create("441202", new DateOnly(1988, 5, 6), 21).ToString() } },
+            coOwnership = "SOLE",
+            mortgagees,
+            materials,
+        };
+        var certificate = await fixture.ReadAsync(db => db.Rights.Where(r => r.BusinessNumber == number).Select(r => r.CertificateNumber).FirstAsync());
+
+        var without = await fixture.Agency.RefusedAsync("transfers", Transfer(null));
+        var stranger = await fixture.Agency.RefusedAsync("transfers", Transfer([bank, ApplicationCalls.Organisation("别的银行", UnifiedSocialCreditCode.Create("91441202MA0000031").ToString())]));
+        var joined = await fixture.Agency.SubmittedAsync("transfers", Transfer([bank]));
+
+        Assert.Equal([("MORTGAGEE_MUST_JOIN", "mortgagees", certificate)], without);
+        Assert.Equal([("NOT_A_MORTGAGEE_OF_RECORD", "mortgagees[1].idNumber", null)], stranger);
+        // The bank is an applicant now: it confirms with its own identity like the seller and the buyer.
+        Assert.Equal("AWAITING_CONFIRMATION", joined.GetProperty("status").GetString());
+        Assert.Contains(joined.GetProperty("applicants").EnumerateArray(), a => a.GetProperty("role").GetString() == "MORTGAGEE");
+    }
+
+    [Fact]
+    public async Task A_mortgage_does_not_stop_a_transfer_and_the_verdict_says_it_is_not_affected()
+    {
+        var unit = await fixture.MortgagedHouseAsync();
+
+        var status = await fixture.Bank.RestrictionsAsync(unit.UnitCode);
+
+        Assert.True(status.GetProperty("canTransfer").GetBoolean());
+        var mortgaged = status.GetProperty("reasons").EnumerateArray().Single(r => r.GetProperty("code").GetString() == RestrictionVerdict.Mortgaged);
+        Assert.Contains("抵押权不受影响", mortgaged.GetProperty("message").GetString());
+    }
+}
