@@ -80,8 +80,8 @@ public sealed class RightType : ObjectGraphType<RightResponse>
         Field(r => r.Id, type: typeof(NonNullGraphType<IdGraphType>));
         Field(r => r.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<RightKind>>));
         Field(r => r.MortgageKind, type: typeof(EnumerationGraphType<MortgageKind>));
-        Field(r => r.TransferAgreement, type: typeof(NonNullGraphType<EnumerationGraphType<TransferAgreement>>))
-            .Description("A mortgage's registered agreement forbidding or limiting transfer (Civil Code art. 406): with one, the mortgagee must join a transfer.");
+        Field(r => r.TransferAgreement, type: typeof(EnumerationGraphType<TransferAgreement>))
+            .Description("A mortgage's registered agreement forbidding or limiting transfer (Civil Code art. 406): with one, the mortgagee must join a transfer. Null for rights that are not mortgages.");
         Field(r => r.CoOwnership, type: typeof(NonNullGraphType<EnumerationGraphType<CoOwnership>>));
         Field(r => r.CertificateNumber, nullable: true).Description("Certificate of title, or of registration for a mortgage.");
         Field(r => r.SecuredAmountFen, nullable: true).Description("Secured amount (or ceiling of a maximum-amount mortgage), in fen.");

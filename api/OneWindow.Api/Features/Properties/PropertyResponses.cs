@@ -44,7 +44,7 @@ public sealed record RightResponse(
     string? Notes,
     DateTime RegisteredAt,
     IReadOnlyList<PartyResponse> Holders,
-    TransferAgreement TransferAgreement);
+    TransferAgreement? TransferAgreement);
 
 /// <summary>A holder or obligor of a right. <see cref="Masked"/> says whether name and ID number are masked.</summary>
 public sealed record PartyResponse(string Name, PartyKind Kind, IdentityDocumentType IdType, string IdNumber, HolderRole Role, decimal? SharePercent, bool Masked);
@@ -99,7 +99,7 @@ public static class PropertyResponses
         masking.RightNotes(right.Notes),
         right.RegisteredAt,
         [.. right.Holders.Select(h => From(h, masking.RevealHolders))],
-        right.TransferAgreement);
+        right.Kind == RightKind.Mortgage ? right.TransferAgreement : null);
 
     /// <summary>
     /// Organisations (banks, developers, companies) are public in the register; a person's name and ID number are
