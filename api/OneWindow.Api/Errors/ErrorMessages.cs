@@ -108,6 +108,7 @@ public static class ErrorMessages
         [ErrorCodes.MaterialMissing] = ("缺少必需的申请材料。", "A required material is missing."),
         [ErrorCodes.UnitNotFound] = ("登记簿中没有该不动产单元。", "The register has no such unit."),
         [ErrorCodes.UnitSeized] = ("该不动产已被查封，不能办理。", "The unit is seized: it cannot be disposed of."),
+        [ErrorCodes.ObjectionUndertakingRequired] = ("该不动产存在异议登记：申请人须提交知悉异议并自担风险的书面承诺（情形 DISPOSAL_DESPITE_OBJECTION）。", "An objection is registered on the unit: the applicant must give the written undertaking that it knows of it and bears the risk (circumstance DISPOSAL_DESPITE_OBJECTION)."),
         [ErrorCodes.UnitUnderAdvanceNotice] = ("该不动产已办理预告登记，未经预告登记权利人同意不能处分。", "An advance notice protects the unit: no disposal without its holder's consent."),
         [ErrorCodes.NoOwnershipRight] = ("该单元没有现势的所有权或使用权登记。", "The unit has no ownership or land use right in force."),
         [ErrorCodes.ApplicantNotHolder] = ("申请人不是登记簿记载的权利人（或义务人）。", "The applicant is not the holder (or obligor) the register names."),

@@ -39,13 +39,14 @@ public static class RestrictionVerdict
     public const string SeizureQueued = "SEIZURE_QUEUED";
 
     /// <summary>
-    /// A seizure and an objection lapse at their end date (a seizure not renewed, an objection whose holder did not
-    /// sue within 15 days): from the day after, they no longer count. A seizure counts from its first day: one queued
-    /// behind another (轮候查封) starts the day after the earlier ends. Mortgages and advance notices end only when the
-    /// register says so.
+    /// A seizure, an objection and an advance notice lapse at their end date (a seizure not renewed, an objection whose
+    /// holder did not sue within 15 days, an advance notice not followed by the registration it secures within 90 days
+    /// of its becoming possible: <see cref="AdvanceNoticeLapse"/>): from the day after, they no longer count. A seizure
+    /// counts from its first day: one queued behind another (轮候查封) starts the day after the earlier ends. A mortgage
+    /// ends only when the register says so.
     /// </summary>
     public static bool IsInForce(RestrictionInForce restriction, DateOnly today) =>
-        restriction.Kind is RestrictionKind.Mortgage or RestrictionKind.AdvanceNotice
+        restriction.Kind is RestrictionKind.Mortgage
         || ((restriction.Kind != RestrictionKind.Seizure || restriction.StartsOn <= today)
             && (restriction.EndsOn is null || restriction.EndsOn >= today));
 

@@ -30,8 +30,22 @@ public sealed class MaterialCatalogueTests
             ["APPLICATION_FORM", "IDENTITY", "TITLE_CERTIFICATE", "MAIN_CREDIT_CONTRACT", "MORTGAGE_CONTRACT"],
             Codes(BusinessType.MortgageRegistrationGeneral, ResolvedRequirement.Required));
         Assert.Equal(
-            ["POWER_OF_ATTORNEY", "AGENT_IDENTITY", "IN_PERSON_CHECK"],
+            ["POWER_OF_ATTORNEY", "AGENT_IDENTITY", "IN_PERSON_CHECK", "OBJECTION_UNDERTAKING"],
             Codes(BusinessType.MortgageRegistrationGeneral, ResolvedRequirement.NotApplicable));
+    }
+
+    [Theory]
+    [InlineData(BusinessType.MortgageRegistrationGeneral)]
+    [InlineData(BusinessType.MortgageRegistrationMaximumAmount)]
+    [InlineData(BusinessType.MortgageRegistrationUnderConstruction)]
+    [InlineData(BusinessType.Transfer)]
+    public void Checklist_DisposalDespiteObjection_RequiresTheWrittenUndertaking(BusinessType type)
+    {
+        // 实施细则 art. 84: whoever disposes of a unit under an objection undertakes in writing to bear the risk.
+        var line = Line(type, "OBJECTION_UNDERTAKING", "DISPOSAL_DESPITE_OBJECTION");
+
+        Assert.Equal(ResolvedRequirement.Required, line.Requirement);
+        Assert.Equal(["DISPOSAL_DESPITE_OBJECTION"], line.Circumstances);
     }
 
     [Fact]
@@ -70,7 +84,7 @@ public sealed class MaterialCatalogueTests
     public void Checklist_MaximumAmountWithoutExistingDebts_DoesNotAskForThem()
     {
         Assert.Equal(
-            ["POWER_OF_ATTORNEY", "AGENT_IDENTITY", "EXISTING_DEBT_CONTRACTS", "WRITTEN_CONSENT", "IN_PERSON_CHECK"],
+            ["POWER_OF_ATTORNEY", "AGENT_IDENTITY", "EXISTING_DEBT_CONTRACTS", "WRITTEN_CONSENT", "IN_PERSON_CHECK", "OBJECTION_UNDERTAKING"],
             Codes(BusinessType.MortgageRegistrationMaximumAmount, ResolvedRequirement.NotApplicable));
     }
 

@@ -135,13 +135,45 @@ public sealed class RestrictionVerdictTests
     }
 
     [Fact]
-    public void Mortgages_and_advance_notices_end_only_when_the_register_says_so()
+    public void A_mortgage_ends_only_when_the_register_says_so()
     {
         var mortgage = new RestrictionInForce(RestrictionKind.Mortgage, Today.AddYears(-5), Today.AddYears(-1));
-        var notice = new RestrictionInForce(RestrictionKind.AdvanceNotice, Today.AddYears(-5), Today.AddYears(-1));
 
         Assert.True(RestrictionVerdict.IsInForce(mortgage, Today));
-        Assert.True(RestrictionVerdict.IsInForce(notice, Today));
+    }
+
+    [Fact]
+    public void An_advance_notice_lapses_90_days_after_its_right_could_be_registered()
+    {
+        // Civil Code art. 221: the developer's first registration on day D makes the buyer's right registrable; the
+        // notice counts to D + 90 and no longer from D + 91.
+        var startsOn = Today.AddDays(-400);
+        var firstRegistered = new DateTime(2026, 9, 8, 2, 0, 0, DateTimeKind.Utc); // 10:00 in China, 8 September
+        var endsOn = AdvanceNoticeLapse.EndsOn(startsOn, firstRegistered);
+        var notice = new RestrictionInForce(RestrictionKind.AdvanceNotice, startsOn, endsOn);
+
+        Assert.Equal(new DateOnly(2026, 12, 7), endsOn);
+        Assert.True(Decide(notice).HasAdvanceNotice);
+        Assert.False(RestrictionVerdict.Decide([notice], hasRegisteredOwnership: true, Today.AddDays(1)).HasAdvanceNotice);
+        Assert.True(RestrictionVerdict.Decide([notice], hasRegisteredOwnership: true, Today.AddDays(1)).CanTransfer);
+    }
+
+    [Fact]
+    public void An_advance_notice_does_not_lapse_while_its_right_cannot_be_registered()
+    {
+        Assert.Null(AdvanceNoticeLapse.EndsOn(Today.AddYears(-3), ownershipRegisteredAt: null));
+    }
+
+    [Fact]
+    public void On_a_unit_already_registered_the_lapse_counts_from_the_notice_day()
+    {
+        // A resale: the seller's title is years old, so the right is registrable from the notice's own day. The China
+        // date counts: 20:00 UTC on 1 December is 2 December in China.
+        var endsOn = AdvanceNoticeLapse.EndsOn(Today.AddDays(-10), new DateTime(2015, 12, 1, 20, 0, 0, DateTimeKind.Utc));
+        var late = AdvanceNoticeLapse.EndsOn(new DateOnly(2015, 11, 1), new DateTime(2015, 12, 1, 20, 0, 0, DateTimeKind.Utc));
+
+        Assert.Equal(Today.AddDays(80), endsOn);
+        Assert.Equal(new DateOnly(2016, 3, 1), late);
     }
 
     [Fact]

@@ -16,7 +16,8 @@ public sealed record MortgageRegistrationPayload(
     DateOnly DebtStartsOn,
     DateOnly DebtEndsOn,
     string? Notes,
-    TransferAgreement TransferAgreement = TransferAgreement.None);
+    TransferAgreement TransferAgreement = TransferAgreement.None,
+    bool ObjectionUndertaking = false);
 
 /// <summary>
 /// 抵押权首次登记 (general, maximum-amount, building under construction): the mortgagors must be exactly the holders of
@@ -78,7 +79,8 @@ public sealed class MortgageRegistrations : ApplicationKind<MortgageRegistration
         return new Draft<MortgageRegistrationPayload>
         {
             Type = BusinessTypes.MortgageRegistration(kind.Value),
-            Payload = new MortgageRegistrationPayload(kind.Value, units, mortgagors, mortgagee, request.SecuredAmountFen.Value, starts.Value, ends.Value, notes, agreement),
+            Payload = new MortgageRegistrationPayload(kind.Value, units, mortgagors, mortgagee, request.SecuredAmountFen.Value, starts.Value, ends.Value, notes, agreement,
+                circumstances.Contains(RegisterChecks.DisposalDespiteObjection)),
             Applicants = [.. mortgagors.Select(m => (ApplicantRole.Mortgagor, m)), (ApplicantRole.Mortgagee, mortgagee)],
             UnitCodes = units,
         };
@@ -111,6 +113,7 @@ public sealed class MortgageRegistrations : ApplicationKind<MortgageRegistration
             }
             RegisterChecks.NotSeized(unit, field, problems);
             RegisterChecks.NoForeignAdvanceNotice(unit, [], field, problems);
+            RegisterChecks.UndertakingGivenIfObjected(unit, payload.ObjectionUndertaking, field, problems);
         }
     }
 

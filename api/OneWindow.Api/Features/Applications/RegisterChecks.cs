@@ -27,13 +27,29 @@ public static class RegisterChecks
     }
 
     /// <summary>
+    /// 实施细则 art. 84: a disposal while an objection is in force goes ahead only with the applicant's written
+    /// undertaking that it knows of the objection and bears the risk (the circumstance
+    /// <see cref="DisposalDespiteObjection"/>, which requires the material OBJECTION_UNDERTAKING).
+    /// </summary>
+    public static void UndertakingGivenIfObjected(UnitState unit, bool undertakingGiven, string field, Problems problems)
+    {
+        if (unit.Has(RestrictionKind.Objection) && !undertakingGiven)
+        {
+            problems.Add(ErrorCodes.ObjectionUndertakingRequired, field);
+        }
+    }
+
+    /// <summary>The circumstance of a disposal while an objection is registered (materials.json).</summary>
+    public const string DisposalDespiteObjection = "DISPOSAL_DESPITE_OBJECTION";
+
+    /// <summary>
     /// A disposal without the consent of the advance-notice holder has no effect on the right: refused unless the holder
     /// is one of <paramref name="beneficiaries"/> (the buyer the notice protects, completing the purchase).
     /// </summary>
     public static void NoForeignAdvanceNotice(UnitState unit, IEnumerable<PartyData> beneficiaries, string field, Problems problems)
     {
         var allowed = beneficiaries.Select(p => p.IdNumber).ToHashSet(StringComparer.Ordinal);
-        if (unit.Restrictions.Any(r => r.Kind == RestrictionKind.AdvanceNotice && !allowed.Contains(r.BeneficiaryParty?.IdNumber ?? "")))
+        if (unit.InForce.Any(r => r.Kind == RestrictionKind.AdvanceNotice && !allowed.Contains(r.BeneficiaryParty?.IdNumber ?? "")))
         {
             problems.Add(ErrorCodes.UnitUnderAdvanceNotice, field);
         }

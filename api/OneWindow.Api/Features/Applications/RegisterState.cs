@@ -6,7 +6,7 @@ using OneWindow.Domain.Restrictions;
 namespace OneWindow.Api.Features.Applications;
 
 /// <summary>A unit as the register check sees it: its natural state, rights in force (with holders) and restrictions in force.</summary>
-public sealed class UnitState(RealEstateUnit unit, IReadOnlyList<Right> rights, IReadOnlyList<Restriction> restrictions, bool parcelUnderConstruction)
+public sealed class UnitState(RealEstateUnit unit, IReadOnlyList<Right> rights, IReadOnlyList<Restriction> restrictions, bool parcelUnderConstruction, DateOnly today)
 {
     public RealEstateUnit Unit { get; } = unit;
 
@@ -22,7 +22,20 @@ public sealed class UnitState(RealEstateUnit unit, IReadOnlyList<Right> rights, 
 
     public IEnumerable<Right> Mortgages => Rights.Where(r => r.Kind == RightKind.Mortgage);
 
-    public bool Has(RestrictionKind kind) => Restrictions.Any(r => r.Kind == kind);
+    /// <summary>
+    /// The restrictions in force on the day the register was read: not a seizure queued or dated later, not a lapsed
+    /// seizure, objection or advance notice (RestrictionVerdict.IsInForce).
+    /// </summary>
+    public IReadOnlyList<Restriction> InForce { get; } = [.. restrictions.Where(r => RestrictionVerdict.IsInForce(
+        new RestrictionInForce(r.Kind, r.StartsOn, EndsOn(r, rights)), today))];
+
+    public bool Has(RestrictionKind kind) => InForce.Any(r => r.Kind == kind);
+
+    /// <summary>The restriction's last day: stored, or for an advance notice following from the ownership (AdvanceNoticeLapse).</summary>
+    private static DateOnly? EndsOn(Restriction restriction, IEnumerable<Right> rights) =>
+        restriction.Kind == RestrictionKind.AdvanceNotice
+            ? AdvanceNoticeLapse.EndsOn(restriction.StartsOn, rights.Where(r => r.Kind != RightKind.Mortgage).Select(r => (DateTime?)DateTime.SpecifyKind(r.RegisteredAt, DateTimeKind.Utc)).Min())
+            : restriction.EndsOn;
 
     /// <summary>The holders (权利人) of a right, as parties.</summary>
     public static IEnumerable<Party> HoldersOf(Right right, HolderRole role = HolderRole.Holder) =>
@@ -97,7 +110,7 @@ public sealed class RegisterState
             today,
             units.ToDictionary(
                 u => u.UnitCode,
-                u => new UnitState(u, [.. rightsByUnit[u.Id]], [.. restrictionsByUnit[u.Id]], underConstruction.Contains(u.ParcelId)),
+                u => new UnitState(u, [.. rightsByUnit[u.Id]], [.. restrictionsByUnit[u.Id]], underConstruction.Contains(u.ParcelId), today),
                 StringComparer.Ordinal),
             [.. open.Select(o => (o.UnitCode, o.ConflictGroup))]);
     }

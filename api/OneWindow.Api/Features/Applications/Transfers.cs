@@ -15,14 +15,16 @@ public sealed record TransferPayload(
     CoOwnership CoOwnership,
     long? PriceFen,
     string? Notes,
-    IReadOnlyList<PartyData>? Mortgagees = null);
+    IReadOnlyList<PartyData>? Mortgagees = null,
+    bool ObjectionUndertaking = false);
 
 /// <summary>
 /// 转移登记: the transferors must be exactly the owners; no seizure; an advance notice only for one of the buyers
 /// (completing the purchase it protects). A mortgage does not block it and is not affected by it (Civil Code art. 406,
 /// 抵押权不受影响), unless an agreement forbidding or limiting transfer is registered with it: then its mortgagee must
-/// join the application. Entry in the register ends the old ownership, registers the buyers' with a new certificate of title,
-/// and releases the advance notice the transfer fulfils.
+/// join the application. An objection in force needs the applicant's written undertaking (实施细则 art. 84). Entry in the
+/// register ends the old ownership, registers the buyers' with a new certificate of title, and releases the advance
+/// notice the transfer fulfils.
 /// </summary>
 public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload>
 {
@@ -55,7 +57,8 @@ public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload
         return new Draft<TransferPayload>
         {
             Type = BusinessType.Transfer,
-            Payload = new TransferPayload(unit, transferors, transferees, coOwnership.Value, request.PriceFen, notes, mortgagees.Count == 0 ? null : mortgagees),
+            Payload = new TransferPayload(unit, transferors, transferees, coOwnership.Value, request.PriceFen, notes, mortgagees.Count == 0 ? null : mortgagees,
+                circumstances.Contains(RegisterChecks.DisposalDespiteObjection)),
             Applicants =
             [
                 .. transferors.Select(p => (ApplicantRole.Transferor, p)), .. transferees.Select(p => (ApplicantRole.Transferee, p)),
@@ -125,6 +128,7 @@ public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload
         RegisterChecks.NotSeized(unit, field, problems);
         RegisterChecks.NoForeignAdvanceNotice(unit, payload.Transferees, field, problems);
         CheckMortgagees(unit, payload.Mortgagees ?? [], path + "mortgagees", problems);
+        RegisterChecks.UndertakingGivenIfObjected(unit, payload.ObjectionUndertaking, field, problems);
     }
 
     /// <summary>

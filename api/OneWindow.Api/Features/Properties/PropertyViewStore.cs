@@ -98,8 +98,12 @@ public sealed class PropertyViewStore(RegistryDbContext db, RegistryCache cache)
                     rightParties[right].Where(h => h.PartyKind == PartyKind.Person && h.Role == HolderRole.Holder).Select(h => h.IdNumber).ToList()),
                 _ => (new List<string>(), new List<string>()),
             };
+            // An advance notice's last day follows from the unit's ownership (Civil Code art. 221, AdvanceNoticeLapse).
+            var endsOn = r.Kind == RestrictionKind.AdvanceNotice
+                ? AdvanceNoticeLapse.EndsOn(r.StartsOn, rightsByUnit[r.UnitId].Where(v => v.Kind != RightKind.Mortgage).Select(v => (DateTime?)v.RegisteredAt).Min())
+                : r.EndsOn;
             return new RestrictionView(
-                r.Id, r.Kind, r.Authority, r.DocumentNumber, r.StartsOn, r.EndsOn, r.Notes, Utc(r.RegisteredAt), r.RightId,
+                r.Id, r.Kind, r.Authority, r.DocumentNumber, r.StartsOn, endsOn, r.Notes, Utc(r.RegisteredAt), r.RightId,
                 [.. names.Distinct(StringComparer.Ordinal)], [.. idNumbers.Distinct(StringComparer.Ordinal)]);
         });
 

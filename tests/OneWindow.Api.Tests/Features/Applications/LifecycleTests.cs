@@ -161,4 +161,23 @@ public sealed class LifecycleTests(ApplicationsFixture fixture) : IClassFixture<
         var mortgaged = status.GetProperty("reasons").EnumerateArray().Single(r => r.GetProperty("code").GetString() == RestrictionVerdict.Mortgaged);
         Assert.Contains("抵押权不受影响", mortgaged.GetProperty("message").GetString());
     }
+
+    [Fact]
+    public async Task A_mortgage_of_a_unit_under_an_objection_needs_the_written_undertaking()
+    {
+        // 实施细则 art. 84: the objection does not stop the mortgage, but the applicant undertakes in writing to bear the risk.
+        var unit = await fixture.TakeUnitAsync(units => units.Where(u => u.Kind == UnitKind.House
+            && u.Rights.Any(r => r.Status == RightStatus.Active && r.Kind == RightKind.LandUseAndHouseOwnership && r.Holders.All(h => h.Party!.Kind == PartyKind.Person))
+            && u.Restrictions.Count(r => r.Status == RestrictionStatus.Active) == 1
+            && u.Restrictions.Any(r => r.Status == RestrictionStatus.Active && r.Kind == RestrictionKind.Objection && r.EndsOn == null)));
+        Assert.True((await fixture.Bank.RestrictionsAsync(unit.UnitCode)).GetProperty("canMortgage").GetBoolean());
+
+        var without = await fixture.Bank.RefusedAsync("mortgage-registrations", await fixture.MortgageAsync(fixture.Bank, unit));
+        var with = await fixture.Bank.SubmittedAsync("mortgage-registrations", await fixture.MortgageAsync(
+            fixture.Bank, unit, await fixture.RequiredMaterialsAsync(fixture.Bank, BusinessType.MortgageRegistrationGeneral, "DISPOSAL_DESPITE_OBJECTION"),
+            "DISPOSAL_DESPITE_OBJECTION"));
+
+        Assert.Equal([("OBJECTION_UNDERTAKING_REQUIRED", "unitCodes[0]", null)], without);
+        Assert.Contains(with.GetProperty("materials").EnumerateArray(), m => m.GetProperty("code").GetString() == "OBJECTION_UNDERTAKING");
+    }
 }
