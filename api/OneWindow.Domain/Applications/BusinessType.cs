@@ -43,4 +43,10 @@ public enum BusinessType
 
     /// <summary>续封: the court that seized extends its seizure before it ends.</summary>
     SeizureExtension = 11,
+
+    /// <summary>
+    /// 预购商品房抵押预告登记: a bank's advance notice of the mortgage on a home its buyer purchased before completion,
+    /// next to the buyer's purchase notice; it becomes a mortgage when the home is registered to the buyer (预告转本).
+    /// </summary>
+    MortgageAdvanceNotice = 12,
 }

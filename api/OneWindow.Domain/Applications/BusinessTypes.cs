@@ -49,6 +49,8 @@ public static class BusinessTypes
             null, ApplicationsSubmitScope, true, TransferApplicants),
         new(BusinessType.SeizureExtension, "续封登记", "Seizure extension",
             null, SeizuresSubmitScope, true, CourtApplicant),
+        new(BusinessType.MortgageAdvanceNotice, "预购商品房抵押预告登记", "Mortgage advance notice on a pre-sold home",
+            null, ApplicationsSubmitScope, true, MortgageApplicants),
     }.ToDictionary(info => info.Type);
 
     /// <summary>Every business type, in the order of <see cref="BusinessType"/>.</summary>

@@ -32,6 +32,7 @@ public sealed record TimeLimitPolicy
             [BusinessType.Objection] = 0,
             [BusinessType.AdvanceNotice] = 5,
             [BusinessType.SeizureExtension] = 0,
+            [BusinessType.MortgageAdvanceNotice] = 3,
         });
 
     /// <summary>The policy with the seed's figures.</summary>

@@ -357,6 +357,22 @@ public sealed class AdvanceNoticeInputType : InputObjectGraphType<AdvanceNoticeR
     }
 }
 
+public sealed class MortgageAdvanceNoticeInputType : InputObjectGraphType<MortgageAdvanceNoticeRequest>
+{
+    public MortgageAdvanceNoticeInputType()
+    {
+        Name = "MortgageAdvanceNoticeInput";
+        Field(r => r.UnitCode, nullable: true).Description("The pre-sold home (no ownership registered yet).");
+        Field(r => r.Mortgagors, type: typeof(ListGraphType<NonNullGraphType<PartyInputType>>)).Description("The buyers of its purchase notice.");
+        Field(r => r.Mortgagee, type: typeof(PartyInputType));
+        Field(r => r.SecuredAmountFen, type: typeof(LongGraphType)).Description("In fen.");
+        Field(r => r.DebtStartsOn, nullable: true).Description("yyyy-MM-dd.");
+        Field(r => r.DebtEndsOn, nullable: true).Description("yyyy-MM-dd.");
+        MortgageRegistrationInputType.Common(this);
+        Field(r => r.Notes, nullable: true);
+    }
+}
+
 public sealed class ObjectionInputType : InputObjectGraphType<ObjectionRequest>
 {
     public ObjectionInputType()

@@ -21,6 +21,7 @@ public sealed class ApplicationKinds
             new FirstRegistrations(),
             new Transfers(),
             new AdvanceNotices(),
+            new MortgageAdvanceNotices(),
             new Objections(),
             new Seizures(),
             new SeizureReleases(),

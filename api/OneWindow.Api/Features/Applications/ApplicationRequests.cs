@@ -102,6 +102,21 @@ public sealed record AdvanceNoticeRequest(
     IReadOnlyList<MaterialReference>? Materials = null,
     string? Notes = null) : IApplicationRequest;
 
+/// <summary>
+/// 预购商品房抵押预告登记: the bank's advance notice of its mortgage on a pre-sold home; the mortgagors are the buyers of
+/// its purchase notice. Same secured amount and term as a mortgage registration.
+/// </summary>
+public sealed record MortgageAdvanceNoticeRequest(
+    string? UnitCode,
+    IReadOnlyList<PartyInput>? Mortgagors,
+    PartyInput? Mortgagee,
+    long? SecuredAmountFen,
+    string? DebtStartsOn,
+    string? DebtEndsOn,
+    IReadOnlyList<string>? Circumstances = null,
+    IReadOnlyList<MaterialReference>? Materials = null,
+    string? Notes = null) : IApplicationRequest;
+
 /// <summary>异议登记: an interested party claims the register is wrong; it lapses if they do not sue within 15 days.</summary>
 /// <param name="Matter">What the objection is about (异议事项).</param>
 public sealed record ObjectionRequest(

@@ -52,38 +52,51 @@ public sealed class MortgageRegistrations : ApplicationKind<MortgageRegistration
         var units = Inputs.Units(request.UnitCodes, path + "unitCodes", problems, context.Options.MaxUnitsPerApplication);
         var mortgagors = Inputs.Parties(request.Mortgagors, path + "mortgagors", problems, context.Today);
         var mortgagee = Inputs.Party(request.Mortgagee, path + "mortgagee", problems, context.Today);
-        if (request.SecuredAmountFen is not { } amount)
-        {
-            problems.Add(ErrorCodes.FieldRequired, path + "securedAmountFen");
-        }
-        else if (amount is <= 0 or > MaxAmountFen)
-        {
-            problems.Add(ErrorCodes.InvalidAmount, path + "securedAmountFen", "POSITIVE_FEN");
-        }
-        var starts = Inputs.Date(request.DebtStartsOn, path + "debtStartsOn", problems);
-        var ends = Inputs.Date(request.DebtEndsOn, path + "debtEndsOn", problems);
-        if (starts is { } s && ends is { } e && e < s)
-        {
-            problems.Add(ErrorCodes.InvalidTerm, path + "debtEndsOn", "ENDS_BEFORE_IT_STARTS");
-        }
-        if (mortgagee is not null && mortgagors?.Any(m => m.IdNumber == mortgagee.IdNumber) == true)
-        {
-            problems.Add(ErrorCodes.DuplicateParty, path + "mortgagee.idNumber", "MORTGAGEE_IS_A_MORTGAGOR");
-        }
+        var (amount, starts, ends) = Secured(request.SecuredAmountFen, request.DebtStartsOn, request.DebtEndsOn, path, problems);
+        NotAMortgagor(mortgagee, mortgagors, path, problems);
         var notes = Inputs.Text(request.Notes, path + "notes", problems);
         var agreement = TransferAgreementOf(request.TransferAgreement, path + "transferAgreement", problems);
-        if (kind is null || units is null || mortgagors is null || mortgagee is null || request.SecuredAmountFen is not > 0 || starts is null || ends is null)
+        if (kind is null || units is null || mortgagors is null || mortgagee is null || amount is null || starts is null || ends is null)
         {
             return null;
         }
         return new Draft<MortgageRegistrationPayload>
         {
             Type = BusinessTypes.MortgageRegistration(kind.Value),
-            Payload = new MortgageRegistrationPayload(kind.Value, units, mortgagors, mortgagee, request.SecuredAmountFen.Value, starts.Value, ends.Value, notes, agreement,
+            Payload = new MortgageRegistrationPayload(kind.Value, units, mortgagors, mortgagee, amount.Value, starts.Value, ends.Value, notes, agreement,
                 circumstances.Contains(RegisterChecks.DisposalDespiteObjection)),
             Applicants = [.. mortgagors.Select(m => (ApplicantRole.Mortgagor, m)), (ApplicantRole.Mortgagee, mortgagee)],
             UnitCodes = units,
         };
+    }
+
+    /// <summary>The secured amount (fen, within bounds) and the debt's term (ends on or after it starts), checked.</summary>
+    internal static (long? AmountFen, DateOnly? StartsOn, DateOnly? EndsOn) Secured(long? amountFen, string? startsOn, string? endsOn, string path, Problems problems)
+    {
+        if (amountFen is not { } amount)
+        {
+            problems.Add(ErrorCodes.FieldRequired, path + "securedAmountFen");
+        }
+        else if (amount is <= 0 or > MaxAmountFen)
+        {
+            problems.Add(ErrorCodes.InvalidAmount, path + "securedAmountFen", "POSITIVE_FEN");
+            amountFen = null;
+        }
+        var starts = Inputs.Date(startsOn, path + "debtStartsOn", problems);
+        var ends = Inputs.Date(endsOn, path + "debtEndsOn", problems);
+        if (starts is { } s && ends is { } e && e < s)
+        {
+            problems.Add(ErrorCodes.InvalidTerm, path + "debtEndsOn", "ENDS_BEFORE_IT_STARTS");
+        }
+        return (amountFen, starts, ends);
+    }
+
+    internal static void NotAMortgagor(PartyData? mortgagee, IReadOnlyList<PartyData>? mortgagors, string path, Problems problems)
+    {
+        if (mortgagee is not null && mortgagors?.Any(m => m.IdNumber == mortgagee.IdNumber) == true)
+        {
+            problems.Add(ErrorCodes.DuplicateParty, path + "mortgagee.idNumber", "MORTGAGEE_IS_A_MORTGAGOR");
+        }
     }
 
     public override IReadOnlyList<string> UnitsToLoad(MortgageRegistrationPayload payload) => payload.UnitCodes;
@@ -126,8 +139,7 @@ public sealed class MortgageRegistrations : ApplicationKind<MortgageRegistration
         var businessNumber = context.Application.BusinessNumber;
         foreach (var code in payload.UnitCodes)
         {
-            var unit = units[code];
-            var right = new Right
+            AddMortgage(context, units[code], new Right
             {
                 Kind = RightKind.Mortgage,
                 MortgageKind = payload.MortgageKind,
@@ -145,25 +157,33 @@ public sealed class MortgageRegistrations : ApplicationKind<MortgageRegistration
                 },
                 Notes = payload.Notes,
                 BusinessNumber = businessNumber,
-            };
-            right.Holders.Add(new RightHolder { Party = mortgagee, Role = HolderRole.Holder, Position = 0 });
-            for (var i = 0; i < mortgagors.Count; i++)
-            {
-                right.Holders.Add(new RightHolder { Party = mortgagors[i], Role = HolderRole.Obligor, Position = i + 1 });
-            }
-            context.Change.AddRight(unit, right);
-            context.Change.AddRestriction(unit, new Restriction
-            {
-                Kind = RestrictionKind.Mortgage,
-                Authority = mortgagee.Name,
-                DocumentNumber = certificate,
-                Right = right,
-                StartsOn = context.Today,
-                EndsOn = payload.DebtEndsOn,
-                Notes = payload.Notes,
-                BusinessNumber = businessNumber,
-            });
+            }, mortgagee, mortgagors);
         }
+    }
+
+    /// <summary>
+    /// Enters <paramref name="right"/> (a mortgage) on <paramref name="unit"/>: the bank as holder, the mortgagors as
+    /// obligors, and the restriction that mirrors it.
+    /// </summary>
+    internal static void AddMortgage(RecordContext context, RealEstateUnit unit, Right right, Party mortgagee, IReadOnlyList<Party> mortgagors)
+    {
+        right.Holders.Add(new RightHolder { Party = mortgagee, Role = HolderRole.Holder, Position = 0 });
+        for (var i = 0; i < mortgagors.Count; i++)
+        {
+            right.Holders.Add(new RightHolder { Party = mortgagors[i], Role = HolderRole.Obligor, Position = i + 1 });
+        }
+        context.Change.AddRight(unit, right);
+        context.Change.AddRestriction(unit, new Restriction
+        {
+            Kind = RestrictionKind.Mortgage,
+            Authority = mortgagee.Name,
+            DocumentNumber = right.CertificateNumber,
+            Right = right,
+            StartsOn = context.Today,
+            EndsOn = right.TermEnd,
+            Notes = right.Notes,
+            BusinessNumber = right.BusinessNumber,
+        });
     }
 
     /// <summary>NONE (or absent), FORBIDDEN or LIMITED: the agreement on transfer registered with the mortgage (art. 406).</summary>

@@ -44,12 +44,14 @@ public static class RegisterChecks
 
     /// <summary>
     /// A disposal without the consent of the advance-notice holder has no effect on the right: refused unless the holder
-    /// is one of <paramref name="beneficiaries"/> (the buyer the notice protects, completing the purchase).
+    /// is one of <paramref name="beneficiaries"/> (the buyer the notice protects, completing the purchase) or the notice
+    /// is one of <paramref name="fulfilled"/> (a bank's mortgage notice the disposal converts into its mortgage).
     /// </summary>
-    public static void NoForeignAdvanceNotice(UnitState unit, IEnumerable<PartyData> beneficiaries, string field, Problems problems)
+    public static void NoForeignAdvanceNotice(UnitState unit, IEnumerable<PartyData> beneficiaries, string field, Problems problems, IEnumerable<long>? fulfilled = null)
     {
         var allowed = beneficiaries.Select(p => p.IdNumber).ToHashSet(StringComparer.Ordinal);
-        if (unit.InForce.Any(r => r.Kind == RestrictionKind.AdvanceNotice && !allowed.Contains(r.BeneficiaryParty?.IdNumber ?? "")))
+        var converted = fulfilled?.ToHashSet() ?? [];
+        if (unit.InForce.Any(r => r.Kind == RestrictionKind.AdvanceNotice && !converted.Contains(r.Id) && !allowed.Contains(r.BeneficiaryParty?.IdNumber ?? "")))
         {
             problems.Add(ErrorCodes.UnitUnderAdvanceNotice, field);
         }

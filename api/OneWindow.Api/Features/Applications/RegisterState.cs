@@ -2,11 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Api.Data;
 using OneWindow.Api.Data.Entities;
 using OneWindow.Domain.Restrictions;
+using OneWindow.Domain.Applications;
 
 namespace OneWindow.Api.Features.Applications;
 
 /// <summary>A unit as the register check sees it: its natural state, rights in force (with holders) and restrictions in force.</summary>
-public sealed class UnitState(RealEstateUnit unit, IReadOnlyList<Right> rights, IReadOnlyList<Restriction> restrictions, bool parcelUnderConstruction, DateOnly today)
+public sealed class UnitState(
+    RealEstateUnit unit, IReadOnlyList<Right> rights, IReadOnlyList<Restriction> restrictions, bool parcelUnderConstruction, DateOnly today,
+    IReadOnlyDictionary<long, MortgageAdvanceNoticePayload>? mortgageNotices = null)
 {
     public RealEstateUnit Unit { get; } = unit;
 
@@ -30,6 +33,16 @@ public sealed class UnitState(RealEstateUnit unit, IReadOnlyList<Right> rights, 
         new RestrictionInForce(r.Kind, r.StartsOn, EndsOn(r, rights)), today))];
 
     public bool Has(RestrictionKind kind) => InForce.Any(r => r.Kind == kind);
+
+    /// <summary>
+    /// The advance notices that are a bank's mortgage notice (预购商品房抵押预告登记), by restriction id, with what it
+    /// secures; the other advance notices protect a purchase.
+    /// </summary>
+    public IReadOnlyDictionary<long, MortgageAdvanceNoticePayload> MortgageNotices { get; } = mortgageNotices ?? new Dictionary<long, MortgageAdvanceNoticePayload>();
+
+    /// <summary>The purchase notices in force (advance notices that are not a mortgage notice).</summary>
+    public IEnumerable<Restriction> PurchaseNoticesInForce =>
+        InForce.Where(r => r.Kind == RestrictionKind.AdvanceNotice && !MortgageNotices.ContainsKey(r.Id));
 
     /// <summary>The restriction's last day: stored, or for an advance notice following from the ownership (AdvanceNoticeLapse).</summary>
     private static DateOnly? EndsOn(Restriction restriction, IEnumerable<Right> rights) =>
@@ -104,13 +117,22 @@ public sealed class RegisterState
             .Select(a => new { a.UnitCode, a.ConflictGroup })
             .ToListAsync(cancellationToken);
 
+        // An advance notice entered by a mortgage notice application is the bank's; its application holds what it secures.
+        var noticeNumbers = restrictions.Where(r => r.Kind == RestrictionKind.AdvanceNotice && r.BusinessNumber != null).Select(r => r.BusinessNumber!).ToArray();
+        var mortgageNotices = noticeNumbers.Length == 0 ? [] : (await db.Applications.AsNoTracking()
+                .Where(a => noticeNumbers.Contains(a.BusinessNumber) && a.BusinessType == BusinessType.MortgageAdvanceNotice)
+                .Select(a => new { a.BusinessNumber, a.Payload })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(a => a.BusinessNumber, a => PayloadJson.Read<MortgageAdvanceNoticePayload>(a.Payload), StringComparer.Ordinal);
         var rightsByUnit = rights.ToLookup(r => r.UnitId);
         var restrictionsByUnit = restrictions.ToLookup(r => r.UnitId);
         return new RegisterState(
             today,
             units.ToDictionary(
                 u => u.UnitCode,
-                u => new UnitState(u, [.. rightsByUnit[u.Id]], [.. restrictionsByUnit[u.Id]], underConstruction.Contains(u.ParcelId), today),
+                u => new UnitState(u, [.. rightsByUnit[u.Id]], [.. restrictionsByUnit[u.Id]], underConstruction.Contains(u.ParcelId), today,
+                    restrictionsByUnit[u.Id].Where(r => r.BusinessNumber != null && mortgageNotices.ContainsKey(r.BusinessNumber))
+                        .ToDictionary(r => r.Id, r => mortgageNotices[r.BusinessNumber!])),
                 StringComparer.Ordinal),
             [.. open.Select(o => (o.UnitCode, o.ConflictGroup))]);
     }

@@ -23,8 +23,8 @@ public sealed record TransferPayload(
 /// (completing the purchase it protects). A mortgage does not block it and is not affected by it (Civil Code art. 406,
 /// 抵押权不受影响), unless an agreement forbidding or limiting transfer is registered with it: then its mortgagee must
 /// join the application. An objection in force needs the applicant's written undertaking (实施细则 art. 84). Entry in the
-/// register ends the old ownership, registers the buyers' with a new certificate of title, and releases the advance
-/// notice the transfer fulfils.
+/// register ends the old ownership, registers the buyers' with a new certificate of title, releases the advance
+/// notice the transfer fulfils, and turns the buyers' bank's mortgage notice into its mortgage (预告转本).
 /// </summary>
 public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload>
 {
@@ -126,7 +126,8 @@ public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload
             RegisterChecks.ApplicantsAreHolders(ownership, payload.Transferors, path + "transferors", field, problems);
         }
         RegisterChecks.NotSeized(unit, field, problems);
-        RegisterChecks.NoForeignAdvanceNotice(unit, payload.Transferees, field, problems);
+        RegisterChecks.NoForeignAdvanceNotice(unit, payload.Transferees, field, problems,
+            MortgageAdvanceNotices.ConvertedBy(unit, payload.Transferees.Select(t => t.IdNumber)));
         CheckMortgagees(unit, payload.Mortgagees ?? [], path + "mortgagees", problems);
         RegisterChecks.UndertakingGivenIfObjected(unit, payload.ObjectionUndertaking, field, problems);
     }
@@ -190,5 +191,6 @@ public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload
         {
             context.Change.ReleaseRestriction(unit, notice, businessNumber, businessNumber);
         }
+        await MortgageAdvanceNotices.ConvertAsync(context, unit, owners, cancellationToken);
     }
 }

@@ -180,4 +180,89 @@ public sealed class LifecycleTests(ApplicationsFixture fixture) : IClassFixture<
         Assert.Equal([("OBJECTION_UNDERTAKING_REQUIRED", "unitCodes[0]", null)], without);
         Assert.Contains(with.GetProperty("materials").EnumerateArray(), m => m.GetProperty("code").GetString() == "OBJECTION_UNDERTAKING");
     }
+
+    /// <summary>Confirmed by every applicant, accepted where it is not yet, reviewed and entered in the register.</summary>
+    private async Task RecordedAsync(string number)
+    {
+        var application = await fixture.ConfirmedByEveryoneAsync(number);
+        if (application.GetProperty("status").GetString() == "SUBMITTED")
+        {
+            await fixture.Staff.SteppedAsync(number, "accept");
+        }
+        await fixture.Staff.SteppedAsync(number, "start-review");
+        var recorded = await fixture.Staff.SteppedAsync(number, "record");
+        Assert.Equal("RECORDED", recorded.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_banks_mortgage_notice_on_a_presold_home_becomes_its_mortgage_when_the_home_is_registered_to_the_buyer()
+    {
+        var unit = await fixture.TakeUnitAsync(units => units.Where(u => u.Kind == UnitKind.House
+            && !u.Rights.Any(r => r.Status == RightStatus.Active)
+            && u.Restrictions.Count(r => r.Status == RestrictionStatus.Active) == 1
+            && u.Restrictions.Any(r => r.Status == RestrictionStatus.Active && r.Kind == RestrictionKind.AdvanceNotice && r.BeneficiaryParty!.Kind == PartyKind.Person)));
+        var buyer = await fixture.ReadAsync(db => db.Restrictions.Where(r => r.UnitId == unit.Id && r.Status == RestrictionStatus.Active).Select(r => r.BeneficiaryParty!).SingleAsync());
+        var bankCode = await fixture.CreditCodeAsync(ApplicationsFixture.BankName);
+        var bank = ApplicationCalls.Organisation(ApplicationsFixture.BankName, bankCode);
+        var materials = await fixture.RequiredMaterialsAsync(fixture.Bank, BusinessType.MortgageAdvanceNotice, "AUTHORISED_CHANNEL");
+        object Notice(string unitCode, object mortgagor) => new
+        {
+            unitCode, mortgagors = new[] { mortgagor }, mortgagee = bank, securedAmountFen = 120_000_000L,
+            debtStartsOn = "2025-11-20", debtEndsOn = "2055-11-19", circumstances = new[] { "AUTHORISED_CHANNEL" }, materials,
+        };
+
+        // Refused: a registered home (it takes a mortgage registration), and mortgagors who are not the notice's buyers.
+        var registered = await fixture.FreeHouseAsync();
+        var owner = (await fixture.HoldersAsync(registered.UnitCode))[0].Party;
+        var notPresale = await fixture.Bank.RefusedAsync("mortgage-advance-notices", Notice(registered.UnitCode, ApplicationCalls.Person(owner)));
+        var stranger = new { kind = "PERSON", name = "林陌生", idNumber = ResidentIdNumber.Create("441202", new DateOnly(1985, 3, 4), 31).ToString() };
+        var notTheBuyer = await fixture.Bank.RefusedAsync("mortgage-advance-notices", Notice(unit.UnitCode, stranger));
+        Assert.Equal([("NOT_A_PRESALE_UNIT", "unitCode", null)], notPresale);
+        Assert.Equal([("PURCHASE_NOTICE_REQUIRED", "unitCode", "mortgagors")], notTheBuyer);
+
+        // The bank's notice next to the buyer's purchase notice.
+        var notice = (await fixture.Bank.SubmittedAsync("mortgage-advance-notices", Notice(unit.UnitCode, ApplicationCalls.Person(buyer)))).GetProperty("businessNumber").GetString()!;
+        await RecordedAsync(notice);
+        var noticeCertificate = await fixture.ReadAsync(db => db.Restrictions.Where(r => r.BusinessNumber == notice).Select(r => r.DocumentNumber).SingleAsync());
+        Assert.Equal(2, (await fixture.Bank.RestrictionsAsync(unit.UnitCode)).GetProperty("restrictions").GetArrayLength());
+        var again = await fixture.Bank.RefusedAsync("mortgage-advance-notices", Notice(unit.UnitCode, ApplicationCalls.Person(buyer)));
+        Assert.Contains(("UNIT_UNDER_ADVANCE_NOTICE", "unitCode", null), again);
+
+        // The developer registers the home (首次登记), then it is transferred to the buyer: the notice becomes a mortgage.
+        var building = await fixture.ReadAsync(db => db.Buildings.SingleAsync(b => b.Id == unit.BuildingId));
+        var developer = ApplicationCalls.Organisation(ApplicationsFixture.DeveloperName, await fixture.CreditCodeAsync(ApplicationsFixture.DeveloperName));
+        var first = await fixture.Developer.SubmittedAsync("first-registrations", new
+        {
+            landUnitCode = unit.UnitCode[..19] + "W00000000",
+            owner = developer,
+            building = new { number = building.BuildingNumber, name = building.Name, floors = building.Floors },
+            units = new[] { new { unitCode = unit.UnitCode, location = unit.Location, floor = unit.Floor, roomNumber = unit.RoomNumber, area = unit.Area, interiorArea = unit.InteriorArea, use = unit.Use } },
+            materials = await fixture.RequiredMaterialsAsync(fixture.Developer, BusinessType.FirstRegistration),
+        });
+        await RecordedAsync(first.GetProperty("businessNumber").GetString()!);
+        var transfer = await fixture.Developer.SubmittedAsync("transfers", new
+        {
+            unitCode = unit.UnitCode,
+            transferors = new[] { developer },
+            transferees = new[] { ApplicationCalls.Person(buyer) },
+            coOwnership = "SOLE",
+            materials = await fixture.RequiredMaterialsAsync(fixture.Developer, BusinessType.Transfer),
+        });
+        var transferNumber = transfer.GetProperty("businessNumber").GetString()!;
+        await RecordedAsync(transferNumber);
+
+        var rights = await fixture.ReadAsync(db => db.Rights.AsNoTracking().Include(r => r.Holders).ThenInclude(h => h.Party)
+            .Where(r => r.UnitId == unit.Id && r.Status == RightStatus.Active).ToListAsync());
+        var mortgage = Assert.Single(rights, r => r.Kind == RightKind.Mortgage);
+        Assert.Equal(transferNumber, mortgage.BusinessNumber);
+        Assert.Equal(120_000_000L, mortgage.SecuredAmountFen);
+        Assert.Equal((new DateOnly(2025, 11, 20), new DateOnly(2055, 11, 19)), (mortgage.TermStart!.Value, mortgage.TermEnd!.Value));
+        Assert.NotEqual(noticeCertificate, mortgage.CertificateNumber);
+        Assert.Equal([(HolderRole.Holder, bankCode), (HolderRole.Obligor, buyer.IdNumber)],
+            mortgage.Holders.OrderBy(h => h.Position).Select(h => (h.Role, h.Party!.IdNumber)));
+        Assert.Equal(buyer.IdNumber, Assert.Single(Assert.Single(rights, r => r.Kind == RightKind.LandUseAndHouseOwnership).Holders).Party!.IdNumber);
+        var status = await fixture.Bank.RestrictionsAsync(unit.UnitCode);
+        Assert.True(status.GetProperty("isMortgaged").GetBoolean());
+        Assert.False(status.GetProperty("hasAdvanceNotice").GetBoolean());
+    }
 }
