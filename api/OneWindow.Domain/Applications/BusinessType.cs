@@ -49,4 +49,10 @@ public enum BusinessType
     /// next to the buyer's purchase notice; it becomes a mortgage when the home is registered to the buyer (预告转本).
     /// </summary>
     MortgageAdvanceNotice = 12,
+
+    /// <summary>
+    /// 带押过户: the transfer of a mortgaged home, the cancellation of its mortgage and the buyers' new mortgage, filed as
+    /// one application and entered in one transaction, so the seller need not repay the loan first.
+    /// </summary>
+    MortgagedTransfer = 13,
 }

@@ -24,9 +24,12 @@ public sealed record BusinessTypeInfo(
 
     /// <summary>
     /// Two open applications of one group may not concern the same unit: the business type's name, except that the
-    /// three mortgage first registrations form one group (a unit is not mortgaged twice by applications in flight).
+    /// three mortgage first registrations form one group (a unit is not mortgaged twice by applications in flight),
+    /// and a transfer with its mortgage (带押过户) is a transfer (a unit is not sold twice).
     /// </summary>
-    public string ConflictGroup => IsMortgageRegistration ? "MortgageRegistration" : Type.ToString();
+    public string ConflictGroup => IsMortgageRegistration ? "MortgageRegistration"
+        : Type == BusinessType.MortgagedTransfer ? nameof(BusinessType.Transfer)
+        : Type.ToString();
 
     /// <summary>
     /// The applicants required under the given circumstances: the option whose circumstance is among

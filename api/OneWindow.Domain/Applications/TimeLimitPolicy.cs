@@ -33,6 +33,7 @@ public sealed record TimeLimitPolicy
             [BusinessType.AdvanceNotice] = 5,
             [BusinessType.SeizureExtension] = 0,
             [BusinessType.MortgageAdvanceNotice] = 3,
+            [BusinessType.MortgagedTransfer] = 5,
         });
 
     /// <summary>The policy with the seed's figures.</summary>

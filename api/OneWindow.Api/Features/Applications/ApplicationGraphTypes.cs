@@ -373,6 +373,45 @@ public sealed class MortgageAdvanceNoticeInputType : InputObjectGraphType<Mortga
     }
 }
 
+public sealed class MortgagedTransferInputType : InputObjectGraphType<MortgagedTransferRequest>
+{
+    public MortgagedTransferInputType()
+    {
+        Name = "MortgagedTransferInput";
+        Field(r => r.UnitCode, nullable: true);
+        Field(r => r.Transferors, type: typeof(ListGraphType<NonNullGraphType<PartyInputType>>));
+        Field(r => r.Transferees, type: typeof(ListGraphType<NonNullGraphType<PartyInputType>>));
+        Field(r => r.CoOwnership, nullable: true).Description("SOLE, JOINT or IN_SHARES (the buyers' shares add up to 100).");
+        Field(r => r.PriceFen, type: typeof(LongGraphType)).Description("In fen.");
+        Field(r => r.CancelledMortgage, type: typeof(CancelledMortgageInputType)).Description("The seller's mortgage that ends.");
+        Field(r => r.NewMortgage, type: typeof(NewMortgageInputType)).Description("The buyers' new mortgage.");
+        MortgageRegistrationInputType.Common(this);
+        Field(r => r.Notes, nullable: true);
+    }
+}
+
+public sealed class CancelledMortgageInputType : InputObjectGraphType<CancelledMortgageInput>
+{
+    public CancelledMortgageInputType()
+    {
+        Name = "CancelledMortgageInput";
+        Field(r => r.CertificateNumber, nullable: true).Description("Its certificate of registration.");
+        Field(r => r.Mortgagee, type: typeof(PartyInputType)).Description("Its mortgagee of record.");
+    }
+}
+
+public sealed class NewMortgageInputType : InputObjectGraphType<NewMortgageInput>
+{
+    public NewMortgageInputType()
+    {
+        Name = "NewMortgageInput";
+        Field(r => r.Mortgagee, type: typeof(PartyInputType));
+        Field(r => r.SecuredAmountFen, type: typeof(LongGraphType)).Description("In fen.");
+        Field(r => r.DebtStartsOn, nullable: true).Description("yyyy-MM-dd.");
+        Field(r => r.DebtEndsOn, nullable: true).Description("yyyy-MM-dd.");
+    }
+}
+
 public sealed class ObjectionInputType : InputObjectGraphType<ObjectionRequest>
 {
     public ObjectionInputType()

@@ -20,6 +20,7 @@ public sealed class ApplicationKinds
             new MortgageCancellations(),
             new FirstRegistrations(),
             new Transfers(),
+            new MortgagedTransfers(),
             new AdvanceNotices(),
             new MortgageAdvanceNotices(),
             new Objections(),

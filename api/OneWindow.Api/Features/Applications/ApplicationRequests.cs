@@ -117,6 +117,28 @@ public sealed record MortgageAdvanceNoticeRequest(
     IReadOnlyList<MaterialReference>? Materials = null,
     string? Notes = null) : IApplicationRequest;
 
+/// <summary>
+/// 带押过户: the transfer's fields, the seller's mortgage that is cancelled (its certificate of registration and its
+/// mortgagee) and the buyers' new mortgage (the buyers are its mortgagors).
+/// </summary>
+public sealed record MortgagedTransferRequest(
+    string? UnitCode,
+    IReadOnlyList<PartyInput>? Transferors,
+    IReadOnlyList<PartyInput>? Transferees,
+    string? CoOwnership,
+    long? PriceFen,
+    CancelledMortgageInput? CancelledMortgage,
+    NewMortgageInput? NewMortgage,
+    IReadOnlyList<string>? Circumstances = null,
+    IReadOnlyList<MaterialReference>? Materials = null,
+    string? Notes = null) : IApplicationRequest;
+
+/// <summary>The mortgage a transfer with its mortgage cancels.</summary>
+public sealed record CancelledMortgageInput(string? CertificateNumber, PartyInput? Mortgagee);
+
+/// <summary>The buyers' new mortgage in a transfer with its mortgage: a general mortgage.</summary>
+public sealed record NewMortgageInput(PartyInput? Mortgagee, long? SecuredAmountFen, string? DebtStartsOn, string? DebtEndsOn);
+
 /// <summary>异议登记: an interested party claims the register is wrong; it lapses if they do not sue within 15 days.</summary>
 /// <param name="Matter">What the objection is about (异议事项).</param>
 public sealed record ObjectionRequest(

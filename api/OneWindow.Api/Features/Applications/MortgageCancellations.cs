@@ -117,12 +117,16 @@ public sealed class MortgageCancellations : ApplicationKind<MortgageCancellation
         }
     }
 
-    public override async Task RecordAsync(MortgageCancellationPayload payload, RecordContext context, CancellationToken cancellationToken)
+    public override Task RecordAsync(MortgageCancellationPayload payload, RecordContext context, CancellationToken cancellationToken) =>
+        CancelAsync(context, payload.UnitCodes, payload.CertificateNumber, cancellationToken);
+
+    /// <summary>Ends the mortgage of <paramref name="certificateNumber"/> on the units and releases its restriction.</summary>
+    internal static async Task CancelAsync(RecordContext context, IReadOnlyList<string> unitCodes, string certificateNumber, CancellationToken cancellationToken)
     {
-        var units = await context.Change.UnitsAsync(payload.UnitCodes, cancellationToken);
+        var units = await context.Change.UnitsAsync(unitCodes, cancellationToken);
         var ids = units.Values.Select(u => u.Id).ToArray();
         var rights = await context.Db.Rights
-            .Where(r => ids.Contains(r.UnitId) && r.Kind == RightKind.Mortgage && r.Status == RightStatus.Active && r.CertificateNumber == payload.CertificateNumber)
+            .Where(r => ids.Contains(r.UnitId) && r.Kind == RightKind.Mortgage && r.Status == RightStatus.Active && r.CertificateNumber == certificateNumber)
             .ToListAsync(cancellationToken);
         var rightIds = rights.Select(r => r.Id).ToArray();
         var restrictions = await context.Db.Restrictions
@@ -140,6 +144,6 @@ public sealed class MortgageCancellations : ApplicationKind<MortgageCancellation
         }
     }
 
-    private static Right? Mortgage(UnitState? unit, string certificateNumber) =>
+    internal static Right? Mortgage(UnitState? unit, string certificateNumber) =>
         unit?.Mortgages.FirstOrDefault(r => r.CertificateNumber == certificateNumber);
 }

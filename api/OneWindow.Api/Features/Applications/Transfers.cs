@@ -34,7 +34,11 @@ public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload
         typeof(TransferInputType),
         [(ApplicantRole.Transferor, "transferors"), (ApplicantRole.Transferee, "transferees"), (ApplicantRole.Mortgagee, "mortgagees")]);
 
-    protected override Draft<TransferPayload>? Parse(TransferRequest request, IReadOnlyList<string> circumstances, SubmitContext context, Problems problems, string path)
+    protected override Draft<TransferPayload>? Parse(TransferRequest request, IReadOnlyList<string> circumstances, SubmitContext context, Problems problems, string path) =>
+        ParseTransfer(request, circumstances, context, problems, path);
+
+    /// <summary>The transfer's own fields, also read by a transfer with its mortgage (带押过户).</summary>
+    internal static Draft<TransferPayload>? ParseTransfer(TransferRequest request, IReadOnlyList<string> circumstances, SubmitContext context, Problems problems, string path)
     {
         var unit = Inputs.Unit(request.UnitCode, path + "unitCode", problems);
         var transferors = Inputs.Parties(request.Transferors, path + "transferors", problems, context.Today);
@@ -110,12 +114,19 @@ public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload
 
     public override IReadOnlyList<string> UnitsToLoad(TransferPayload payload) => [payload.UnitCode];
 
-    public override void Check(TransferPayload payload, RegisterState state, Problems problems, string path)
+    public override void Check(TransferPayload payload, RegisterState state, Problems problems, string path) =>
+        CheckTransfer(payload, state, problems, path);
+
+    /// <summary>
+    /// The transfer's checks; <paramref name="cancelledMortgage"/> names the mortgage a transfer with its mortgage
+    /// (带押过户) cancels in the same entry: its agreement against transfer does not apply (its mortgagee applies).
+    /// </summary>
+    internal static UnitState? CheckTransfer(TransferPayload payload, RegisterState state, Problems problems, string path, string? cancelledMortgage = null)
     {
         var field = path + "unitCode";
         if (RegisterChecks.Existing(state, payload.UnitCode, field, problems) is not { } unit)
         {
-            return;
+            return null;
         }
         if (unit.Ownership is not { Kind: RightKind.LandUseAndHouseOwnership } ownership)
         {
@@ -128,8 +139,9 @@ public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload
         RegisterChecks.NotSeized(unit, field, problems);
         RegisterChecks.NoForeignAdvanceNotice(unit, payload.Transferees, field, problems,
             MortgageAdvanceNotices.ConvertedBy(unit, payload.Transferees.Select(t => t.IdNumber)));
-        CheckMortgagees(unit, payload.Mortgagees ?? [], path + "mortgagees", problems);
+        CheckMortgagees(unit, payload.Mortgagees ?? [], path + "mortgagees", problems, cancelledMortgage);
         RegisterChecks.UndertakingGivenIfObjected(unit, payload.ObjectionUndertaking, field, problems);
+        return unit;
     }
 
     /// <summary>
@@ -137,7 +149,7 @@ public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload
     /// credit code of record) among the applicants; a mortgagee named must hold a mortgage in force on the unit.
     /// Without such an agreement the mortgage does not stop the transfer and is not affected by it.
     /// </summary>
-    private static void CheckMortgagees(UnitState unit, IReadOnlyList<PartyData> named, string field, Problems problems)
+    private static void CheckMortgagees(UnitState unit, IReadOnlyList<PartyData> named, string field, Problems problems, string? cancelledMortgage)
     {
         var ofRecord = unit.Mortgages.SelectMany(m => UnitState.HoldersOf(m).Select(p => (Mortgage: m, p.IdNumber))).ToList();
         for (var i = 0; i < named.Count; i++)
@@ -147,7 +159,7 @@ public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload
                 problems.Add(ErrorCodes.NotAMortgageeOfRecord, $"{field}[{i}].idNumber");
             }
         }
-        foreach (var mortgage in unit.Mortgages.Where(m => m.TransferAgreement != TransferAgreement.None))
+        foreach (var mortgage in unit.Mortgages.Where(m => m.TransferAgreement != TransferAgreement.None && m.CertificateNumber != cancelledMortgage))
         {
             if (!UnitState.HoldersOf(mortgage).Any(holder => named.Any(n => n.IdNumber == holder.IdNumber)))
             {
@@ -157,7 +169,11 @@ public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload
         }
     }
 
-    public override async Task RecordAsync(TransferPayload payload, RecordContext context, CancellationToken cancellationToken)
+    public override Task RecordAsync(TransferPayload payload, RecordContext context, CancellationToken cancellationToken) =>
+        EnterTransferAsync(payload, context, cancellationToken);
+
+    /// <summary>Enters the transfer; returns the new owners (parties of record) and their unit.</summary>
+    internal static async Task<(RealEstateUnit Unit, IReadOnlyList<Party> Owners)> EnterTransferAsync(TransferPayload payload, RecordContext context, CancellationToken cancellationToken)
     {
         var unit = (await context.Change.UnitsAsync([payload.UnitCode], cancellationToken))[payload.UnitCode];
         var old = await context.Db.Rights.SingleAsync(r => r.UnitId == unit.Id && r.Status == RightStatus.Active && r.Kind == RightKind.LandUseAndHouseOwnership, cancellationToken);
@@ -192,5 +208,6 @@ public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload
             context.Change.ReleaseRestriction(unit, notice, businessNumber, businessNumber);
         }
         await MortgageAdvanceNotices.ConvertAsync(context, unit, owners, cancellationToken);
+        return (unit, owners);
     }
 }
