@@ -4,6 +4,7 @@ using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Errors;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Identifiers;
+using OneWindow.Domain.Restrictions;
 
 namespace OneWindow.Api.Features.Applications;
 
@@ -20,9 +21,10 @@ public sealed record FirstRegistrationPayload(
 
 /// <summary>
 /// 国有建设用地使用权及房屋所有权首次登记 of a developer's building: the owner must hold the land use right of the
-/// parcel's land unit, which no seizure blocks; every unit code lies on that parcel, in the named building, and has no
-/// ownership registered yet (a unit surveyed for pre-sale exists without one). Entry in the register creates the units
-/// that do not exist yet and gives each an ownership right (房地一体) with its own certificate of title.
+/// parcel's land unit; every unit code lies on that parcel, in the named building, and has no ownership registered yet
+/// (a unit surveyed for pre-sale exists without one). Entry in the register creates the units that do not exist yet and
+/// gives each an ownership right (房地一体) with its own certificate of title; a seizure of the land carries over to
+/// every new unit (decision 0019).
 /// </summary>
 public sealed class FirstRegistrations : ApplicationKind<FirstRegistrationRequest, FirstRegistrationPayload>
 {
@@ -174,7 +176,7 @@ public sealed class FirstRegistrations : ApplicationKind<FirstRegistrationReques
             {
                 problems.Add(ErrorCodes.LandRightNotHeld, path + "owner", path + "landUnitCode");
             }
-            RegisterChecks.NotSeized(land, path + "landUnitCode", problems);
+            // A seizure of the land does not stop the first registration: it carries over to the new units (decision 0019).
         }
         for (var i = 0; i < payload.Units.Count; i++)
         {
@@ -200,6 +202,13 @@ public sealed class FirstRegistrations : ApplicationKind<FirstRegistrationReques
         building.Stage = BuildingStage.Completed;
         building.Floors = Math.Max(building.Floors, payload.Floors);
 
+        // A seizure of the land use right extends to the buildings on it (最高人民法院关于人民法院民事执行中查封、扣押、冻结财产的
+        // 规定 art. 21): each seizure of the land not yet ended, in force or queued, is entered on every new unit with the
+        // same court, ruling and term, so only that court releases it (decision 0019).
+        var landSeizures = context.State.Unit(payload.LandUnitCode)!.Restrictions
+            .Where(r => r.Kind == RestrictionKind.Seizure && (r.EndsOn is null || r.EndsOn >= context.Today))
+            .OrderBy(r => r.StartsOn).ThenBy(r => r.Id)
+            .ToList();
         var owner = await context.Parties.GetAsync(payload.Owner, cancellationToken);
         var existing = await context.Change.UnitsAsync([.. payload.Units.Select(u => u.UnitCode)], cancellationToken);
         var certificates = await context.Numbering.CertificateNumbersAsync(CertificateKind.Title, payload.Units.Count, context.Db, cancellationToken);
@@ -237,6 +246,20 @@ public sealed class FirstRegistrations : ApplicationKind<FirstRegistrationReques
             };
             right.Holders.Add(new RightHolder { Party = owner, Role = HolderRole.Holder, Position = 0 });
             context.Change.AddRight(unit, right);
+            foreach (var seizure in landSeizures)
+            {
+                context.Change.AddRestriction(unit, new Restriction
+                {
+                    Kind = RestrictionKind.Seizure,
+                    Authority = seizure.Authority,
+                    BeneficiaryPartyId = seizure.BeneficiaryPartyId,
+                    DocumentNumber = seizure.DocumentNumber,
+                    StartsOn = seizure.StartsOn,
+                    EndsOn = seizure.EndsOn,
+                    Notes = SeizureChain.Note($"土地使用权查封（{payload.LandUnitCode}），效力及于地上建筑物", seizure.Notes),
+                    BusinessNumber = context.Application.BusinessNumber,
+                });
+            }
         }
     }
 }

@@ -327,4 +327,43 @@ public sealed class LifecycleTests(ApplicationsFixture fixture) : IClassFixture<
         var ended = await fixture.ReadAsync(db => db.Rights.Where(r => r.CertificateNumber == old && r.UnitId == unit.Id).Select(r => r.Status).SingleAsync());
         Assert.Equal(RightStatus.Ended, ended);
     }
+
+    [Fact]
+    public async Task A_first_registration_on_seized_land_carries_the_seizure_over_to_the_new_units()
+    {
+        // Decision 0019: a seizure of the land extends to the buildings on it; registering them takes nothing from the court.
+        var land = await fixture.DevelopersLandAsync();
+        await SeizeAsync(land.UnitCode, "(2026)粤1202执地1号", Today.AddDays(300));
+        var codes = Enumerable.Range(1, 3).Select(i => land.UnitCode[..19] + $"F009601{i:D2}").ToArray();
+        var first = await fixture.Developer.SubmittedAsync("first-registrations", new
+        {
+            landUnitCode = land.UnitCode,
+            owner = ApplicationCalls.Organisation(ApplicationsFixture.DeveloperName, await fixture.CreditCodeAsync(ApplicationsFixture.DeveloperName)),
+            building = new { number = "0096", name = "96幢", floors = 1 },
+            units = codes.Select((code, i) => new { unitCode = code, location = $"测试查封96幢{i + 1}号", floor = 1, roomNumber = $"10{i + 1}", area = 90m, use = "住宅" }).ToArray(),
+            materials = await fixture.RequiredMaterialsAsync(fixture.Developer, BusinessType.FirstRegistration),
+        });
+        await RecordedAsync(first.GetProperty("businessNumber").GetString()!);
+
+        foreach (var code in codes)
+        {
+            var status = await fixture.Bank.RestrictionsAsync(code);
+            Assert.True(status.GetProperty("isSeized").GetBoolean());
+            var seizure = Assert.Single(await SeizuresAsync(code));
+            Assert.Equal(("(2026)粤1202执地1号", Today.AddDays(300)), (seizure.DocumentNumber, seizure.EndsOn!.Value));
+            Assert.StartsWith("土地使用权查封", seizure.Notes);
+        }
+        Assert.Single(await SeizuresAsync(land.UnitCode));
+
+        // The court that seized releases the land and the new units in one release; the land is free for the next test.
+        await fixture.Court.SubmittedAsync("seizure-releases", new
+        {
+            unitCodes = codes.Prepend(land.UnitCode).ToArray(), seizureDocumentNumber = "(2026)粤1202执地1号", releaseDocumentNumber = "(2026)粤1202执恢地1号",
+            materials = await fixture.RequiredMaterialsAsync(fixture.Court, BusinessType.SeizureRelease),
+        });
+        foreach (var code in codes.Prepend(land.UnitCode))
+        {
+            Assert.Empty(await SeizuresAsync(code));
+        }
+    }
 }
