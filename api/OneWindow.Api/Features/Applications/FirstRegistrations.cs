@@ -210,6 +210,7 @@ public sealed class FirstRegistrations : ApplicationKind<FirstRegistrationReques
             .OrderBy(r => r.StartsOn).ThenBy(r => r.Id)
             .ToList();
         var owner = await context.Parties.GetAsync(payload.Owner, cancellationToken);
+        var created = new List<RealEstateUnit>(payload.Units.Count);
         var existing = await context.Change.UnitsAsync([.. payload.Units.Select(u => u.UnitCode)], cancellationToken);
         var certificates = await context.Numbering.CertificateNumbersAsync(CertificateKind.Title, payload.Units.Count, context.Db, cancellationToken);
         var nature = $"{landRight.Nature ?? "出让"}/市场化商品房";
@@ -246,6 +247,7 @@ public sealed class FirstRegistrations : ApplicationKind<FirstRegistrationReques
             };
             right.Holders.Add(new RightHolder { Party = owner, Role = HolderRole.Holder, Position = 0 });
             context.Change.AddRight(unit, right);
+            created.Add(unit);
             foreach (var seizure in landSeizures)
             {
                 context.Change.AddRestriction(unit, new Restriction
@@ -259,6 +261,57 @@ public sealed class FirstRegistrations : ApplicationKind<FirstRegistrationReques
                     Notes = SeizureChain.Note($"土地使用权查封（{payload.LandUnitCode}），效力及于地上建筑物", seizure.Notes),
                     BusinessNumber = context.Application.BusinessNumber,
                 });
+            }
+        }
+        await ConvertConstructionMortgagesAsync(context, payload, parcelId, owner, created, cancellationToken);
+    }
+
+    /// <summary>
+    /// 实施细则 art. 78: a mortgage of the building under construction (在建建筑物抵押) on the land unit becomes, at the
+    /// building's first registration, a mortgage of the new units: one general mortgage per converted mortgage, on every
+    /// unit registered now, same mortgagee, amount, term and agreement on transfer, under a new certificate of
+    /// registration, the developer as mortgagor. The land's mortgage ends once no building of the parcel is still under
+    /// construction (it secured those too).
+    /// </summary>
+    private static async Task ConvertConstructionMortgagesAsync(
+        RecordContext context, FirstRegistrationPayload payload, long parcelId, Party owner, IReadOnlyList<RealEstateUnit> units, CancellationToken cancellationToken)
+    {
+        var construction = context.State.Unit(payload.LandUnitCode)!.Mortgages
+            .Where(m => m.MortgageKind == MortgageKind.BuildingUnderConstruction)
+            .OrderBy(m => m.Id)
+            .ToList();
+        if (construction.Count == 0)
+        {
+            return;
+        }
+        var certificates = await context.Numbering.CertificateNumbersAsync(CertificateKind.Registration, construction.Count, context.Db, cancellationToken);
+        var othersUnderConstruction = await context.Db.Buildings.AnyAsync(
+            b => b.ParcelId == parcelId && b.BuildingNumber != payload.BuildingNumber && b.Stage == BuildingStage.UnderConstruction, cancellationToken);
+        for (var i = 0; i < construction.Count; i++)
+        {
+            var mortgage = construction[i];
+            var bank = UnitState.HoldersOf(mortgage).First();
+            var mortgagee = await context.Parties.GetAsync(new PartyData(bank.Kind, bank.Name, bank.IdNumber), cancellationToken);
+            foreach (var unit in units)
+            {
+                MortgageRegistrations.AddMortgage(context, unit, new Right
+                {
+                    Kind = RightKind.Mortgage,
+                    MortgageKind = MortgageKind.General,
+                    TransferAgreement = mortgage.TransferAgreement,
+                    CoOwnership = CoOwnership.Sole,
+                    CertificateNumber = certificates[i].ToString(),
+                    SecuredAmountFen = mortgage.SecuredAmountFen,
+                    TermStart = mortgage.TermStart,
+                    TermEnd = mortgage.TermEnd,
+                    Nature = "一般抵押",
+                    Notes = $"在建建筑物抵押权转为建筑物抵押权（原登记证明 {mortgage.CertificateNumber}）",
+                    BusinessNumber = context.Application.BusinessNumber,
+                }, mortgagee, [owner]);
+            }
+            if (!othersUnderConstruction)
+            {
+                await MortgageCancellations.CancelAsync(context, [payload.LandUnitCode], mortgage.CertificateNumber!, cancellationToken);
             }
         }
     }
