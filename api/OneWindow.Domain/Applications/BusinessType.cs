@@ -55,4 +55,7 @@ public enum BusinessType
     /// one application and entered in one transaction, so the seller need not repay the loan first.
     /// </summary>
     MortgagedTransfer = 13,
+
+    /// <summary>预告登记注销: the holder of an advance notice gives it up (or the claim it secured is extinguished).</summary>
+    AdvanceNoticeCancellation = 14,
 }

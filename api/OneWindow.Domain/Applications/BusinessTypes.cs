@@ -51,6 +51,8 @@ public static class BusinessTypes
             null, SeizuresSubmitScope, true, CourtApplicant),
         new(BusinessType.MortgageAdvanceNotice, "预购商品房抵押预告登记", "Mortgage advance notice on a pre-sold home",
             null, ApplicationsSubmitScope, true, MortgageApplicants),
+        new(BusinessType.AdvanceNoticeCancellation, "预告登记注销", "Advance notice cancellation",
+            null, ApplicationsSubmitScope, true, [new(null, [ApplicantRole.Owner])]),
         new(BusinessType.MortgagedTransfer, "带押过户（转移登记、抵押权注销登记与抵押权首次登记一并申请）",
             "Transfer of a mortgaged home with its mortgage cancelled and the buyers' new mortgage, in one application",
             null, ApplicationsSubmitScope, true, [new(null, [ApplicantRole.Transferor, ApplicantRole.Transferee, ApplicantRole.Mortgagee])]),

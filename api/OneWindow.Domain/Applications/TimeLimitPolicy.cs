@@ -34,6 +34,7 @@ public sealed record TimeLimitPolicy
             [BusinessType.SeizureExtension] = 0,
             [BusinessType.MortgageAdvanceNotice] = 3,
             [BusinessType.MortgagedTransfer] = 5,
+            [BusinessType.AdvanceNoticeCancellation] = 0,
         });
 
     /// <summary>The policy with the seed's figures.</summary>

@@ -412,6 +412,19 @@ public sealed class NewMortgageInputType : InputObjectGraphType<NewMortgageInput
     }
 }
 
+public sealed class AdvanceNoticeCancellationInputType : InputObjectGraphType<AdvanceNoticeCancellationRequest>
+{
+    public AdvanceNoticeCancellationInputType()
+    {
+        Name = "AdvanceNoticeCancellationInput";
+        Field(r => r.UnitCode, nullable: true);
+        Field(r => r.DocumentNumber, nullable: true).Description("The notice's certificate of registration.");
+        Field(r => r.Holder, type: typeof(PartyInputType)).Description("The notice's holder of record (a buyer, or the bank of a mortgage notice).");
+        MortgageRegistrationInputType.Common(this);
+        Field(r => r.Notes, nullable: true);
+    }
+}
+
 public sealed class ObjectionInputType : InputObjectGraphType<ObjectionRequest>
 {
     public ObjectionInputType()

@@ -23,6 +23,7 @@ public sealed class ApplicationKinds
             new MortgagedTransfers(),
             new AdvanceNotices(),
             new MortgageAdvanceNotices(),
+            new AdvanceNoticeCancellations(),
             new Objections(),
             new Seizures(),
             new SeizureReleases(),

@@ -139,6 +139,16 @@ public sealed record CancelledMortgageInput(string? CertificateNumber, PartyInpu
 /// <summary>The buyers' new mortgage in a transfer with its mortgage: a general mortgage.</summary>
 public sealed record NewMortgageInput(PartyInput? Mortgagee, long? SecuredAmountFen, string? DebtStartsOn, string? DebtEndsOn);
 
+/// <summary>预告登记注销: the advance notice's holder of record gives it up.</summary>
+/// <param name="DocumentNumber">The notice's certificate of registration (不动产登记证明号).</param>
+public sealed record AdvanceNoticeCancellationRequest(
+    string? UnitCode,
+    string? DocumentNumber,
+    PartyInput? Holder,
+    IReadOnlyList<string>? Circumstances = null,
+    IReadOnlyList<MaterialReference>? Materials = null,
+    string? Notes = null) : IApplicationRequest;
+
 /// <summary>异议登记: an interested party claims the register is wrong; it lapses if they do not sue within 15 days.</summary>
 /// <param name="Matter">What the objection is about (异议事项).</param>
 public sealed record ObjectionRequest(

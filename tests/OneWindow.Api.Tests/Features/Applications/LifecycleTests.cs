@@ -424,4 +424,39 @@ public sealed class LifecycleTests(ApplicationsFixture fixture) : IClassFixture<
         var stillBuilding = await fixture.ReadAsync(db => db.Buildings.AnyAsync(b => b.ParcelId == land.ParcelId && b.Stage == BuildingStage.UnderConstruction));
         Assert.Equal(stillBuilding ? construction.Count : 0, (await ConstructionMortgagesAsync()).Count);
     }
+
+    [Fact]
+    public async Task The_holder_of_an_advance_notice_gives_it_up_and_only_the_holder_enters_it_at_once()
+    {
+        var unit = await fixture.TakeUnitAsync(units => units.Where(u => u.Kind == UnitKind.House
+            && !u.Rights.Any(r => r.Status == RightStatus.Active)
+            && u.Restrictions.Count(r => r.Status == RestrictionStatus.Active) == 1
+            && u.Restrictions.Any(r => r.Status == RestrictionStatus.Active && r.Kind == RestrictionKind.AdvanceNotice && r.BeneficiaryParty!.Kind == PartyKind.Person)));
+        var notice = await fixture.ReadAsync(db => db.Restrictions.Include(r => r.BeneficiaryParty).SingleAsync(r => r.UnitId == unit.Id && r.Status == RestrictionStatus.Active));
+        var buyer = notice.BeneficiaryParty!;
+        using var holder = await fixture.PersonClientAsync(buyer.IdNumber, buyer.Name);
+        var stranger = new { kind = "PERSON", name = "林旁人", idNumber = ResidentIdNumber.Create("441202", new DateOnly(1979, 1, 2), 51).ToString() };
+        using var strangerClient = await fixture.PersonClientAsync(stranger.idNumber, stranger.name);
+        async Task<object> BodyAsync(HttpClient client, object party, string? document = null) => new
+        {
+            unitCode = unit.UnitCode, documentNumber = document ?? notice.DocumentNumber, holder = party,
+            materials = await fixture.RequiredMaterialsAsync(client, BusinessType.AdvanceNoticeCancellation),
+        };
+
+        var notTheHolder = await strangerClient.RefusedAsync("advance-notice-cancellations", await BodyAsync(strangerClient, stranger));
+        var unknown = await holder.RefusedAsync("advance-notice-cancellations", await BodyAsync(holder, ApplicationCalls.Person(buyer),
+            CertificateNumber.Create('粤', 2024, "肇庆市", CertificateKind.Registration, 9_999_997).ToString()));
+        var byABank = await fixture.Bank.RefusedAsync("advance-notice-cancellations", await BodyAsync(fixture.Bank, ApplicationCalls.Person(buyer)));
+        Assert.Equal([("APPLICANT_NOT_HOLDER", "holder", "unitCode")], notTheHolder);
+        Assert.Equal([("ADVANCE_NOTICE_NOT_FOUND", "unitCode", "documentNumber")], unknown);
+        Assert.Equal([("APPLICANT_NOT_CALLER", "holder", null)], byABank);
+        Assert.True((await fixture.Bank.RestrictionsAsync(unit.UnitCode)).GetProperty("hasAdvanceNotice").GetBoolean());
+
+        // The buyer, signed in with the ID number of record, gives it up: entered at once.
+        var done = await holder.SubmittedAsync("advance-notice-cancellations", await BodyAsync(holder, ApplicationCalls.Person(buyer)));
+        Assert.Equal("COMPLETED", done.GetProperty("status").GetString());
+        Assert.False((await fixture.Bank.RestrictionsAsync(unit.UnitCode)).GetProperty("hasAdvanceNotice").GetBoolean());
+        var released = await fixture.ReadAsync(db => db.Restrictions.AsNoTracking().SingleAsync(r => r.Id == notice.Id));
+        Assert.Equal((RestrictionStatus.Released, done.GetProperty("businessNumber").GetString()), (released.Status, released.ReleaseDocumentNumber));
+    }
 }
