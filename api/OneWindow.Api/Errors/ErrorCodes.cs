@@ -114,6 +114,7 @@ public static class ErrorCodes
     public const string ObjectionUndertakingRequired = "OBJECTION_UNDERTAKING_REQUIRED";
     public const string NotAPresaleUnit = "NOT_A_PRESALE_UNIT";
     public const string AdvanceNoticeNotFound = "ADVANCE_NOTICE_NOT_FOUND";
+    public const string NothingToChange = "NOTHING_TO_CHANGE";
     public const string PurchaseNoticeRequired = "PURCHASE_NOTICE_REQUIRED";
     public const string NoOwnershipRight = "NO_OWNERSHIP_RIGHT";
     public const string ApplicantNotHolder = "APPLICANT_NOT_HOLDER";

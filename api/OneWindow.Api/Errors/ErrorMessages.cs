@@ -109,6 +109,7 @@ public static class ErrorMessages
         [ErrorCodes.UnitNotFound] = ("登记簿中没有该不动产单元。", "The register has no such unit."),
         [ErrorCodes.UnitSeized] = ("该不动产已被查封，不能办理。", "The unit is seized: it cannot be disposed of."),
         [ErrorCodes.ObjectionUndertakingRequired] = ("该不动产存在异议登记：申请人须提交知悉异议并自担风险的书面承诺（情形 DISPOSAL_DESPITE_OBJECTION）。", "An objection is registered on the unit: the applicant must give the written undertaking that it knows of it and bears the risk (circumstance DISPOSAL_DESPITE_OBJECTION)."),
+        [ErrorCodes.NothingToChange] = ("变更登记须载明变更后的被担保主债权数额或债务履行期限。", "A change names the new secured amount or the new end of the debt's term, different from the registered ones."),
         [ErrorCodes.AdvanceNoticeNotFound] = ("该不动产上没有此登记证明号的预告登记。", "No advance notice with this certificate of registration is registered on the unit."),
         [ErrorCodes.NotAPresaleUnit] = ("该不动产已登记所有权：请申请抵押权首次登记，而非抵押预告登记。", "The unit's ownership is registered: file a mortgage registration, not a mortgage advance notice."),
         [ErrorCodes.PurchaseNoticeRequired] = ("抵押人须为该房屋预购商品房预告登记的权利人。", "The mortgagors must be the buyers of the home's purchase advance notice in force."),

@@ -58,4 +58,10 @@ public enum BusinessType
 
     /// <summary>预告登记注销: the holder of an advance notice gives it up (or the claim it secured is extinguished).</summary>
     AdvanceNoticeCancellation = 14,
+
+    /// <summary>抵押权变更登记: the secured amount or the debt's term of a registered mortgage changes.</summary>
+    MortgageChange = 15,
+
+    /// <summary>抵押权转移登记: the secured claim, and with it the mortgage, is assigned to another lender.</summary>
+    MortgageAssignment = 16,
 }

@@ -35,6 +35,8 @@ public sealed record TimeLimitPolicy
             [BusinessType.MortgageAdvanceNotice] = 3,
             [BusinessType.MortgagedTransfer] = 5,
             [BusinessType.AdvanceNoticeCancellation] = 0,
+            [BusinessType.MortgageChange] = 3,
+            [BusinessType.MortgageAssignment] = 3,
         });
 
     /// <summary>The policy with the seed's figures.</summary>

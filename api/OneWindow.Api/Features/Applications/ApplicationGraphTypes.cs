@@ -425,6 +425,23 @@ public sealed class AdvanceNoticeCancellationInputType : InputObjectGraphType<Ad
     }
 }
 
+public sealed class MortgageChangeInputType : InputObjectGraphType<MortgageChangeRequest>
+{
+    public MortgageChangeInputType()
+    {
+        Name = "MortgageChangeInput";
+        Field(r => r.CertificateNumber, nullable: true).Description("The mortgage's certificate of registration.");
+        Field(r => r.UnitCodes, type: typeof(ListGraphType<NonNullGraphType<StringGraphType>>)).Description("Every unit of that mortgage.");
+        Field(r => r.Mortgagee, type: typeof(PartyInputType)).Description("The mortgagee of record.");
+        Field(r => r.Mortgagors, type: typeof(ListGraphType<NonNullGraphType<PartyInputType>>)).Description("The mortgagors of record (a change; not an assignment).");
+        Field(r => r.Assignee, type: typeof(PartyInputType)).Description("The lender the claim is assigned to (抵押权转移登记).");
+        Field(r => r.SecuredAmountFen, type: typeof(LongGraphType)).Description("The new secured amount, in fen (a change).");
+        Field(r => r.DebtEndsOn, nullable: true).Description("The new end of the debt's term, yyyy-MM-dd (a change).");
+        MortgageRegistrationInputType.Common(this);
+        Field(r => r.Notes, nullable: true);
+    }
+}
+
 public sealed class ObjectionInputType : InputObjectGraphType<ObjectionRequest>
 {
     public ObjectionInputType()

@@ -18,6 +18,7 @@ public sealed class ApplicationKinds
         [
             MortgageRegistrations,
             new MortgageCancellations(),
+            new MortgageChanges(),
             new FirstRegistrations(),
             new Transfers(),
             new MortgagedTransfers(),

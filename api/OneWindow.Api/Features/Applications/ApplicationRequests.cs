@@ -149,6 +149,23 @@ public sealed record AdvanceNoticeCancellationRequest(
     IReadOnlyList<MaterialReference>? Materials = null,
     string? Notes = null) : IApplicationRequest;
 
+/// <summary>
+/// 抵押权变更登记 (a new secured amount or end of the debt's term; mortgagee and mortgagors apply) or, with an
+/// <paramref name="Assignee"/>, 抵押权转移登记 (the claim assigned to another lender; the mortgagee and the assignee apply).
+/// </summary>
+/// <param name="CertificateNumber">The mortgage's certificate of registration.</param>
+public sealed record MortgageChangeRequest(
+    string? CertificateNumber,
+    IReadOnlyList<string>? UnitCodes,
+    PartyInput? Mortgagee,
+    IReadOnlyList<PartyInput>? Mortgagors = null,
+    PartyInput? Assignee = null,
+    long? SecuredAmountFen = null,
+    string? DebtEndsOn = null,
+    IReadOnlyList<string>? Circumstances = null,
+    IReadOnlyList<MaterialReference>? Materials = null,
+    string? Notes = null) : IApplicationRequest;
+
 /// <summary>异议登记: an interested party claims the register is wrong; it lapses if they do not sue within 15 days.</summary>
 /// <param name="Matter">What the objection is about (异议事项).</param>
 public sealed record ObjectionRequest(

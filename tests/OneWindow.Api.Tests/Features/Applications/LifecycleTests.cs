@@ -459,4 +459,54 @@ public sealed class LifecycleTests(ApplicationsFixture fixture) : IClassFixture<
         var released = await fixture.ReadAsync(db => db.Restrictions.AsNoTracking().SingleAsync(r => r.Id == notice.Id));
         Assert.Equal((RestrictionStatus.Released, done.GetProperty("businessNumber").GetString()), (released.Status, released.ReleaseDocumentNumber));
     }
+
+    [Fact]
+    public async Task A_mortgage_is_changed_under_a_new_certificate_and_an_assignment_names_the_new_lender()
+    {
+        var unit = await fixture.TakeUnitAsync(units => units.Where(u => u.Kind == UnitKind.House
+            && u.Restrictions.Count(r => r.Status == RestrictionStatus.Active) == 1
+            && u.Restrictions.Any(r => r.Status == RestrictionStatus.Active && r.Kind == RestrictionKind.Mortgage && r.Authority == ApplicationsFixture.BankName)
+            && u.Rights.Any(r => r.Status == RightStatus.Active && r.Kind == RightKind.Mortgage && r.Holders.Count(h => h.Role == HolderRole.Obligor) == 1)));
+        var old = await fixture.ReadAsync(db => db.Rights.AsNoTracking().Include(r => r.Holders).ThenInclude(h => h.Party)
+            .SingleAsync(r => r.UnitId == unit.Id && r.Status == RightStatus.Active && r.Kind == RightKind.Mortgage));
+        var bank = ApplicationCalls.Organisation(ApplicationsFixture.BankName, await fixture.CreditCodeAsync(ApplicationsFixture.BankName));
+        var mortgagors = old.Holders.Where(h => h.Role == HolderRole.Obligor).Select(h => ApplicationCalls.Person(h.Party!)).ToArray();
+        var newEnd = old.TermEnd!.Value.AddYears(5);
+        var changeMaterials = await fixture.RequiredMaterialsAsync(fixture.Bank, BusinessType.MortgageChange, "AUTHORISED_CHANNEL");
+        var assignmentMaterials = await fixture.RequiredMaterialsAsync(fixture.Bank, BusinessType.MortgageAssignment);
+        object Change(long? amount, string? endsOn, object? assignee = null) => new
+        {
+            certificateNumber = old.CertificateNumber, unitCodes = new[] { unit.UnitCode }, mortgagee = bank,
+            mortgagors = assignee is null ? mortgagors : null, assignee, securedAmountFen = amount, debtEndsOn = endsOn,
+            circumstances = assignee is null ? new[] { "AUTHORISED_CHANNEL" } : [],
+            materials = assignee is null ? changeMaterials : assignmentMaterials,
+        };
+
+        var nothing = await fixture.Bank.RefusedAsync("mortgage-changes", Change(null, null));
+        var same = await fixture.Bank.RefusedAsync("mortgage-changes", Change(old.SecuredAmountFen, null));
+        var toItself = await fixture.Bank.RefusedAsync("mortgage-changes", Change(null, null, bank));
+        Assert.Equal([("NOTHING_TO_CHANGE", "securedAmountFen", null)], nothing);
+        Assert.Equal([("NOTHING_TO_CHANGE", "securedAmountFen", null)], same);
+        Assert.Equal([("DUPLICATE_PARTY", "assignee.idNumber", "ASSIGNEE_IS_THE_MORTGAGEE")], toItself);
+
+        // 抵押权变更: a longer term and a higher amount, under a new certificate of registration.
+        var changed = await fixture.Bank.SubmittedAsync("mortgage-changes", Change(old.SecuredAmountFen + 10_000_000L, Day(newEnd)));
+        var number = changed.GetProperty("businessNumber").GetString()!;
+        Assert.Equal("MORTGAGE_CHANGE", changed.GetProperty("businessType").GetString());
+        await RecordedAsync(number);
+        var now = await fixture.ReadAsync(db => db.Rights.AsNoTracking().Include(r => r.Holders).ThenInclude(h => h.Party)
+            .SingleAsync(r => r.UnitId == unit.Id && r.Status == RightStatus.Active && r.Kind == RightKind.Mortgage));
+        Assert.NotEqual(old.CertificateNumber, now.CertificateNumber);
+        Assert.Equal((number, old.SecuredAmountFen + 10_000_000L, newEnd, old.TermStart), (now.BusinessNumber, now.SecuredAmountFen, now.TermEnd!.Value, now.TermStart));
+        Assert.Equal(old.Holders.OrderBy(h => h.Position).Select(h => (h.Role, h.Party!.IdNumber)), now.Holders.OrderBy(h => h.Position).Select(h => (h.Role, h.Party!.IdNumber)));
+        Assert.Equal(RightStatus.Ended, await fixture.ReadAsync(db => db.Rights.Where(r => r.Id == old.Id).Select(r => r.Status).SingleAsync()));
+
+        // 抵押权转移: the bank and the assignee apply; the assignee confirms with its own identity like any applicant.
+        var assignee = ApplicationCalls.Organisation("肇庆示范资产管理有限公司", UnifiedSocialCreditCode.Create("91441202MA0000047").ToString());
+        old = now;
+        var assignment = await fixture.Bank.SubmittedAsync("mortgage-changes", Change(null, null, assignee));
+        Assert.Equal("MORTGAGE_ASSIGNMENT", assignment.GetProperty("businessType").GetString());
+        Assert.Equal("AWAITING_CONFIRMATION", assignment.GetProperty("status").GetString());
+        Assert.Contains(assignment.GetProperty("applicants").EnumerateArray(), a => a.GetProperty("role").GetString() == "TRANSFEREE");
+    }
 }

@@ -1,0 +1,146 @@
+using OneWindow.Api.Auth;
+using OneWindow.Api.Data.Entities;
+using OneWindow.Api.Errors;
+using OneWindow.Domain.Applications;
+using OneWindow.Domain.Identifiers;
+
+namespace OneWindow.Api.Features.Applications;
+
+/// <param name="Assignee">The new lender of an assignment (抵押权转移登记); null for a change.</param>
+public sealed record MortgageChangePayload(
+    string CertificateNumber,
+    IReadOnlyList<string> UnitCodes,
+    PartyData Mortgagee,
+    IReadOnlyList<PartyData> Mortgagors,
+    PartyData? Assignee,
+    long? SecuredAmountFen,
+    DateOnly? DebtEndsOn,
+    string? Notes);
+
+/// <summary>
+/// 抵押权变更登记 and 抵押权转移登记 of the mortgage registered under a certificate of registration, on the units named
+/// (all of them or some, as for a cancellation). A change (the secured amount, the end of the debt's term) is applied
+/// for by the mortgagee and the mortgagors of record; an assignment (the secured claim, and the mortgage with it, passes
+/// to another lender: Civil Code art. 407) by the mortgagee of record and the assignee. Entry ends the mortgage on those
+/// units and enters it again as changed — same kind, start, mortgagors and agreement on transfer; the new amount or
+/// term, or the assignee as mortgagee — under a new certificate of registration, so the old certificate is replaced.
+/// </summary>
+public sealed class MortgageChanges : ApplicationKind<MortgageChangeRequest, MortgageChangePayload>
+{
+    public override KindDeclaration Declaration { get; } = new(
+        [BusinessType.MortgageChange, BusinessType.MortgageAssignment], "submitMortgageChange", "/mortgage-changes", Scopes.ApplicationsSubmit,
+        "抵押权变更登记 (amount or term), or with an assignee 抵押权转移登记 (the claim assigned to another lender).",
+        typeof(MortgageChangeInputType), [(ApplicantRole.Mortgagee, "mortgagee"), (ApplicantRole.Mortgagor, "mortgagors"), (ApplicantRole.Transferee, "assignee")]);
+
+    protected override Draft<MortgageChangePayload>? Parse(MortgageChangeRequest request, IReadOnlyList<string> circumstances, SubmitContext context, Problems problems, string path)
+    {
+        var certificate = Inputs.CertificateNumberOf(request.CertificateNumber, path + "certificateNumber", problems, context.Today, CertificateKind.Registration);
+        var units = Inputs.Units(request.UnitCodes, path + "unitCodes", problems, context.Options.MaxUnitsPerApplication);
+        var mortgagee = Inputs.Party(request.Mortgagee, path + "mortgagee", problems, context.Today);
+        var notes = Inputs.Text(request.Notes, path + "notes", problems);
+        if (request.Assignee is not null)
+        {
+            var assignee = Inputs.Party(request.Assignee, path + "assignee", problems, context.Today);
+            if (assignee is not null && assignee.IdNumber == mortgagee?.IdNumber)
+            {
+                problems.Add(ErrorCodes.DuplicateParty, path + "assignee.idNumber", "ASSIGNEE_IS_THE_MORTGAGEE");
+            }
+            if (certificate is null || units is null || mortgagee is null || assignee is null)
+            {
+                return null;
+            }
+            return new Draft<MortgageChangePayload>
+            {
+                Type = BusinessType.MortgageAssignment,
+                Payload = new MortgageChangePayload(certificate, units, mortgagee, [], assignee, null, null, notes),
+                Applicants = [(ApplicantRole.Mortgagee, mortgagee), (ApplicantRole.Transferee, assignee)],
+                UnitCodes = units,
+            };
+        }
+        var mortgagors = Inputs.Parties(request.Mortgagors, path + "mortgagors", problems, context.Today);
+        if (request.SecuredAmountFen is <= 0 or > MortgageRegistrations.MaxAmountFen)
+        {
+            problems.Add(ErrorCodes.InvalidAmount, path + "securedAmountFen", "POSITIVE_FEN");
+        }
+        var ends = request.DebtEndsOn is null ? null : Inputs.Date(request.DebtEndsOn, path + "debtEndsOn", problems);
+        if (request.SecuredAmountFen is null && request.DebtEndsOn is null)
+        {
+            problems.Add(ErrorCodes.NothingToChange, path + "securedAmountFen");
+        }
+        MortgageRegistrations.NotAMortgagor(mortgagee, mortgagors, path, problems);
+        if (certificate is null || units is null || mortgagee is null || mortgagors is null || problems.Any)
+        {
+            return null;
+        }
+        return new Draft<MortgageChangePayload>
+        {
+            Type = BusinessType.MortgageChange,
+            Payload = new MortgageChangePayload(certificate, units, mortgagee, mortgagors, null, request.SecuredAmountFen, ends, notes),
+            Applicants = [.. mortgagors.Select(m => (ApplicantRole.Mortgagor, m)), (ApplicantRole.Mortgagee, mortgagee)],
+            UnitCodes = units,
+        };
+    }
+
+    public override IReadOnlyList<string> UnitsToLoad(MortgageChangePayload payload) => payload.UnitCodes;
+
+    public override void Check(MortgageChangePayload payload, RegisterState state, Problems problems, string path)
+    {
+        for (var i = 0; i < payload.UnitCodes.Count; i++)
+        {
+            var field = $"{path}unitCodes[{i}]";
+            if (RegisterChecks.Existing(state, payload.UnitCodes[i], field, problems) is not { } unit)
+            {
+                continue;
+            }
+            if (MortgageCancellations.Mortgage(unit, payload.CertificateNumber) is not { } mortgage)
+            {
+                problems.Add(ErrorCodes.MortgageNotFound, field, path + "certificateNumber");
+                continue;
+            }
+            RegisterChecks.ApplicantsAreHolders(mortgage, [payload.Mortgagee], path + "mortgagee", field, problems, single: true);
+            if (payload.Assignee is not null)
+            {
+                continue;
+            }
+            RegisterChecks.ApplicantsAreHolders(mortgage, payload.Mortgagors, path + "mortgagors", field, problems, HolderRole.Obligor);
+            if (payload.DebtEndsOn is { } end && mortgage.TermStart is { } start && end < start)
+            {
+                problems.Add(ErrorCodes.InvalidTerm, path + "debtEndsOn", "ENDS_BEFORE_IT_STARTS");
+            }
+            if ((payload.SecuredAmountFen ?? mortgage.SecuredAmountFen) == mortgage.SecuredAmountFen && (payload.DebtEndsOn ?? mortgage.TermEnd) == mortgage.TermEnd)
+            {
+                problems.Add(ErrorCodes.NothingToChange, path + "securedAmountFen");
+            }
+        }
+    }
+
+    public override async Task RecordAsync(MortgageChangePayload payload, RecordContext context, CancellationToken cancellationToken)
+    {
+        var before = payload.UnitCodes.ToDictionary(code => code, code => MortgageCancellations.Mortgage(context.State.Unit(code), payload.CertificateNumber)!, StringComparer.Ordinal);
+        await MortgageCancellations.CancelAsync(context, payload.UnitCodes, payload.CertificateNumber, cancellationToken);
+        var units = await context.Change.UnitsAsync(payload.UnitCodes, cancellationToken);
+        var certificate = (await context.Numbering.CertificateNumbersAsync(CertificateKind.Registration, 1, context.Db, cancellationToken))[0].ToString();
+        var mortgagee = await context.Parties.GetAsync(payload.Assignee ?? payload.Mortgagee, cancellationToken);
+        var what = payload.Assignee is null ? "抵押权变更" : "抵押权转移";
+        foreach (var code in payload.UnitCodes)
+        {
+            var old = before[code];
+            var mortgagors = await context.Parties.GetManyAsync(
+                [.. UnitState.HoldersOf(old, HolderRole.Obligor).Select(p => new PartyData(p.Kind, p.Name, p.IdNumber))], cancellationToken);
+            MortgageRegistrations.AddMortgage(context, units[code], new Right
+            {
+                Kind = RightKind.Mortgage,
+                MortgageKind = old.MortgageKind,
+                TransferAgreement = old.TransferAgreement,
+                CoOwnership = old.CoOwnership,
+                CertificateNumber = certificate,
+                SecuredAmountFen = payload.SecuredAmountFen ?? old.SecuredAmountFen,
+                TermStart = old.TermStart,
+                TermEnd = payload.DebtEndsOn ?? old.TermEnd,
+                Nature = old.Nature,
+                Notes = payload.Notes ?? $"{what}（原登记证明 {payload.CertificateNumber}）",
+                BusinessNumber = context.Application.BusinessNumber,
+            }, mortgagee, mortgagors);
+        }
+    }
+}
