@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneWindow.Api.Data;
@@ -12,10 +13,12 @@ namespace OneWindow.Api.Features.Webhooks;
 /// it publishes committed events, queues them per endpoint, writes secret-expiry warnings, and starts one worker per
 /// endpoint with something due (up to <see cref="WebhooksOptions.MaxConcurrentEndpoints"/>): a slow or failing endpoint
 /// occupies its own worker only. Runs on every instance; claims keep two instances from sending the same delivery at
-/// once, and a stopped or crashed instance's claims lapse (or are given back), so nothing is lost on a restart.
+/// once, and a stopped or crashed instance's claims lapse (or are given back), so nothing is lost on a restart. Its
+/// contexts are its own (<see cref="RegistryDataExtensions.CreateContext"/>), outside the requests' pool and interceptors.
 /// </summary>
 public sealed class WebhookDispatcher(
-    IServiceScopeFactory scopes, WebhookSender sender, IOptions<WebhooksOptions> options, TimeProvider time, ILogger<WebhookDispatcher> logger)
+    RegistryDatabase database, IDataProtectionProvider protection, WebhookSender sender, IOptions<WebhooksOptions> options, TimeProvider time,
+    ILogger<WebhookDispatcher> logger)
     : BackgroundService
 {
     private const int ClaimBatch = 10;
@@ -48,8 +51,8 @@ public sealed class WebhookDispatcher(
             await Task.WhenAll(_workers.Values);
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                await WebhookQueue.ReleaseAsync(scope.ServiceProvider.GetRequiredService<RegistryDbContext>(), _id, CancellationToken.None);
+                await using var db = RegistryDataExtensions.CreateContext(database);
+                await WebhookQueue.ReleaseAsync(db, _id, CancellationToken.None);
             }
             catch (Exception e)
             {
@@ -61,8 +64,7 @@ public sealed class WebhookDispatcher(
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        await using var db = RegistryDataExtensions.CreateContext(database);
         var now = time.GetUtcNow().UtcDateTime;
         await WebhookQueue.WarnExpiringSecretsAsync(db, now, options.Value.SecretExpiryWarning, cancellationToken);
         await OutboxPublisher.PublishAsync(db, cancellationToken);
@@ -101,9 +103,8 @@ public sealed class WebhookDispatcher(
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-                var secrets = scope.ServiceProvider.GetRequiredService<WebhookSecrets>();
+                await using var db = RegistryDataExtensions.CreateContext(database);
+                var secrets = new WebhookSecrets(protection);
                 var now = time.GetUtcNow().UtcDateTime;
                 var lease = now + options.Value.Timeout + TimeSpan.FromSeconds(30);
                 var endpoint = await db.WebhookEndpoints.AsNoTracking().SingleOrDefaultAsync(e => e.Id == endpointId, cancellationToken);
