@@ -106,7 +106,8 @@ public sealed class WebhookDispatcher(
                 await using var db = RegistryDataExtensions.CreateContext(database);
                 var secrets = new WebhookSecrets(protection);
                 var now = time.GetUtcNow().UtcDateTime;
-                var lease = now + options.Value.Timeout + TimeSpan.FromSeconds(30);
+                // Long enough for the whole batch to time out one by one: a claim never lapses while its worker may still send it.
+                var lease = now + (options.Value.Timeout * ClaimBatch) + TimeSpan.FromSeconds(30);
                 var endpoint = await db.WebhookEndpoints.AsNoTracking().SingleOrDefaultAsync(e => e.Id == endpointId, cancellationToken);
                 if (endpoint is null || endpoint.SecretExpiresAt <= now)
                 {
