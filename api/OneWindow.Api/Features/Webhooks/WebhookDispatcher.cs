@@ -67,7 +67,11 @@ public sealed class WebhookDispatcher(
         await using var db = RegistryDataExtensions.CreateContext(database);
         var now = time.GetUtcNow().UtcDateTime;
         await WebhookQueue.WarnExpiringSecretsAsync(db, now, options.Value.SecretExpiryWarning, cancellationToken);
-        await OutboxPublisher.PublishAsync(db, cancellationToken);
+        // Publishing writes (on PostgreSQL under the publisher's lock): only when something waits for a position.
+        if (await db.OutboxEvents.AnyAsync(e => e.Position == null, cancellationToken))
+        {
+            await OutboxPublisher.PublishAsync(db, cancellationToken);
+        }
         await WebhookQueue.FanOutAsync(db, now, cancellationToken);
         foreach (var endpointId in await WebhookQueue.DueEndpointsAsync(db, now, cancellationToken))
         {
