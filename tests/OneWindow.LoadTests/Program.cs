@@ -12,6 +12,12 @@ if (args is ["bulk", .. var bulkArgs])
     return await BulkBenchmark.MainAsync(bulkArgs, Console.Error, Console.Out);
 }
 
+// The webhooks mode (webhooks --help): commit → webhook received latency.
+if (args is ["webhooks", .. var webhookArgs])
+{
+    return await WebhookLatency.MainAsync(webhookArgs, Console.Error, Console.Out);
+}
+
 LoadOptions options;
 try
 {

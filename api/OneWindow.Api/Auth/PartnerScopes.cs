@@ -9,9 +9,10 @@ public static class PartnerScopes
 
     public static IReadOnlyList<string> For(PartnerKind kind) => kind switch
     {
-        // events:read: what the partner submitted, is an applicant in, or holds of record (docs/events.md).
-        PartnerKind.Bank or PartnerKind.Developer or PartnerKind.Agency => [.. Reads, Scopes.ApplicationsSubmit, Scopes.EventsRead],
-        PartnerKind.Court => [.. Reads, Scopes.SeizuresSubmit, Scopes.EventsRead],
+        // events:read: what the partner submitted, is an applicant in, or holds of record (docs/events.md);
+        // webhooks:manage: the same events pushed to the partner's endpoints.
+        PartnerKind.Bank or PartnerKind.Developer or PartnerKind.Agency => [.. Reads, Scopes.ApplicationsSubmit, Scopes.EventsRead, Scopes.WebhooksManage],
+        PartnerKind.Court => [.. Reads, Scopes.SeizuresSubmit, Scopes.EventsRead, Scopes.WebhooksManage],
         PartnerKind.Verifier => [Scopes.CertificatesVerify],
         _ => [],
     };

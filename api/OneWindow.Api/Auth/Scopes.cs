@@ -10,11 +10,12 @@ public static class Scopes
     public const string CertificatesVerify = "certificates:verify";
     public const string SeizuresSubmit = "seizures:submit";
     public const string EventsRead = "events:read";
+    public const string WebhooksManage = "webhooks:manage";
     public const string RegistryStaff = "registry:staff";
     public const string PlatformAdmin = "platform:admin";
 
     public static IReadOnlyList<string> All { get; } =
-        [PropertiesRead, RestrictionsRead, ApplicationsSubmit, ApplicationsRead, CertificatesVerify, SeizuresSubmit, EventsRead, RegistryStaff, PlatformAdmin];
+        [PropertiesRead, RestrictionsRead, ApplicationsSubmit, ApplicationsRead, CertificatesVerify, SeizuresSubmit, EventsRead, WebhooksManage, RegistryStaff, PlatformAdmin];
 }
 
 /// <summary>

@@ -62,6 +62,15 @@ public static class ErrorCodes
     // Events (Features/Events/): the feed.
     public const string EventCursorExpired = "EVENT_CURSOR_EXPIRED";
 
+    // Webhooks (Features/Webhooks/): endpoints, deliveries.
+    public const string InvalidWebhookUrl = "INVALID_WEBHOOK_URL";
+    public const string InvalidWebhookEventTypes = "INVALID_WEBHOOK_EVENT_TYPES";
+    public const string TooManyWebhooks = "TOO_MANY_WEBHOOKS";
+    public const string WebhookNotFound = "WEBHOOK_NOT_FOUND";
+    public const string WebhookDeliveryNotFound = "WEBHOOK_DELIVERY_NOT_FOUND";
+    public const string WebhookDeliveryPending = "WEBHOOK_DELIVERY_PENDING";
+    public const string InvalidDeliveryStatus = "INVALID_DELIVERY_STATUS";
+
     // Certificates (Features/Certificates/): verification requests and their negative answers, downloads.
     public const string InvalidVerificationRequest = "INVALID_VERIFICATION_REQUEST";
     public const string InvalidVerificationCode = "INVALID_VERIFICATION_CODE";

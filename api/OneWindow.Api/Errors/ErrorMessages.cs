@@ -63,6 +63,13 @@ public static class ErrorMessages
         [ErrorCodes.CheckpointNotFound] = ("登记簿尚无该检查点。", "The register has no such checkpoint."),
         [ErrorCodes.CheckpointInProgress] = ("另一实例正在生成同一检查点，请稍后读取最新检查点。", "Another instance is taking the same checkpoint; read the newest one shortly."),
         [ErrorCodes.EventCursorExpired] = ("该游标已超出事件保留期，请从头读取（不带 after）。", "The cursor is older than the events' retention period; read from the start (without after)."),
+        [ErrorCodes.InvalidWebhookUrl] = ("回调地址无效。", "The webhook URL is not allowed."),
+        [ErrorCodes.InvalidWebhookEventTypes] = ("事件类型无效：应为已知类型、类别通配（如 application.*）或 *，1 至 50 项。", "The event types are invalid: known types, families such as application.*, or *; 1 to 50 of them."),
+        [ErrorCodes.TooManyWebhooks] = ("回调地址数量已达上限。", "The partner has as many webhook endpoints as it may."),
+        [ErrorCodes.WebhookNotFound] = ("未找到该回调地址。", "No webhook endpoint of yours matches."),
+        [ErrorCodes.WebhookDeliveryNotFound] = ("未找到该推送记录。", "No delivery of this endpoint matches."),
+        [ErrorCodes.WebhookDeliveryPending] = ("该推送尚在等待或重试中，无需重新推送。", "The delivery is still pending (waiting or retrying): nothing to redeliver."),
+        [ErrorCodes.InvalidDeliveryStatus] = ("推送状态无效（PENDING、DELIVERED 或 DEAD_LETTERED）。", "The delivery status is invalid (PENDING, DELIVERED or DEAD_LETTERED)."),
         [ErrorCodes.InvalidVerificationRequest] = ("请提供证书号与验证码，或二维码令牌，二者择一。", "Give either the certificate number and verification code, or the QR token."),
         [ErrorCodes.InvalidVerificationCode] = ("验证码应为 4 至 32 个字母或数字。", "The verification code must be 4 to 32 letters or digits."),
         [ErrorCodes.VerificationThrottled] = ("该证书号的错误验证码过多，请稍后再试。", "Too many wrong codes for this certificate number; try again later."),
@@ -190,6 +197,11 @@ public static class ErrorMessages
         [IdentifierErrorReasons.Date] = ("日期不正确", "the date is wrong"),
         [MaterialErrorReasons.NotAllowed] = ("该类型不在允许之列", "the type is not among those allowed"),
         [MaterialErrorReasons.Signature] = ("文件内容与声明的类型不符", "the content does not match the declared type"),
+        [Features.Webhooks.WebhookUrlReasons.Malformed] = ("应为不超过 2048 个字符的绝对 http(s) 地址，不含片段", "it must be an absolute http(s) URL of at most 2048 characters, without a fragment"),
+        [Features.Webhooks.WebhookUrlReasons.HttpsRequired] = ("须使用 https", "it must use https"),
+        [Features.Webhooks.WebhookUrlReasons.Credentials] = ("不得包含用户名或密码", "it must not carry a user name or password"),
+        [Features.Webhooks.WebhookUrlReasons.PrivateAddress] = ("解析到环回、内网、链路本地或其他非公网地址", "it resolves to a loopback, private, link-local or other non-public address"),
+        [Features.Webhooks.WebhookUrlReasons.Unresolvable] = ("域名无法解析", "its host name does not resolve"),
     };
 
     /// <summary>Every code with a message: the list schema/errors.md must document.</summary>

@@ -32,6 +32,7 @@ public static class EventTypes
     public const string UnitRightEnded = "unit.rightEnded";
     public const string CertificateCancelled = "certificate.cancelled";
     public const string CertificateReplaced = "certificate.replaced";
+    public const string WebhookSecretExpiring = "webhook.secretExpiring";
 
     /// <summary>The type of an application's step: the status it led to, or a confirmation that left it waiting for others.</summary>
     public static string ForStep(ApplicationAction? action, ApplicationStatus to) =>
@@ -72,5 +73,6 @@ public static class EventTypes
         new(UnitRightEnded, "A right of ownership or land use ended without a new one.", UnitAudience),
         new(CertificateCancelled, "A certificate was cancelled: none of its rights stays in force.", "the holders of record of the rights (or the party of the restriction) the certificate carries"),
         new(CertificateReplaced, "A certificate of title was replaced by the buyer's new one (a transfer).", "the holders of record of the rights the certificate carries"),
+        new(WebhookSecretExpiring, "A webhook endpoint's signing secret expires soon: rotate it (docs/events.md, Webhooks).", "the partner that registered the endpoint"),
     ];
 }

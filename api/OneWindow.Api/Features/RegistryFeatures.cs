@@ -10,6 +10,7 @@ using OneWindow.Api.Features.Events;
 using OneWindow.Api.Features.Partners;
 using OneWindow.Api.Features.Properties;
 using OneWindow.Api.Features.Register;
+using OneWindow.Api.Features.Webhooks;
 using OneWindow.Api.GraphQL.Schema;
 
 namespace OneWindow.Api.Features;
@@ -44,6 +45,7 @@ public static class RegistryFeatures
         builder.AddRegisterFeature();
         builder.AddCertificatesFeature();
         builder.AddEventsFeature();
+        builder.AddWebhooksFeature();
         return builder;
     }
 
@@ -59,6 +61,7 @@ public static class RegistryFeatures
         api.MapRegisterEndpoints();
         api.MapCertificatesEndpoints();
         api.MapEventsEndpoints();
+        api.MapWebhooksEndpoints();
     }
 
     private static void ConfigureJson(JsonSerializerOptions options)

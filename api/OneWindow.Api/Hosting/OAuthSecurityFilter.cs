@@ -50,6 +50,7 @@ internal sealed class OAuthSecurityFilter : IOperationFilter
         Scopes.ApplicationsSubmit => "Submit applications, confirm or decline those naming you",
         Scopes.ApplicationsRead => "Read your applications",
         Scopes.EventsRead => "Read the events of your applications and of the units you hold rights on",
+        Scopes.WebhooksManage => "Register webhook endpoints for those events, read their delivery log, redeliver",
         Scopes.CertificatesVerify => "Verify certificates",
         Scopes.SeizuresSubmit => "Seizures and releases (courts)",
         Scopes.RegistryStaff => "Registry staff steps",

@@ -44,6 +44,7 @@ public static class RegistryModeExtensions
     {
         var mode = RegistryMode.Of(builder);
         return RegistryDataExtensions.DatabaseRefusal(builder.Configuration, mode)
-            ?? RegistryAuth.KeyProtectionRefusal(builder.Configuration, mode);
+            ?? RegistryAuth.KeyProtectionRefusal(builder.Configuration, mode)
+            ?? Features.Webhooks.WebhooksFeature.ProductionRefusal(builder.Configuration, builder.Environment);
     }
 }

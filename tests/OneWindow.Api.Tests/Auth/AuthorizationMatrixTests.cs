@@ -17,10 +17,10 @@ public sealed class AuthorizationMatrixFixture(RegistryFixture registry) : AppFi
     public static readonly IReadOnlyDictionary<string, string[]> Identities = new Dictionary<string, string[]>
     {
         ["anonymous"] = [],
-        ["demo-bank"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "applications:submit", "events:read"],
-        ["demo-developer"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "applications:submit", "events:read"],
-        ["demo-agency"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "applications:submit", "events:read"],
-        ["demo-court"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "seizures:submit", "events:read"],
+        ["demo-bank"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "applications:submit", "events:read", "webhooks:manage"],
+        ["demo-developer"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "applications:submit", "events:read", "webhooks:manage"],
+        ["demo-agency"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "applications:submit", "events:read", "webhooks:manage"],
+        ["demo-court"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "seizures:submit", "events:read", "webhooks:manage"],
         ["demo-verifier"] = ["certificates:verify"],
         ["demo-citizen"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "applications:submit", "events:read"],
         ["demo-staff"] = ["properties:read", "restrictions:read", "applications:read", "certificates:verify", "registry:staff"],
@@ -59,7 +59,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         .Replace("{clientId}", "no-such-client", StringComparison.Ordinal)
         .Replace("{partnerId}", "999999", StringComparison.Ordinal)
         .Replace("{id}", "999999", StringComparison.Ordinal)
-        .Replace("{materialId}", "999999", StringComparison.Ordinal);
+        .Replace("{materialId}", "999999", StringComparison.Ordinal)
+        .Replace("{webhookId}", "999999", StringComparison.Ordinal)
+        .Replace("{deliveryId}", "999999", StringComparison.Ordinal);
 
     private IEnumerable<(string Method, string Pattern, RequiredScope? Scope)> RestEndpoints() =>
         fixture.App.Services.GetRequiredService<EndpointDataSource>().Endpoints

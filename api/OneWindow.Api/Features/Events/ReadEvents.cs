@@ -68,11 +68,14 @@ public static class ReadEvents
             .Take(size + 1)
             .ToListAsync(cancellationToken);
         var page = rows.Count > size ? rows[..size] : rows;
-        var events = page.Select(e => new EventResponse(
-            e.Id.ToString(CultureInfo.InvariantCulture), e.Type, DateTime.SpecifyKind(e.OccurredAt, DateTimeKind.Utc), e.BusinessNumber, e.UnitCode,
-            JsonDocument.Parse(e.Data).RootElement.Clone(), EventCursor.Encode(e.Position!.Value, e.OccurredAt))).ToList();
+        var events = page.Select(ToResponse).ToList();
         return new EventPage(events, events.Count > 0 ? events[^1].Cursor : after, rows.Count > size);
     }
+
+    /// <summary>A published event as the feed gives it (and as a webhook delivers it).</summary>
+    public static EventResponse ToResponse(OutboxEvent e) => new(
+        e.Id.ToString(CultureInfo.InvariantCulture), e.Type, DateTime.SpecifyKind(e.OccurredAt, DateTimeKind.Utc), e.BusinessNumber, e.UnitCode,
+        JsonDocument.Parse(e.Data).RootElement.Clone(), EventCursor.Encode(e.Position!.Value, e.OccurredAt));
 
     /// <summary>
     /// The keys the caller's events are stored under: its subject key (what it submitted) and its identity of record
