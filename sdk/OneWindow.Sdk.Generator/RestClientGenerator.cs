@@ -28,7 +28,7 @@ internal static class RestClientGenerator
                 Namespace = "OneWindow.Sdk.Rest",
                 JsonLibrary = CSharpJsonLibrary.SystemTextJson,
                 GenerateNullableReferenceTypes = true,
-                GenerateOptionalPropertiesAsNullable = true,
+                GenerateOptionalPropertiesAsNullable = false,
                 ClassStyle = CSharpClassStyle.Poco,
                 DateType = "System.DateOnly",
                 DateTimeType = "System.DateTimeOffset",

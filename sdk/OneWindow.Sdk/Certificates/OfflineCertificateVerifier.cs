@@ -65,6 +65,7 @@ public sealed class OfflineCertificateVerifier
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Dictionary<string, PublicKey>? _keys;
     private DateTimeOffset _fetchedAt;
+    private DateTimeOffset? _refetchedAt;
 
     /// <summary>A verifier whose keys come from <paramref name="fetchKeys"/> (the platform, or a copy kept elsewhere).</summary>
     public OfflineCertificateVerifier(Func<CancellationToken, Task<CertificateKeySet>> fetchKeys, TimeProvider? time = null)
@@ -142,7 +143,7 @@ public sealed class OfflineCertificateVerifier
     private async Task<Dictionary<string, PublicKey>> KeysAsync(bool refresh, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        if (_keys is { } cached && (refresh ? now - _fetchedAt < RefetchInterval : now - _fetchedAt < KeySetLifetime))
+        if (_keys is { } cached && Fresh(refresh, now))
         {
             return cached;
         }
@@ -150,7 +151,7 @@ public sealed class OfflineCertificateVerifier
         try
         {
             now = _time.GetUtcNow();
-            if (_keys is { } again && (refresh ? now - _fetchedAt < RefetchInterval : now - _fetchedAt < KeySetLifetime))
+            if (_keys is { } again && Fresh(refresh, now))
             {
                 return again;
             }
@@ -172,6 +173,10 @@ public sealed class OfflineCertificateVerifier
             }
             _keys = keys;
             _fetchedAt = now;
+            if (refresh)
+            {
+                _refetchedAt = now;
+            }
             return keys;
         }
         finally
@@ -179,6 +184,14 @@ public sealed class OfflineCertificateVerifier
             _gate.Release();
         }
     }
+
+    /// <summary>
+    /// Whether the cached set will do: within its lifetime; for an unknown key id, unless the last fetch for one was
+    /// less than a minute ago (so a stream of forged key ids cannot make every check a fetch).
+    /// </summary>
+    private bool Fresh(bool refresh, DateTimeOffset now) => refresh
+        ? _refetchedAt is { } last && now - last < RefetchInterval
+        : now - _fetchedAt < KeySetLifetime;
 
     private static bool VerifyEs256(PublicKey key, byte[] input, byte[] signature)
     {
