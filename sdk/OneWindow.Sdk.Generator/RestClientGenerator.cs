@@ -11,6 +11,16 @@ internal static class RestClientGenerator
     public static async Task<string> GenerateAsync(string openApiFile)
     {
         var document = await OpenApiDocument.FromFileAsync(openApiFile);
+        // An OpenAPI 3.0 property that is a $ref (an enum, an object) cannot say "nullable" beside the reference, and
+        // the host does send null for many (a deadline before acceptance, a confirmation method not yet given): all
+        // such properties are generated nullable, so a null never breaks deserialization.
+        foreach (var schema in document.Components.Schemas.Values)
+        {
+            foreach (var property in schema.Properties.Values.Where(p => p.HasReference && !p.IsRequired))
+            {
+                property.IsNullableRaw = true;
+            }
+        }
         var settings = new CSharpClientGeneratorSettings
         {
             ClassName = "OneWindowRestClient",

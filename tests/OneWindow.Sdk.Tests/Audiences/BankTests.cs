@@ -45,7 +45,8 @@ public sealed class BankTests(SdkHost host)
 
         var completed = await client.Banks.GetApplicationAsync(number, Ct);
         Assert.Equal(ApplicationStatus.COMPLETED, completed.Status);
-        var certificateNumber = Assert.Single(completed.Recorded!, r => r.CertificateNumber is not null).CertificateNumber!;
+        // The mortgage right and its restriction on the unit, both under the one certificate of registration.
+        var certificateNumber = Assert.Single(completed.Recorded.Where(r => r.CertificateNumber is not null).Select(r => r.CertificateNumber!).Distinct());
         var restrictions = await client.Banks.GetRestrictionStatusAsync(unitCode, Ct);
         Assert.True(restrictions.IsMortgaged);
         var certificate = await client.Banks.GetCertificateAsync(certificateNumber, Ct);

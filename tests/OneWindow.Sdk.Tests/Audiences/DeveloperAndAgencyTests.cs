@@ -60,7 +60,7 @@ public sealed class DeveloperAndAgencyTests(SdkHost host)
         var typed = (await agency.Agencies.GraphQL.ApplicationProgressAsync(number, input.Owner.IdNumber!, Ct)).ApplicationProgress!;
         Assert.Equal(Gql.ApplicationStatus.Recorded, typed.Status);
         Assert.Equal(progress.Timeline.Count, typed.Timeline.Count);
-        Assert.Null((await agency.Agencies.GraphQL.ApplicationProgressAsync(number, "91441202MA00000000", Ct)).ApplicationProgress);
+        Assert.Null((await agency.Agencies.GraphQL.ApplicationProgressAsync(number, await host.CreditCodeAsync(SdkHost.BankName), Ct)).ApplicationProgress);
     }
 
     [Fact]

@@ -47,7 +47,10 @@ public sealed class VerifierTests(SdkHost host)
         var es256 = await offline.VerifyAsync(certificate.Token!, Ct);
         var sm2 = await offline.VerifyAsync(certificate.Sm2Token!, Ct);
         var parts = certificate.Token!.Split('.');
-        var otherPayload = await offline.VerifyAsync(parts[0] + "." + certificate.Sm2Token!.Split('.')[1] + "." + parts[2], Ct);
+        var payload = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(parts[1].Replace('-', '+').Replace('_', '/').PadRight((parts[1].Length + 3) / 4 * 4, '=')));
+        var altered = System.Text.Json.Nodes.JsonNode.Parse(payload)!;
+        altered["unitCount"] = altered["unitCount"]!.GetValue<int>() + 1;
+        var otherPayload = await offline.VerifyAsync(parts[0] + "." + Base64Url(altered.ToJsonString()) + "." + parts[2], Ct);
         var flipped = await offline.VerifyAsync(parts[0] + "." + parts[1] + "." + (parts[2][0] == 'A' ? 'B' : 'A') + parts[2][1..], Ct);
         var unknownKey = await offline.VerifyAsync(Base64Url("{\"alg\":\"ES256\",\"kid\":\"no-such-key\",\"typ\":\"ow-cert+jws\"}") + "." + parts[1] + "." + parts[2], Ct);
         var none = await offline.VerifyAsync(Base64Url("{\"alg\":\"none\",\"kid\":\"k\"}") + "." + parts[1] + ".AAAA", Ct);

@@ -108,14 +108,14 @@ public sealed class PipelineTests(SdkHost host)
         using var agency = host.Client("demo-agency");
         using var wrongSecret = host.Client("demo-bank", configure: o => o.ClientSecret = "not-the-secret");
 
-        var notFound = await Assert.ThrowsAsync<OneWindowApiException>(() => client.Banks.GetApplicationAsync("20990101000000000001", Ct));
+        var malformed = await Assert.ThrowsAsync<OneWindowApiException>(() => client.Banks.GetApplicationAsync("20990101000000000001", Ct));
         var forbidden = await Assert.ThrowsAsync<OneWindowApiException>(() => agency.Rest.RotateCertificateKeysAsync(Ct));
         var graphQL = await Assert.ThrowsAsync<OneWindowApiException>(() => client.GraphQL.ExecuteAsync<object>(
             new Gql.GraphQLRequest("query Q { noSuchField }", "Q", new Dictionary<string, object?>()), Ct));
         var token = await Assert.ThrowsAsync<OneWindowApiException>(() => wrongSecret.Banks.GetRestrictionStatusAsync("441202001001GB00001F00010101", Ct));
 
-        Assert.Equal((HttpStatusCode.NotFound, "APPLICATION_NOT_FOUND"), (notFound.Status, notFound.Code));
-        Assert.False(string.IsNullOrEmpty(notFound.TraceId));
+        Assert.Equal((HttpStatusCode.BadRequest, "INVALID_BUSINESS_NUMBER"), (malformed.Status, malformed.Code));
+        Assert.False(string.IsNullOrEmpty(malformed.TraceId));
         Assert.Equal((HttpStatusCode.Forbidden, "FORBIDDEN"), (forbidden.Status, forbidden.Code));
         Assert.Equal("GRAPHQL_VALIDATION_FAILED", graphQL.Code);
         Assert.Equal("invalid_client", token.Code);
