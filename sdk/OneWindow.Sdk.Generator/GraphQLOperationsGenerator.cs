@@ -135,7 +135,7 @@ internal static class GraphQLOperationsGenerator
             Extensions = Inputs.Empty,
         });
         // The variables' values are the caller's at run time; only the document is checked here.
-        return [.. result.Errors.Where(e => e is not InvalidVariableError).Select(e => e.Message)];
+        return [.. result.Errors.Where(e => !(e is InvalidVariableError && e.Message.Contains("No value provided", StringComparison.Ordinal))).Select(e => e.Message)];
     }
 }
 
