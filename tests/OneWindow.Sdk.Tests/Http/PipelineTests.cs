@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OneWindow.Sdk.Rest;
 using OneWindow.Sdk.Tests.Infrastructure;
 using Gql = OneWindow.Sdk.GraphQL;
@@ -133,5 +135,18 @@ public sealed class PipelineTests(SdkHost host)
         await client.Banks.ListCertificatesAsync(Ct);
 
         Assert.Equal(1, tokens);
+    }
+
+    [Fact]
+    public void A_host_registers_one_client_configured_from_its_services()
+    {
+        var services = new ServiceCollection();
+        services.AddOneWindowClient(o => (o.BaseUrl, o.ClientId) = (new Uri("http://registry.example/"), "demo-bank"));
+        using var provider = services.BuildServiceProvider();
+
+        var client = provider.GetRequiredService<OneWindowClient>();
+
+        Assert.Same(client, provider.GetRequiredService<OneWindowClient>());
+        Assert.Equal("demo-bank", provider.GetRequiredService<IOptions<OneWindowClientOptions>>().Value.ClientId);
     }
 }
