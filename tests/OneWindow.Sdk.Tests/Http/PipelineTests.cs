@@ -149,4 +149,48 @@ public sealed class PipelineTests(SdkHost host)
         Assert.Same(client, provider.GetRequiredService<OneWindowClient>());
         Assert.Equal("demo-bank", provider.GetRequiredService<IOptions<OneWindowClientOptions>>().Value.ClientId);
     }
+
+    private sealed class ManualTime : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
+    public async Task A_token_is_fetched_again_when_it_is_about_to_expire_and_once_when_it_is_refused()
+    {
+        var tokens = 0;
+        var refuse = false;
+        var time = new ManualTime();
+        using var client = host.Client("demo-bank", server => new CountingHandler(
+            new RefusingHandler(server, () => refuse), r => r.RequestUri!.AbsolutePath.EndsWith("/connect/token", StringComparison.Ordinal), () => tokens++), time: time);
+        var (unitCode, _) = await host.FreeHouseAsync();
+
+        await client.Banks.GetRestrictionStatusAsync(unitCode, Ct);
+        time.Now = time.Now.AddHours(2);
+        await client.Banks.GetRestrictionStatusAsync(unitCode, Ct);
+        Assert.Equal(2, tokens);
+
+        // The platform refuses the cached token once (a key rotated, a restart): one new token, the request sent again.
+        refuse = true;
+        Assert.Equal(unitCode, (await client.Banks.GetRestrictionStatusAsync(unitCode, Ct)).UnitCode);
+        Assert.Equal(3, tokens);
+    }
+
+    /// <summary>Answers 401 to the first API request after <paramref name="refuse"/> turns true, as a host that no longer accepts a token.</summary>
+    private sealed class RefusingHandler(HttpMessageHandler inner, Func<bool> refuse) : DelegatingHandler(inner)
+    {
+        private bool _refused;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (refuse() && !_refused && request.RequestUri!.AbsolutePath.StartsWith("/api/", StringComparison.Ordinal))
+            {
+                _refused = true;
+                return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.Unauthorized) { RequestMessage = request });
+            }
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }

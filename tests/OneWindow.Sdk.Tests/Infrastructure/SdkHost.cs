@@ -43,7 +43,7 @@ public sealed class SdkHost : IAsyncLifetime
     /// An SDK client signed in as <paramref name="clientId"/> (null: anonymous). <paramref name="transport"/> may wrap
     /// the test server's handler (to count or break requests).
     /// </summary>
-    public OneWindowClient Client(string? clientId, Func<HttpMessageHandler, HttpMessageHandler>? transport = null, Action<OneWindowClientOptions>? configure = null)
+    public OneWindowClient Client(string? clientId, Func<HttpMessageHandler, HttpMessageHandler>? transport = null, Action<OneWindowClientOptions>? configure = null, TimeProvider? time = null)
     {
         var options = new OneWindowClientOptions
         {
@@ -55,7 +55,7 @@ public sealed class SdkHost : IAsyncLifetime
         };
         configure?.Invoke(options);
         var server = App.Server.CreateHandler();
-        return new OneWindowClient(options, transport is null ? server : transport(server));
+        return new OneWindowClient(options, transport is null ? server : transport(server), time);
     }
 
     public async Task<T> ReadAsync<T>(Func<RegistryDbContext, Task<T>> read)
