@@ -192,6 +192,7 @@ internal sealed record FragmentSource(string File, string Text, GraphQLFragmentD
 internal sealed class SchemaModel
 {
     public Dictionary<string, Dictionary<string, GraphQLType>> OutputFields { get; } = new(StringComparer.Ordinal);
+    public Dictionary<(string Type, string Field), string> Descriptions { get; } = [];
     public Dictionary<string, GraphQLInputObjectTypeDefinition> Inputs { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, GraphQLEnumTypeDefinition> Enums { get; } = new(StringComparer.Ordinal);
     public HashSet<string> Scalars { get; } = new(StringComparer.Ordinal) { "String", "Int", "Float", "Boolean", "ID" };
@@ -205,9 +206,11 @@ internal sealed class SchemaModel
             {
                 case GraphQLObjectTypeDefinition type:
                     model.OutputFields[type.Name.StringValue] = Fields(type.Fields);
+                    model.Describe(type.Name.StringValue, type.Fields);
                     break;
                 case GraphQLInterfaceTypeDefinition type:
                     model.OutputFields[type.Name.StringValue] = Fields(type.Fields);
+                    model.Describe(type.Name.StringValue, type.Fields);
                     break;
                 case GraphQLInputObjectTypeDefinition type:
                     model.Inputs[type.Name.StringValue] = type;
@@ -221,6 +224,14 @@ internal sealed class SchemaModel
             }
         }
         return model;
+    }
+
+    private void Describe(string type, GraphQLFieldsDefinition? fields)
+    {
+        foreach (var field in (fields?.Items ?? []).Where(f => f.Description is not null))
+        {
+            Descriptions[(type, field.Name.StringValue)] = Naming.Description(field.Description);
+        }
     }
 
     private static Dictionary<string, GraphQLType> Fields(GraphQLFieldsDefinition? fields) =>

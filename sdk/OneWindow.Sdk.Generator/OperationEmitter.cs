@@ -86,7 +86,8 @@ internal static class OperationEmitter
                 property += "Value";
             }
             var initializer = csharp.EndsWith('?') || SchemaModel.IsValueType(csharp) || (model.Enums.ContainsKey(named) && fieldType is not GraphQLListType && fieldType is not GraphQLNonNullType { Type: GraphQLListType }) ? "" : " = default!;";
-            body.Append(Naming.Invariant($"{indent}    [global::System.Text.Json.Serialization.JsonPropertyName(\"{responseName}\")]\n"))
+            body.Append(Naming.Doc(indent + "    ", model.Descriptions.GetValueOrDefault((typeName, fieldName))))
+                .Append(Naming.Invariant($"{indent}    [global::System.Text.Json.Serialization.JsonPropertyName(\"{responseName}\")]\n"))
                 .Append(Naming.Invariant($"{indent}    public {csharp} {property} {{ get; init; }}{initializer}\n"));
         }
         return body.ToString();
