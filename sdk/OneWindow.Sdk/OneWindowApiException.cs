@@ -28,10 +28,13 @@ public sealed class OneWindowApiException : Exception
         RetryAfter = retryAfter;
     }
 
-    /// <summary>The stable code, e.g. <c>UNIT_NOT_FOUND</c> or <c>IDEMPOTENCY_KEY_REUSED</c> (schema/errors.md).</summary>
+    /// <summary>
+    /// The stable code, e.g. <c>PROPERTY_NOT_FOUND</c> or <c>IDEMPOTENCY_KEY_REUSED</c> (schema/errors.md); OAuth's
+    /// <c>invalid_client</c> for a refused token request; <c>NETWORK_ERROR</c> or <c>TIMEOUT</c> when the last attempt got no answer.
+    /// </summary>
     public string Code { get; }
 
-    /// <summary>The HTTP status (200 for a GraphQL error in a successful response).</summary>
+    /// <summary>The HTTP status (200 for a GraphQL error in a successful response; 0 when no answer came: <c>NETWORK_ERROR</c>).</summary>
     public HttpStatusCode Status { get; }
 
     /// <summary>The trace id of the request on the platform.</summary>

@@ -12,7 +12,20 @@ internal sealed class ErrorResponseHandler : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            // The last attempt found no platform to talk to (refused, reset, DNS): still the one exception type.
+            throw new OneWindowApiException("NETWORK_ERROR", e.Message, 0, innerException: e);
+        }
+        catch (Polly.Timeout.TimeoutRejectedException e)
+        {
+            throw new OneWindowApiException("TIMEOUT", e.Message, HttpStatusCode.RequestTimeout, innerException: e);
+        }
         if (response.IsSuccessStatusCode)
         {
             return response;

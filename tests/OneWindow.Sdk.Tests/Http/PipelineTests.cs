@@ -88,9 +88,19 @@ public sealed class PipelineTests(SdkHost host)
             (r, _) => r.RequestUri!.AbsolutePath.Contains("/restrictions", StringComparison.Ordinal), failures: 100), o => o.MaxRetryAttempts = 2);
         var (unitCode, _) = await host.FreeHouseAsync();
 
-        var exhausted = await Assert.ThrowsAnyAsync<Exception>(() => client.Banks.GetRestrictionStatusAsync(unitCode, Ct));
+        // Three attempts: 503, a reset connection, 503 — the last answer is the exception's.
+        var exhausted = await Assert.ThrowsAsync<OneWindowApiException>(() => client.Banks.GetRestrictionStatusAsync(unitCode, Ct));
         Assert.Equal(3, flaky!.Keys.Count);
-        Assert.True(exhausted is HttpRequestException or OneWindowApiException { Status: HttpStatusCode.ServiceUnavailable }, exhausted.ToString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, exhausted.Status);
+
+        // Two attempts: 503, then a reset connection — no answer at all is the same exception type.
+        FlakyHandler? broken = null;
+        using var unreachable = host.Client("demo-bank", server => broken = new FlakyHandler(server,
+            (r, _) => r.RequestUri!.AbsolutePath.Contains("/restrictions", StringComparison.Ordinal), failures: 100), o => o.MaxRetryAttempts = 1);
+        var network = await Assert.ThrowsAsync<OneWindowApiException>(() => unreachable.Banks.GetRestrictionStatusAsync(unitCode, Ct));
+        Assert.Equal(2, broken!.Keys.Count);
+        Assert.Equal(("NETWORK_ERROR", (HttpStatusCode)0), (network.Code, network.Status));
+        Assert.IsType<HttpRequestException>(network.InnerException);
 
         FlakyHandler? counting = null;
         using var refused = host.Client("demo-bank", server => counting = new FlakyHandler(server,
