@@ -21,12 +21,34 @@ public sealed class LiveEvents
 {
     private readonly ConcurrentDictionary<long, Listener> _listeners = new();
     private long _nextId;
+    private long _delivered = -1;
 
     /// <summary>How many subscriptions listen on this instance.</summary>
     public int Count => _listeners.Count;
 
-    /// <summary>The events published from now on that <paramref name="filter"/> accepts, until the subscription is disposed.</summary>
-    public IObservable<LiveEvent> Observe(Func<LiveEvent, bool> filter) => new Source(this, filter);
+    /// <summary>
+    /// The feed position delivered up to; -1 until the first subscription on this instance, so an instance nobody
+    /// subscribes on never reads the outbox for it.
+    /// </summary>
+    internal long Delivered
+    {
+        get => Interlocked.Read(ref _delivered);
+        set => Interlocked.Exchange(ref _delivered, value);
+    }
+
+    /// <summary>
+    /// The events published from now on that <paramref name="filter"/> accepts, until the subscription is disposed. The
+    /// first subscription on the instance reads where the feed stands (on the caller's context), so delivery starts there.
+    /// </summary>
+    public async Task<IObservable<LiveEvent>> ObserveAsync(RegistryDbContext db, Func<LiveEvent, bool> filter, CancellationToken cancellationToken)
+    {
+        if (Delivered < 0)
+        {
+            var newest = await db.OutboxEvents.MaxAsync(e => e.Position, cancellationToken) ?? 0;
+            Interlocked.CompareExchange(ref _delivered, newest, -1);
+        }
+        return new Source(this, filter);
+    }
 
     internal void Deliver(LiveEvent liveEvent)
     {
@@ -60,8 +82,9 @@ public sealed class LiveEvents
 /// <summary>
 /// Reads published events from the database, in feed order, and hands them to this instance's live subscribers: when
 /// an instance announces new positions (<see cref="EventAnnouncements"/>), and every <c>Events:PublishInterval</c> as
-/// a safety net for lost announcements and events positioned by the feed or the publishing job. Starts from the newest
-/// position at start: subscriptions are live, the feed is for catching up.
+/// a safety net for lost announcements and events positioned by the feed or the publishing job. Starts where the feed
+/// stood at the instance's first subscription (<see cref="LiveEvents.ObserveAsync"/>): subscriptions are live, the feed
+/// is for catching up. Before that it reads nothing.
 /// </summary>
 internal sealed class LiveEventDispatcher(
     LiveEvents live, EventAnnouncements announcements, IServiceScopeFactory scopes, IOptions<EventsOptions> options, ILogger<LiveEventDispatcher> logger) : BackgroundService
@@ -75,18 +98,22 @@ internal sealed class LiveEventDispatcher(
         announcements.Published += OnPublished;
         try
         {
-            long? delivered = null;
             while (!stoppingToken.IsCancellationRequested)
             {
+                await _wake.WaitAsync(options.Value.PublishInterval, stoppingToken);
+                if (live.Delivered < 0)
+                {
+                    // Nobody has subscribed on this instance yet.
+                    continue;
+                }
                 try
                 {
-                    delivered = await RunOnceAsync(delivered, stoppingToken);
+                    live.Delivered = await RunOnceAsync(live.Delivered, stoppingToken);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
                     logger.LogWarning(exception, "Reading published events for live subscribers failed; retrying within {Interval}", options.Value.PublishInterval);
                 }
-                await _wake.WaitAsync(options.Value.PublishInterval, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -113,17 +140,17 @@ internal sealed class LiveEventDispatcher(
     }
 
     /// <summary>Delivers what was published after <paramref name="delivered"/>; returns the position now delivered.</summary>
-    private async Task<long> RunOnceAsync(long? delivered, CancellationToken cancellationToken)
+    private async Task<long> RunOnceAsync(long delivered, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-        if (delivered is null || live.Count == 0)
+        if (live.Count == 0)
         {
-            // Nobody listens (or this is the start): only remember where the feed stands.
+            // Nobody listens now: only remember where the feed stands.
             var newest = await db.OutboxEvents.MaxAsync(e => e.Position, cancellationToken) ?? 0;
-            return Math.Max(newest, delivered ?? 0);
+            return Math.Max(newest, delivered);
         }
-        var after = delivered.Value;
+        var after = delivered;
         if (Interlocked.Read(ref _announced) <= after && !await db.OutboxEvents.AnyAsync(e => e.Position > after, cancellationToken))
         {
             return after;

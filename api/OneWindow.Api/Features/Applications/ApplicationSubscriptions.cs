@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using OneWindow.Api.Auth;
+using OneWindow.Api.Data;
 using OneWindow.Api.Events;
 using OneWindow.Api.Events.Live;
 using OneWindow.Api.GraphQL;
@@ -30,8 +31,9 @@ public static class ApplicationSubscriptions
             {
                 var progress = context.Unwrap(await Queries(context).ProgressForAsync(context.GetArgument<string>("businessNumber"), context.Caller(), context.CancellationToken));
                 var businessNumber = progress.BusinessNumber;
-                return context.RequestServices!.GetRequiredService<LiveEvents>()
-                    .Observe(e => e.BusinessNumber == businessNumber && EventTypes.IsApplicationStep(e.Type));
+                var services = context.RequestServices!;
+                return await services.GetRequiredService<LiveEvents>().ObserveAsync(services.GetRequiredService<RegistryDbContext>(),
+                    e => e.BusinessNumber == businessNumber && EventTypes.IsApplicationStep(e.Type), context.CancellationToken);
             })
             .ResolveAsync(async context =>
             {

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using OneWindow.Api.Auth;
+using OneWindow.Api.Data;
 using OneWindow.Api.Events;
 using OneWindow.Api.Events.Live;
 using OneWindow.Api.GraphQL;
@@ -31,8 +32,9 @@ public static class PropertySubscriptions
             {
                 var property = context.Unwrap(await Queries(context).ByUnitCodeAsync(context.GetArgument<string>("unitCode"), context.Caller(), context.CancellationToken));
                 var unitCode = property.UnitCode;
-                return context.RequestServices!.GetRequiredService<LiveEvents>()
-                    .Observe(e => e.UnitCode == unitCode && EventTypes.IsRegisterChange(e.Type));
+                var services = context.RequestServices!;
+                return await services.GetRequiredService<LiveEvents>().ObserveAsync(services.GetRequiredService<RegistryDbContext>(),
+                    e => e.UnitCode == unitCode && EventTypes.IsRegisterChange(e.Type), context.CancellationToken);
             })
             .ResolveAsync(async context =>
             {
