@@ -6,6 +6,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using GraphQL.Types;
+using OneWindow.Api.GraphQL.Schema;
+using OneWindow.Api.Tests.Auth;
 using OneWindow.Api.Tests.Features.Applications;
 using OneWindow.Api.Tests.Infrastructure;
 using OneWindow.Domain.Applications;
@@ -13,7 +16,7 @@ using OneWindow.Domain.Applications;
 namespace OneWindow.Api.Tests.GraphQL;
 
 /// <summary>
-/// The applications scenario host on Kestrel (WebSockets need real sockets), with small limits, and the publishing job
+/// The applications scenario host on Kestrel (WebSockets need real sockets), with small WebSocket limits, and the publishing job
 /// slowed to an hour: an event reaches a subscriber only by the commit nudge and the announcement (Redis pub/sub
 /// between instances), never by the periodic look.
 /// </summary>
@@ -27,6 +30,9 @@ public sealed class SubscriptionsFixture(RegistryFixture registry) : Application
         ["GraphQL:MaxSubscriptionsPerConnection"] = MaxSubscriptions.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["GraphQL:MaxWebSocketMessageBytes"] = MaxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Events:PublishInterval"] = "01:00:00",
+        // Every test connects and signs in from 127.0.0.1: the per-address limits (Limits/ tests them) stay out of the way.
+        ["Limits:SignIn:PermitLimit"] = "10000",
+        ["Limits:Anonymous:PermitLimit"] = "10000",
     };
 
     protected override bool Kestrel => true;
@@ -171,6 +177,23 @@ public sealed class SubscriptionTests(SubscriptionsFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_connection_ends_with_4403_when_its_token_expires()
+    {
+        // Long enough for connection_init to arrive before it ends on a loaded machine; the wait after is on the close.
+        await using var app = await RegistryApp.CreateAsync(fixture.Registry, "subscriptions_token_expiry",
+            settings: new Dictionary<string, string?> { ["Auth:AccessTokenLifetime"] = "00:00:20" });
+        app.UseKestrel(0);
+        app.StartServer();
+        var unit = await fixture.MortgagedHouseAsync();
+        await using var client = await WsClient.ConnectAsync(app);
+        await client.InitAsync(await app.TokenAsync());
+        await client.SubscribeAsync("unit", UnitSubscription, new { unit = unit.UnitCode });
+
+        Assert.Equal(4403, await client.ClosedAsync());
+        Assert.Contains("expired", client.Socket.CloseStatusDescription, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_message_over_the_limit_closes_with_1009_and_subscriptions_over_the_limit_get_an_error()
     {
         var token = await fixture.App.TokenAsync();
@@ -234,6 +257,40 @@ public sealed class SubscriptionTests(SubscriptionsFixture fixture) : IClassFixt
         // The developer's connection still works after the refusal, and hears nothing of the bank's application.
         await developer.SendAsync(new { type = "ping" });
         Assert.Equal("pong", (await developer.ReceiveAsync()).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Every_subscription_field_answers_each_identity_as_its_scope_says()
+    {
+        var schema = fixture.App.Services.GetRequiredService<ISchema>();
+        schema.Initialize();
+        var fields = schema.Subscription!.Fields.ToList();
+        Assert.NotEmpty(fields);
+        var failures = new List<string>();
+        foreach (var (identity, scopes) in AuthorizationMatrixFixture.Identities.Where(i => i.Key != "anonymous"))
+        {
+            var token = identity is "demo-citizen" or "demo-staff" or "demo-operator"
+                ? await PersonSignIn.TokenAsync(fixture.App, identity)
+                : await fixture.App.TokenAsync(identity);
+            await using var client = await WsClient.ConnectAsync(fixture.App);
+            await client.InitAsync(token);
+            foreach (var field in fields)
+            {
+                var scope = field.RequiredScope();
+                Assert.False(scope is null or ScopeMetadata.Anonymous or ScopeMetadata.Authenticated, $"{field.Name} states no partner scope");
+                // Malformed arguments: an authorised caller gets the argument's own error, never data.
+                var arguments = string.Join(", ", field.Arguments!.Select(a => $"{a.Name}: \"x\""));
+                await client.SubscribeAsync(field.Name, $"subscription {{ {field.Name}({arguments}) {{ __typename }} }}");
+                var answer = await client.ReceiveAsync();
+                var code = answer.GetProperty("payload")[0].GetProperty("extensions").GetProperty("code").GetString();
+                var expected = scopes.Contains(scope) ? "not FORBIDDEN" : "FORBIDDEN";
+                if (answer.GetProperty("type").GetString() != "error" || (expected == "FORBIDDEN") != (code == "FORBIDDEN") || code == "UNAUTHENTICATED")
+                {
+                    failures.Add($"{field.Name} as {identity}: expected {expected}, got {answer.GetRawText()}");
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
     [Fact]

@@ -59,9 +59,13 @@ internal sealed class GraphQLWebSocketConnection
     /// <summary>A message to send: text, or the close frame (after which nothing else is sent).</summary>
     private readonly record struct Outgoing(byte[]? Text, WebSocketCloseStatus? Close, string? Reason);
 
-    private sealed class Operation(string id, CancellationToken connection)
+    /// <summary>
+    /// A running operation. Its cancellation source has no timer and no links (the connection stops every operation
+    /// when it ends), so it needs no disposing and a token handed out stays usable.
+    /// </summary>
+    private sealed class Operation(string id)
     {
-        private readonly CancellationTokenSource _cancellation = CancellationTokenSource.CreateLinkedTokenSource(connection);
+        private readonly CancellationTokenSource _cancellation = new();
         private IDisposable? _subscription;
 
         public string Id => id;
@@ -96,7 +100,6 @@ internal sealed class GraphQLWebSocketConnection
                 _subscription = null;
             }
             subscription?.Dispose();
-            _cancellation.Dispose();
         }
     }
 
@@ -111,6 +114,12 @@ internal sealed class GraphQLWebSocketConnection
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ConnectionAbortedException or IOException)
         {
             // The client has gone.
+        }
+        catch (Exception exception)
+        {
+            // A fault of ours (e.g. the database failed while checking the token): said as such, then the socket closes.
+            _endpoint.Logger.LogError(exception, "The GraphQL WebSocket connection failed");
+            Close(WebSocketCloseStatus.InternalServerError, "Internal error");
         }
         finally
         {
@@ -183,7 +192,17 @@ internal sealed class GraphQLWebSocketConnection
             Close((WebSocketCloseStatus)InvalidMessage, "Invalid JSON");
             return;
         }
-        using var document = JsonDocument.Parse(message, JsonOptions);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(message, JsonOptions);
+        }
+        catch (JsonException)
+        {
+            Close((WebSocketCloseStatus)InvalidMessage, "Invalid JSON");
+            return;
+        }
+        using var _ = document;
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
         {
@@ -298,7 +317,7 @@ internal sealed class GraphQLWebSocketConnection
                 .With("limit", _endpoint.Options.MaxSubscriptionsPerConnection)));
             return;
         }
-        var operation = new Operation(id, _lifetime.Token);
+        var operation = new Operation(id);
         _operations[id] = operation;
         _ = ExecuteAsync(operation, request);
     }
