@@ -67,10 +67,25 @@ public sealed class OutboxCommits : ISaveChangesInterceptor, IDbTransactionInter
 
     private void Mark(DbContext? context)
     {
-        // The outbox interceptor has already added this save's events (it is configured before DI's interceptors).
-        if (context is not null && context.ChangeTracker.Entries<OutboxEvent>().Any(e => e.State == EntityState.Added))
+        if (context is null)
         {
-            _pending.AddOrUpdate(context, this);
+            return;
+        }
+        // The outbox interceptor has already added this save's events (it is configured before DI's interceptors), and
+        // an added entity is tracked as such at once: no second DetectChanges over a bulk save's entities.
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            if (tracker.Entries<OutboxEvent>().Any(e => e.State == EntityState.Added))
+            {
+                _pending.AddOrUpdate(context, this);
+            }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
         }
     }
 
