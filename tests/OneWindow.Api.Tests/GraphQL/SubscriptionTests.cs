@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using GraphQL.Types;
 using OneWindow.Api.GraphQL.Schema;
@@ -291,6 +292,30 @@ public sealed class SubscriptionTests(SubscriptionsFixture fixture) : IClassFixt
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task Staff_following_a_unit_see_its_holders_unmasked_and_each_delivery_is_audited()
+    {
+        var unit = await fixture.FreeHouseAsync();
+        await using var staff = await WsClient.ConnectAsync(fixture.App);
+        await staff.InitAsync(await PersonSignIn.TokenAsync(fixture.App, "demo-staff"));
+        await staff.SubscribeAsync("unit", "subscription($unit: String!) { unitChanged(unitCode: $unit) { type property { rights { holders { name masked } } } } }",
+            new { unit = unit.UnitCode });
+        await staff.SendAsync(new { type = "ping" });
+        Assert.Equal("pong", (await staff.ReceiveAsync()).GetProperty("type").GetString());
+        var subject = "unit:" + unit.UnitCode;
+        var before = await fixture.ReadAsync(db => db.AuditRecords.CountAsync(r => r.Subject == subject && r.CallerKind == "staff", Ct));
+
+        var materials = await fixture.RequiredMaterialsAsync(fixture.Court, BusinessType.Seizure);
+        await fixture.Court.SubmittedAsync("seizures", new { unitCodes = new[] { unit.UnitCode }, documentNumber = "(2025)粤1202执6363号", materials });
+        var seized = await staff.NextAsync("unit", e => e.GetProperty("unitChanged").GetProperty("type").GetString() == "unit.seized");
+
+        var holders = seized.GetProperty("unitChanged").GetProperty("property").GetProperty("rights").EnumerateArray().SelectMany(r => r.GetProperty("holders").EnumerateArray()).ToList();
+        Assert.NotEmpty(holders);
+        Assert.All(holders, h => Assert.False(h.GetProperty("masked").GetBoolean()));
+        // The record is written before the delivery is sent, so it is there once the message has arrived.
+        Assert.True(await fixture.ReadAsync(db => db.AuditRecords.CountAsync(r => r.Subject == subject && r.CallerKind == "staff", Ct)) > before);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using OneWindow.Api.Auth;
 using OneWindow.Api.Data;
 using OneWindow.Api.Events;
+using OneWindow.Api.Features.Audit;
 using OneWindow.Api.Events.Live;
 using OneWindow.Api.GraphQL;
 using OneWindow.Api.GraphQL.Schema;
@@ -39,6 +40,8 @@ public static class ApplicationSubscriptions
             {
                 var liveEvent = (LiveEvent)context.Source!;
                 var progress = context.Unwrap(await Queries(context).ProgressForAsync(liveEvent.BusinessNumber, context.Caller(), context.CancellationToken));
+                // Nothing personal travels in the progress; flushed all the same, so a future field cannot leave unrecorded.
+                await context.RequestServices!.GetRequiredService<PersonalDataAudit>().FlushAsync();
                 return new ApplicationProgressChange(liveEvent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), liveEvent.Type, liveEvent.OccurredAt, progress);
             });
     }

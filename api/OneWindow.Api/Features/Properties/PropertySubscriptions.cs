@@ -3,6 +3,7 @@ using GraphQL.Types;
 using OneWindow.Api.Auth;
 using OneWindow.Api.Data;
 using OneWindow.Api.Events;
+using OneWindow.Api.Features.Audit;
 using OneWindow.Api.Events.Live;
 using OneWindow.Api.GraphQL;
 using OneWindow.Api.GraphQL.Schema;
@@ -40,6 +41,9 @@ public static class PropertySubscriptions
             {
                 var liveEvent = (LiveEvent)context.Source!;
                 var property = context.Unwrap(await Queries(context).ByUnitCodeAsync(liveEvent.UnitCode, context.Caller(), context.CancellationToken));
+                // Personal data shown unmasked (to staff, to the unit's holders) is recorded before it leaves, as over HTTP
+                // (where the record is written when the response starts: a WebSocket's started with its upgrade).
+                await context.RequestServices!.GetRequiredService<PersonalDataAudit>().FlushAsync();
                 return new UnitChange(liveEvent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), liveEvent.Type, liveEvent.OccurredAt, property.UnitCode, property);
             });
     }
