@@ -34,6 +34,9 @@ internal sealed class GraphQLWebSocketConnection
 
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = JsonInput.MaxDepth };
 
+    /// <summary>Chinese text as is, as over HTTP (RegistryGraphQL); HTML-significant characters still escaped.</summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+
     private readonly GraphQLWebSocketEndpoint _endpoint;
     private readonly HttpContext _http;
     private readonly WebSocket _socket;
@@ -553,7 +556,7 @@ internal sealed class GraphQLWebSocketConnection
     private static byte[] Message(string type, string? id = null)
     {
         var buffer = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             if (id is not null)
@@ -571,7 +574,7 @@ internal sealed class GraphQLWebSocketConnection
     {
         var body = Encoding.UTF8.GetBytes(_endpoint.Serializer.Serialize(result));
         var buffer = new ArrayBufferWriter<byte>(body.Length + 64);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("id", id);
