@@ -3,6 +3,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using OneWindow.Api.Data;
 using OneWindow.Api.Data.Entities;
+using OneWindow.Api.Errors;
 
 namespace OneWindow.Api.Auth;
 
@@ -51,6 +52,38 @@ public sealed class AccessStatus(IServiceScopeFactory scopes, IOptions<AuthOptio
         return state;
     }
 
+    /// <summary>
+    /// The principal a validated token stands for now: no one (an anonymous principal) when its client is revoked, its
+    /// partner suspended or its person disabled; else the same principal with a person's ID number of record
+    /// (<see cref="RegistryClaims.IdNumber"/>) from the database, whatever the token said about it dropped first. Every
+    /// transport applies it after validating a token (HTTP in <see cref="AccessStatusMiddleware"/>, GraphQL over WebSocket
+    /// at <c>connection_init</c>).
+    /// </summary>
+    public async ValueTask<System.Security.Claims.ClaimsPrincipal> ApplyAsync(System.Security.Claims.ClaimsPrincipal user, bool english, CancellationToken cancellationToken)
+    {
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return user;
+        }
+        var state = await StateAsync(new Caller(user, english), cancellationToken);
+        if (!state.Active)
+        {
+            return new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+        }
+        if (user.Identity is System.Security.Claims.ClaimsIdentity identity)
+        {
+            foreach (var claim in identity.FindAll(RegistryClaims.IdNumber).ToList())
+            {
+                identity.RemoveClaim(claim);
+            }
+            if (state.IdNumber is { } idNumber)
+            {
+                identity.AddClaim(new System.Security.Claims.Claim(RegistryClaims.IdNumber, idNumber));
+            }
+        }
+        return user;
+    }
+
     /// <summary>Forgets what this instance knew about a client or person (after an operator changed it here).</summary>
     public void Forget(string? clientId = null, long? personId = null)
     {
@@ -74,25 +107,7 @@ internal sealed class AccessStatusMiddleware(RequestDelegate next, AccessStatus 
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.User.Identity?.IsAuthenticated == true)
-        {
-            var state = await status.StateAsync(Caller.From(context), context.RequestAborted);
-            if (!state.Active)
-            {
-                context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
-            }
-            else if (context.User.Identity is System.Security.Claims.ClaimsIdentity identity)
-            {
-                foreach (var claim in identity.FindAll(RegistryClaims.IdNumber).ToList())
-                {
-                    identity.RemoveClaim(claim);
-                }
-                if (state.IdNumber is { } idNumber)
-                {
-                    identity.AddClaim(new System.Security.Claims.Claim(RegistryClaims.IdNumber, idNumber));
-                }
-            }
-        }
+        context.User = await status.ApplyAsync(context.User, ErrorMessages.PrefersEnglish(context), context.RequestAborted);
         await next(context);
     }
 }

@@ -31,6 +31,7 @@ public static class ErrorCodes
     public const string GraphQLOperationNotFound = "GRAPHQL_OPERATION_NOT_FOUND";
     public const string QueryTooDeep = "QUERY_TOO_DEEP";
     public const string QueryTooComplex = "QUERY_TOO_COMPLEX";
+    public const string TooManySubscriptions = "TOO_MANY_SUBSCRIPTIONS";
 
     // Limits (Limits/): request rates, query budgets, introspection.
     public const string RateLimited = "RATE_LIMITED";

@@ -31,6 +31,7 @@ public static class ErrorMessages
         [ErrorCodes.InvalidLimit] = ("每页条数应为 1 至 100。", "The page size must be between 1 and 100."),
         [ErrorCodes.QueryParameterRequired] = ("请提供且只提供一个查询条件：certificateNumber 或 location。", "Give exactly one of certificateNumber or location."),
         [ErrorCodes.InvalidId] = ("对象标识无效。", "The object id is invalid."),
+        [ErrorCodes.TooManySubscriptions] = ("此连接上同时进行的订阅已达上限。", "This connection already runs as many subscriptions as it may."),
         [ErrorCodes.TooManyIds] = ("一次最多查询 100 个对象标识。", "Ask for at most 100 ids at once."),
         [ErrorCodes.RequestTooLarge] = ("请求过大。", "The request is too large."),
         [ErrorCodes.GraphQLBadRequest] = ("不是有效的 GraphQL 请求。", "The request is not a valid GraphQL request."),

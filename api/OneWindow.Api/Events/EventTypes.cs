@@ -56,6 +56,13 @@ public static class EventTypes
     public static string ForCertificate(CertificateStatus status) =>
         status == CertificateStatus.Replaced ? CertificateReplaced : CertificateCancelled;
 
+    /// <summary>A step of an application (<c>application.*</c>).</summary>
+    public static bool IsApplicationStep(string type) => type.StartsWith("application.", StringComparison.Ordinal);
+
+    /// <summary>A change of the register or of a certificate's status (<c>unit.*</c>, <c>certificate.*</c>).</summary>
+    public static bool IsRegisterChange(string type) =>
+        type.StartsWith("unit.", StringComparison.Ordinal) || type.StartsWith("certificate.", StringComparison.Ordinal);
+
     public static IReadOnlyList<EventTypeInfo> All { get; } =
     [
         .. Enum.GetValues<ApplicationStatus>().Select(s => new EventTypeInfo(ForStep(null, s), $"An application moved to {s} (a step of its timeline).", ApplicationAudience)),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OneWindow.Api.Data.Register;
+using OneWindow.Api.Events.Live;
 using OneWindow.Api.Features.Applications;
 using OneWindow.Api.Features.Audit;
 using OneWindow.Api.Features.Certificates;
@@ -46,6 +47,7 @@ public static class RegistryFeatures
         builder.AddCertificatesFeature();
         builder.AddEventsFeature();
         builder.AddWebhooksFeature();
+        builder.AddLiveEvents();
         return builder;
     }
 

@@ -135,73 +135,82 @@ internal static class GraphQLHttpRequestReader
             {
                 return BadRequest(context, Reasons.NotAnObject);
             }
-            string? query = null;
-            string? operationName = null;
-            JsonElement? variables = null;
-            JsonElement? extensions = null;
-            var seen = 0;
-            foreach (var property in root.EnumerateObject())
-            {
-                var (bit, valid) = property.Name switch
-                {
-                    Query => (1, property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null),
-                    OperationName => (2, property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null),
-                    Variables => (4, property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null),
-                    Extensions => (8, property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null),
-                    // The spec reserves every other name; they are ignored.
-                    _ => (0, true),
-                };
-                if (bit == 0)
-                {
-                    continue;
-                }
-                if ((seen & bit) != 0)
-                {
-                    return BadRequest(context, Reasons.RepeatedParameter);
-                }
-                seen |= bit;
-                if (!valid)
-                {
-                    return BadRequest(context, bit switch
-                    {
-                        1 => Reasons.QueryNotString,
-                        2 => Reasons.OperationNameNotString,
-                        4 => Reasons.VariablesNotObject,
-                        _ => Reasons.ExtensionsNotObject,
-                    });
-                }
-                var value = property.Value;
-                if (value.ValueKind == JsonValueKind.Null)
-                {
-                    continue;
-                }
-                switch (bit)
-                {
-                    case 1:
-                        query = value.GetString();
-                        break;
-                    case 2:
-                        operationName = value.GetString();
-                        break;
-                    case 4:
-                        variables = value;
-                        break;
-                    default:
-                        extensions = value;
-                        break;
-                }
-            }
-            if (query is null)
-            {
-                return BadRequest(context, Reasons.MissingQuery);
-            }
-            if (!TryReadInputs(variables, serializer, out var variableInputs) || !TryReadInputs(extensions, serializer, out var extensionInputs))
-            {
-                return BadRequest(context, Reasons.InvalidJson);
-            }
-            return new GraphQLHttpRead(new GraphQLHttpRequest(
-                query, string.IsNullOrEmpty(operationName) ? null : operationName, variableInputs, extensionInputs), 0, null);
+            return ReadParameters(root, serializer, English(context));
         }
+    }
+
+    /// <summary>
+    /// The parameters of a request object (<c>query</c>, <c>operationName</c>, <c>variables</c>, <c>extensions</c>), as
+    /// GraphQL over HTTP and the graphql-transport-ws <c>subscribe</c> payload both carry them.
+    /// </summary>
+    public static GraphQLHttpRead ReadParameters(JsonElement root, IGraphQLSerializer serializer, bool english)
+    {
+        string? query = null;
+        string? operationName = null;
+        JsonElement? variables = null;
+        JsonElement? extensions = null;
+        var seen = 0;
+        foreach (var property in root.EnumerateObject())
+        {
+            var (bit, valid) = property.Name switch
+            {
+                Query => (1, property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null),
+                OperationName => (2, property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null),
+                Variables => (4, property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null),
+                Extensions => (8, property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null),
+                // The spec reserves every other name; they are ignored.
+                _ => (0, true),
+            };
+            if (bit == 0)
+            {
+                continue;
+            }
+            if ((seen & bit) != 0)
+            {
+                return BadRequest(english, Reasons.RepeatedParameter);
+            }
+            seen |= bit;
+            if (!valid)
+            {
+                return BadRequest(english, bit switch
+                {
+                    1 => Reasons.QueryNotString,
+                    2 => Reasons.OperationNameNotString,
+                    4 => Reasons.VariablesNotObject,
+                    _ => Reasons.ExtensionsNotObject,
+                });
+            }
+            var value = property.Value;
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+            switch (bit)
+            {
+                case 1:
+                    query = value.GetString();
+                    break;
+                case 2:
+                    operationName = value.GetString();
+                    break;
+                case 4:
+                    variables = value;
+                    break;
+                default:
+                    extensions = value;
+                    break;
+            }
+        }
+        if (query is null)
+        {
+            return BadRequest(english, Reasons.MissingQuery);
+        }
+        if (!TryReadInputs(variables, serializer, out var variableInputs) || !TryReadInputs(extensions, serializer, out var extensionInputs))
+        {
+            return BadRequest(english, Reasons.InvalidJson);
+        }
+        return new GraphQLHttpRead(new GraphQLHttpRequest(
+            query, string.IsNullOrEmpty(operationName) ? null : operationName, variableInputs, extensionInputs), 0, null);
     }
 
     private static bool TryReadJsonParameter(string? json, IGraphQLSerializer serializer, ref Inputs? inputs)
@@ -258,8 +267,10 @@ internal static class GraphQLHttpRequestReader
 
     private static bool English(HttpContext context) => ErrorMessages.PrefersEnglish(context);
 
-    private static GraphQLHttpRead BadRequest(HttpContext context, string reason) =>
-        GraphQLHttpRead.Refuse(StatusCodes.Status400BadRequest, Transport(ErrorCodes.GraphQLBadRequest, English(context), reason));
+    private static GraphQLHttpRead BadRequest(HttpContext context, string reason) => BadRequest(English(context), reason);
+
+    private static GraphQLHttpRead BadRequest(bool english, string reason) =>
+        GraphQLHttpRead.Refuse(StatusCodes.Status400BadRequest, Transport(ErrorCodes.GraphQLBadRequest, english, reason));
 
     private static GraphQLHttpRead BodyTooLarge(HttpContext context, int maxBytes) =>
         GraphQLHttpRead.Refuse(StatusCodes.Status413PayloadTooLarge, Transport(ErrorCodes.RequestTooLarge, English(context),

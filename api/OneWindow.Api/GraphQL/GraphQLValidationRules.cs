@@ -6,7 +6,8 @@ namespace OneWindow.Api.GraphQL;
 /// The validation rules of each request, built once. A new document gets the spec's rules, the query limits and every
 /// <see cref="IValidationRule"/> registered in DI; a cached document (<see cref="GraphQLDocumentCache"/>) only what can
 /// differ from one request to the next: the DI rules (an authorization rule depends on the caller) and the limits
-/// when the operation has variables. GET adds <see cref="QueriesOnlyOverGet"/> to both.
+/// when the operation has variables. GET adds <see cref="QueriesOnlyOverGet"/> to both, POST and the WebSocket
+/// <see cref="SubscriptionsOverWebSocket"/>.
 /// </summary>
 /// <remarks>
 /// The seam for other features: <c>services.AddSingleton&lt;IValidationRule, MyRule&gt;()</c>. Use that rather than
@@ -18,14 +19,20 @@ internal sealed class GraphQLValidationRules
     {
         var core = DocumentValidator.CoreRules.ToArray();
         var extra = registered.Where(rule => !core.Contains(rule) && rule != limits.Rule).Distinct().ToArray();
-        Post = [KnownOperationType.Instance, .. core, limits.Rule, .. extra];
-        CachedPost = [limits.ForCachedDocuments, .. extra];
-        Get = [QueriesOnlyOverGet.Instance, .. Post];
-        CachedGet = [QueriesOnlyOverGet.Instance, .. CachedPost];
+        IValidationRule[] all = [KnownOperationType.Instance, .. core, limits.Rule, .. extra];
+        IValidationRule[] cached = [limits.ForCachedDocuments, .. extra];
+        Post = [SubscriptionsOverWebSocket.NotOverHttp, .. all];
+        CachedPost = [SubscriptionsOverWebSocket.NotOverHttp, .. cached];
+        Get = [QueriesOnlyOverGet.Instance, .. all];
+        CachedGet = [QueriesOnlyOverGet.Instance, .. cached];
+        WebSocket = [SubscriptionsOverWebSocket.OnlyOverWebSocket, .. all];
+        CachedWebSocket = [SubscriptionsOverWebSocket.OnlyOverWebSocket, .. cached];
     }
 
     public IValidationRule[] Post { get; }
     public IValidationRule[] CachedPost { get; }
     public IValidationRule[] Get { get; }
     public IValidationRule[] CachedGet { get; }
+    public IValidationRule[] WebSocket { get; }
+    public IValidationRule[] CachedWebSocket { get; }
 }

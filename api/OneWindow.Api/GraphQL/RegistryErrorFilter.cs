@@ -30,18 +30,26 @@ internal sealed class RegistryErrorFilter(IHostEnvironment environment, ILogger<
         {
             result = new ExecutionResult(exception as ExecutionError ?? new UnhandledError("Error executing document.", exception));
         }
+        Report(result, RegistryUserContext.From(options), environment.IsDevelopment(), logger);
+        return result;
+    }
+
+    /// <summary>
+    /// Turns the result's errors into <see cref="ReportedError"/>s; also for results the filter does not see (each
+    /// event of a subscription, reported by the WebSocket transport).
+    /// </summary>
+    public static void Report(ExecutionResult result, RegistryUserContext? user, bool development, ILogger logger)
+    {
         if (result.Errors is not { Count: > 0 } errors)
         {
-            return result;
+            return;
         }
-
-        var user = RegistryUserContext.From(options);
         var english = user?.PrefersEnglish ?? false;
         var traceId = user?.TraceId ?? GraphQLErrors.CurrentTraceId();
         var reported = new ExecutionErrors();
         foreach (var error in errors)
         {
-            var report = GraphQLErrors.Report(error, english, traceId, environment.IsDevelopment());
+            var report = GraphQLErrors.Report(error, english, traceId, development);
             if (report.Code == ErrorCodes.InternalError)
             {
                 logger.LogError(error.InnerException ?? error, "GraphQL execution failed at {Path} (trace {TraceId})",
@@ -50,7 +58,6 @@ internal sealed class RegistryErrorFilter(IHostEnvironment environment, ILogger<
             reported.Add(report);
         }
         result.Errors = reported;
-        return result;
     }
 }
 

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using GraphQL;
 using GraphQL.Execution;
+using GraphQL.MicrosoftDI;
 using OneWindow.Api.Auth;
 using OneWindow.Api.Errors;
 using Microsoft.Extensions.Options;
@@ -20,13 +21,15 @@ public static class RegistryGraphQL
     {
         builder.Services.AddOptions<RegistryGraphQLOptions>()
             .Bind(builder.Configuration.GetSection(RegistryGraphQLOptions.Section))
-            .Validate(o => o.MaxRequestBytes > 0 && o.MaxQueryStringLength > 0 && o.MaxDepth > 0 && o.MaxComplexity > 0 && o.DefaultListSize >= 1 && o.DefaultPageSize >= 1 && o.DocumentCacheSize > 0,
+            .Validate(o => o.MaxRequestBytes > 0 && o.MaxQueryStringLength > 0 && o.MaxDepth > 0 && o.MaxComplexity > 0 && o.DefaultListSize >= 1 && o.DefaultPageSize >= 1 && o.DocumentCacheSize > 0
+                && o.ConnectionInitTimeout > TimeSpan.Zero && o.MaxSubscriptionsPerConnection > 0 && o.MaxWebSocketMessageBytes > 0 && o.MaxPendingWebSocketMessages > 0,
                 "GraphQL limits must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<GraphQLDocumentCache>();
         builder.Services.AddSingleton(services => new QueryLimits(services.GetRequiredService<IOptions<RegistryGraphQLOptions>>().Value));
         builder.Services.AddSingleton<GraphQLValidationRules>();
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();
+        builder.Services.AddSingleton<WebSockets.GraphQLWebSocketEndpoint>();
         builder.Services.AddSingleton<GraphQLExplorer>();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<RegistrySchema>()
@@ -37,6 +40,10 @@ public static class RegistryGraphQL
             // Resolvers of one request share its DbContext, which allows one command at a time: fields resolve one
             // after another (loaders still batch: all keys of a level are queued before the first result is awaited).
             .AddExecutionStrategy<SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
+            // Each event of a subscription resolves with services of its own scope (its own DbContext), one field at a
+            // time like a query; the subscribe step uses the scope the WebSocket transport gives it.
+            .AddExecutionStrategy(services => new ScopedSubscriptionExecutionStrategy(
+                services.GetRequiredService<IServiceScopeFactory>(), new SerialExecutionStrategy()), GraphQLParser.AST.OperationType.Subscription)
             .ConfigureExecution<RegistryErrorFilter>()
             .ConfigureExecution(services => services.GetRequiredService<GraphQLDocumentCache>()));
         return builder;
@@ -50,9 +57,14 @@ public static class RegistryGraphQL
     {
         app.Services.GetRequiredService<GraphQLExplorer>().MapAssets(app);
         var endpoint = app.Services.GetRequiredService<GraphQLHttpEndpoint>();
+        var webSocket = app.Services.GetRequiredService<WebSockets.GraphQLWebSocketEndpoint>();
+        // Note: no AllowedOrigins on the WebSocket: its token travels in connection_init, never in a cookie, so a page
+        // of another origin cannot ride on a signed-in browser (cross-site WebSocket hijacking needs ambient credentials).
+        app.UseWebSockets();
         // Note: anonymous at the HTTP level on purpose; the spec leaves authorization to the schema, and a validation
-        // rule checks each field's scope (a caller without a token still gets a GraphQL answer).
-        app.Map("/graphql", endpoint.HandleAsync)
+        // rule checks each field's scope (a caller without a token still gets a GraphQL answer). The WebSocket
+        // checks the token of its connection_init.
+        app.Map("/graphql", context => context.WebSockets.IsWebSocketRequest ? webSocket.HandleAsync(context) : endpoint.HandleAsync(context))
             .WithName("GraphQL")
             // GraphQLHttpRequestReader checks the body with JsonInput and answers in GraphQL's format.
             .ReadsItsOwnJsonBody()

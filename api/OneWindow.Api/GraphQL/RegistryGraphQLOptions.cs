@@ -49,4 +49,29 @@ public sealed class RegistryGraphQLOptions
     /// document takes roughly ten times its text). Least recently used documents leave first.
     /// </summary>
     public long DocumentCacheSize { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// How long a WebSocket may stay open without <c>connection_init</c> before it is closed with 4408. Note: bounds
+    /// what an idle, unauthenticated socket costs.
+    /// </summary>
+    public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How many operations one WebSocket connection may have running at once; one more is answered with an
+    /// <c>error</c> message (<c>TOO_MANY_SUBSCRIPTIONS</c>). Note: bounds the memory and the database reads one
+    /// connection can hold on to; a client that needs more opens another connection, under the same rate limits.
+    /// </summary>
+    public int MaxSubscriptionsPerConnection { get; set; } = 20;
+
+    /// <summary>
+    /// The largest WebSocket message accepted, in bytes; a larger one closes the socket with 1009 (message too big).
+    /// Note: bounds the memory one message can cost before it is parsed.
+    /// </summary>
+    public int MaxWebSocketMessageBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// How many messages may wait to be sent to one connection; a client that reads slower than its events arrive is
+    /// disconnected (1008) rather than buffered without bound.
+    /// </summary>
+    public int MaxPendingWebSocketMessages { get; set; } = 1000;
 }

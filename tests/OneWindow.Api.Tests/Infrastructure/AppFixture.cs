@@ -27,9 +27,16 @@ public class AppFixture(RegistryFixture registry) : IAsyncLifetime
     /// <summary>Settings of the class's host beside the test defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
+    /// <summary>Serve on Kestrel at a free loopback port (real sockets, e.g. WebSockets) rather than the in-memory test server.</summary>
+    protected virtual bool Kestrel => false;
+
     public virtual async ValueTask InitializeAsync()
     {
         App = await RegistryApp.CreateAsync(Registry, GetType().Name, settings: Settings, clock: HostClock);
+        if (Kestrel)
+        {
+            App.UseKestrel(0);
+        }
         Client = await App.CreateClientAsync(ClientId);
     }
 

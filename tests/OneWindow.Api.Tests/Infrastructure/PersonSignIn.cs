@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace OneWindow.Api.Tests.Infrastructure;
 
@@ -15,9 +16,18 @@ public static partial class PersonSignIn
 {
     public const string RedirectUri = "http://localhost/signin-callback";
 
+    /// <summary>
+    /// A client that keeps cookies and does not follow redirects: the factory's on the in-memory server; on a host that
+    /// serves real sockets (Kestrel) one of our own, as the factory's Kestrel client follows redirects whatever it is told.
+    /// </summary>
+    private static HttpClient CreateClient(WebApplicationFactory<Program> app) =>
+        app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>() is Microsoft.AspNetCore.TestHost.TestServer
+            ? app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true })
+            : new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = app.ClientOptions.BaseAddress };
+
     public static async Task<string> TokenAsync(WebApplicationFactory<Program> app, string userName, string password = "demo-password", string scope = "openid profile properties:read restrictions:read applications:read applications:submit registry:staff platform:admin certificates:verify events:read")
     {
-        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var client = CreateClient(app);
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
         var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         var authorize = "/connect/authorize?" + string.Join('&', new Dictionary<string, string>

@@ -70,6 +70,22 @@ public sealed class ApplicationQueries(
             : ApiError.NotFound(ErrorCodes.ApplicationNotFound);
     }
 
+    /// <summary>
+    /// The progress of an application the caller may see (its submitter, its parties, staff: as <see cref="GetAsync"/>),
+    /// nothing personal; APPLICATION_NOT_FOUND otherwise. What <c>applicationProgressChanged</c> delivers.
+    /// </summary>
+    public async Task<Result<ApplicationProgressResponse>> ProgressForAsync(string? businessNumber, Caller caller, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(db, businessNumber, tracked: false, cancellationToken);
+        if (found.Error is { } error)
+        {
+            return error;
+        }
+        return await views.MaySeeAsync(caller, found.Value!, cancellationToken)
+            ? await views.ProgressAsync(found.Value!, cancellationToken)
+            : ApiError.NotFound(ErrorCodes.ApplicationNotFound);
+    }
+
     public async Task<Result<ApplicationPage>> ListAsync(ApplicationFilter filter, Caller caller, CancellationToken cancellationToken)
     {
         var limit = filter.Limit ?? DefaultLimit;

@@ -53,7 +53,8 @@ public sealed class PersonalDataAudit(RegistryDatabase database, IHttpContextAcc
             Purpose = Truncate(purpose, 200),
             TraceId = Activity.Current?.TraceId.ToString() ?? context?.TraceIdentifier,
         });
-        if (!_hooked && context is not null)
+        // A WebSocket's response started with its upgrade: what a subscription delivers is flushed by its resolver.
+        if (!_hooked && context is not null && !context.Response.HasStarted)
         {
             _hooked = true;
             context.Response.OnStarting(FlushAsync);

@@ -11,13 +11,14 @@ namespace OneWindow.Api.GraphQL.Schema;
 /// <summary>The one GraphQL schema. Feature folders contribute their root fields to <see cref="RegistryQuery"/>.</summary>
 public sealed class RegistrySchema : global::GraphQL.Types.Schema
 {
-    public RegistrySchema(IServiceProvider services, RegistryQuery query, RegistryMutation mutation) : base(services)
+    public RegistrySchema(IServiceProvider services, RegistryQuery query, RegistryMutation mutation, RegistrySubscription subscription) : base(services)
     {
         Query = query;
         if (mutation.Fields.Count > 0)
         {
             Mutation = mutation;
         }
+        Subscription = subscription;
         Description = "OneWindow: 互联网+不动产登记 partner gateway";
     }
 }
@@ -57,5 +58,19 @@ public sealed class RegistryMutation : ObjectGraphType
         ApplicationFields.AddApplicationMutations(this, kinds);
         ConfigurationFields.AddConfigurationMutations(this);
         Features.Certificates.CertificateFields.AddCertificateMutations(this);
+    }
+}
+
+/// <summary>
+/// The Subscription root, served over WebSocket only (graphql-transport-ws, GraphQL/WebSockets/): each feature adds its
+/// fields in its own folder; each is authorised like the query it follows.
+/// </summary>
+public sealed class RegistrySubscription : ObjectGraphType
+{
+    public RegistrySubscription()
+    {
+        Name = "Subscription";
+        ApplicationSubscriptions.AddApplicationSubscriptions(this);
+        PropertySubscriptions.AddPropertySubscriptions(this);
     }
 }
