@@ -110,12 +110,21 @@ internal static class GraphQLOperationsGenerator
     private static GraphQL.Types.Schema BuildSchema(string sdl)
     {
         // Only validation runs against this schema, never execution: the interfaces' type resolution is never called.
-        var interfaces = Parser.Parse(sdl).Definitions.OfType<GraphQLInterfaceTypeDefinition>().Select(i => i.Name.StringValue).ToList();
+        var definitions = Parser.Parse(sdl).Definitions;
+        var interfaces = definitions.OfType<GraphQLInterfaceTypeDefinition>().Select(i => i.Name.StringValue).ToList();
+        // A schema with a Subscription root needs a stream resolver per field to be valid; none is ever called here.
+        var subscriptions = definitions.OfType<GraphQLObjectTypeDefinition>().Where(t => t.Name.StringValue == "Subscription")
+            .SelectMany(t => t.Fields?.Items ?? []).Select(f => f.Name.StringValue).ToList();
         var schema = GraphQL.Types.Schema.For(sdl, builder =>
         {
             foreach (var name in interfaces)
             {
                 builder.Types.For(name).ResolveType = _ => null!;
+            }
+            foreach (var field in subscriptions)
+            {
+                builder.Types.For("Subscription").FieldFor(field).StreamResolver =
+                    new GraphQL.Resolvers.SourceStreamResolver<object>((Func<GraphQL.IResolveFieldContext, IObservable<object?>>)(_ => throw new NotSupportedException("The generator only validates operations.")));
             }
         });
         schema.Initialize();

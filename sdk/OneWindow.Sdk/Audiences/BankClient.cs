@@ -31,13 +31,24 @@ public sealed class BankClient : PartnerClient
     public Task<ApplicationResponse> SubmitMortgageCancellationAsync(MortgageCancellationRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         Rest.SubmitMortgageCancellationAsync(Key(idempotencyKey), request, cancellationToken);
 
-    /// <summary>预告登记 of a pre-sale purchase, filed with the mortgage of the pre-sold unit.</summary>
-    public Task<ApplicationResponse> SubmitAdvanceNoticeAsync(AdvanceNoticeRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        Rest.SubmitAdvanceNoticeAsync(Key(idempotencyKey), request, cancellationToken);
+    /// <summary>
+    /// 预购商品房抵押预告登记: the bank's advance notice of its mortgage on a pre-sold home, next to the buyers' purchase
+    /// notice; it becomes the mortgage when the home is registered to the buyers (预告转本).
+    /// </summary>
+    public Task<ApplicationResponse> SubmitMortgageAdvanceNoticeAsync(MortgageAdvanceNoticeRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        Rest.SubmitMortgageAdvanceNoticeAsync(Key(idempotencyKey), request, cancellationToken);
 
-    /// <summary>带押过户: the transfer of a mortgaged unit, the bank joining as mortgagee.</summary>
+    /// <summary>带押过户: the transfer of a mortgaged home, its mortgage cancelled and the buyers' new mortgage, entered as one.</summary>
+    public Task<ApplicationResponse> SubmitMortgagedTransferAsync(MortgagedTransferRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        Rest.SubmitMortgagedTransferAsync(Key(idempotencyKey), request, cancellationToken);
+
+    /// <summary>转移登记 of a mortgaged unit, the bank joining as mortgagee where its agreement forbids or limits transfer.</summary>
     public Task<ApplicationResponse> SubmitTransferAsync(TransferRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         Rest.SubmitTransferAsync(Key(idempotencyKey), request, cancellationToken);
+
+    /// <summary>抵押权变更登记 (amount, term) or, with an assignee, 抵押权转移登记.</summary>
+    public Task<ApplicationResponse> SubmitMortgageChangeAsync(MortgageChangeRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        Rest.SubmitMortgageChangeAsync(Key(idempotencyKey), request, cancellationToken);
 
     /// <summary>确认: the bank, named as an applicant by another submitter, confirms with its own identity.</summary>
     public Task<ApplicationResponse> ConfirmAsync(string businessNumber, int? version = null, CancellationToken cancellationToken = default) =>
