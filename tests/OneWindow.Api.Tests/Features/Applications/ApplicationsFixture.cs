@@ -209,6 +209,19 @@ public class ApplicationsFixture(RegistryFixture registry) : AppFixture(registry
         return await PersonSignIn.ClientAsync(App, userName);
     }
 
+    /// <summary>Confirmed by every applicant, accepted where it is not yet, reviewed and entered in the register.</summary>
+    public async Task RecordedAsync(string number)
+    {
+        var application = await ConfirmedByEveryoneAsync(number);
+        if (application.GetProperty("status").GetString() == "SUBMITTED")
+        {
+            await Staff.SteppedAsync(number, "accept");
+        }
+        await Staff.SteppedAsync(number, "start-review");
+        var recorded = await Staff.SteppedAsync(number, "record");
+        Assert.Equal("RECORDED", recorded.GetProperty("status").GetString());
+    }
+
     /// <summary>Every applicant still to confirm does so with its own identity (people sign in; the demo bank and developer by their clients).</summary>
     public async Task<JsonElement> ConfirmedByEveryoneAsync(string businessNumber)
     {
