@@ -45,12 +45,12 @@ public static class RegisterChecks
     /// <summary>
     /// A disposal without the consent of the advance-notice holder has no effect on the right: refused unless the holder
     /// is one of <paramref name="beneficiaries"/> (the buyer the notice protects, completing the purchase) or the notice
-    /// is one of <paramref name="fulfilled"/> (a bank's mortgage notice the disposal converts into its mortgage).
+    /// is a bank's mortgage notice on those beneficiaries, which the disposal converts into its mortgage (预告转本).
     /// </summary>
-    public static void NoForeignAdvanceNotice(UnitState unit, IEnumerable<PartyData> beneficiaries, string field, Problems problems, IEnumerable<long>? fulfilled = null)
+    public static void NoForeignAdvanceNotice(UnitState unit, IEnumerable<PartyData> beneficiaries, string field, Problems problems)
     {
         var allowed = beneficiaries.Select(p => p.IdNumber).ToHashSet(StringComparer.Ordinal);
-        var converted = fulfilled?.ToHashSet() ?? [];
+        var converted = MortgageAdvanceNotices.ConvertedBy(unit, allowed).ToHashSet();
         if (unit.InForce.Any(r => r.Kind == RestrictionKind.AdvanceNotice && !converted.Contains(r.Id) && !allowed.Contains(r.BeneficiaryParty?.IdNumber ?? "")))
         {
             problems.Add(ErrorCodes.UnitUnderAdvanceNotice, field);

@@ -137,8 +137,7 @@ public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload
             RegisterChecks.ApplicantsAreHolders(ownership, payload.Transferors, path + "transferors", field, problems);
         }
         RegisterChecks.NotSeized(unit, field, problems);
-        RegisterChecks.NoForeignAdvanceNotice(unit, payload.Transferees, field, problems,
-            MortgageAdvanceNotices.ConvertedBy(unit, payload.Transferees.Select(t => t.IdNumber)));
+        RegisterChecks.NoForeignAdvanceNotice(unit, payload.Transferees, field, problems);
         CheckMortgagees(unit, payload.Mortgagees ?? [], path + "mortgagees", problems, cancelledMortgage);
         RegisterChecks.UndertakingGivenIfObjected(unit, payload.ObjectionUndertaking, field, problems);
         return unit;

@@ -210,6 +210,26 @@ public class ApplicationsFixture(RegistryFixture registry) : AppFixture(registry
     }
 
     /// <summary>Confirmed by every applicant, accepted where it is not yet, reviewed and entered in the register.</summary>
+    /// <summary>
+    /// The demo developer registers a one-floor building <paramref name="buildingNumber"/> of <paramref name="count"/>
+    /// new homes on <paramref name="land"/> and a registrar enters it; returns the business number and the unit codes.
+    /// </summary>
+    public async Task<(string Number, string[] UnitCodes)> RecordedNewBuildingAsync(RealEstateUnit land, string buildingNumber, int count)
+    {
+        var codes = Enumerable.Range(1, count).Select(i => land.UnitCode[..19] + $"F{buildingNumber}01{i:D2}").ToArray();
+        var submitted = await Developer.SubmittedAsync("first-registrations", new
+        {
+            landUnitCode = land.UnitCode,
+            owner = ApplicationCalls.Organisation(DeveloperName, await CreditCodeAsync(DeveloperName)),
+            building = new { number = buildingNumber, name = $"{int.Parse(buildingNumber, System.Globalization.CultureInfo.InvariantCulture)}幢", floors = 1 },
+            units = codes.Select((code, i) => new { unitCode = code, location = $"测试{buildingNumber}幢{i + 1}号", floor = 1, roomNumber = $"10{i + 1}", area = 90m, use = "住宅" }).ToArray(),
+            materials = await RequiredMaterialsAsync(Developer, BusinessType.FirstRegistration),
+        });
+        var number = submitted.GetProperty("businessNumber").GetString()!;
+        await RecordedAsync(number);
+        return (number, codes);
+    }
+
     public async Task RecordedAsync(string number)
     {
         var application = await ConfirmedByEveryoneAsync(number);

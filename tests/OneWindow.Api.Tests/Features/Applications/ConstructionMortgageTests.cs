@@ -36,17 +36,7 @@ public sealed class ConstructionMortgageTests(ApplicationsFixture fixture) : ICl
         }
         var construction = await ConstructionMortgagesAsync();
 
-        var codes = Enumerable.Range(1, 2).Select(i => land.UnitCode[..19] + $"F009501{i:D2}").ToArray();
-        var first = await fixture.Developer.SubmittedAsync("first-registrations", new
-        {
-            landUnitCode = land.UnitCode,
-            owner = ApplicationCalls.Organisation(ApplicationsFixture.DeveloperName, await fixture.CreditCodeAsync(ApplicationsFixture.DeveloperName)),
-            building = new { number = "0095", name = "95幢", floors = 1 },
-            units = codes.Select((code, i) => new { unitCode = code, location = $"测试在建95幢{i + 1}号", floor = 1, roomNumber = $"10{i + 1}", area = 95m, use = "住宅" }).ToArray(),
-            materials = await fixture.RequiredMaterialsAsync(fixture.Developer, BusinessType.FirstRegistration),
-        });
-        var number = first.GetProperty("businessNumber").GetString()!;
-        await RecordedAsync(number);
+        var (number, codes) = await fixture.RecordedNewBuildingAsync(land, "0095", 2);
 
         var converted = await fixture.ReadAsync(db => db.Rights.AsNoTracking().Include(r => r.Holders).ThenInclude(h => h.Party).Include(r => r.Unit)
             .Where(r => r.BusinessNumber == number && r.Kind == RightKind.Mortgage).ToListAsync());

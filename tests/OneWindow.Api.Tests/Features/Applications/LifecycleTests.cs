@@ -324,16 +324,7 @@ public sealed class LifecycleTests(ApplicationsFixture fixture) : IClassFixture<
         // Decision 0019: a seizure of the land extends to the buildings on it; registering them takes nothing from the court.
         var land = await fixture.DevelopersLandAsync();
         await SeizeAsync(land.UnitCode, "(2026)粤1202执地1号", Today.AddDays(300));
-        var codes = Enumerable.Range(1, 3).Select(i => land.UnitCode[..19] + $"F009601{i:D2}").ToArray();
-        var first = await fixture.Developer.SubmittedAsync("first-registrations", new
-        {
-            landUnitCode = land.UnitCode,
-            owner = ApplicationCalls.Organisation(ApplicationsFixture.DeveloperName, await fixture.CreditCodeAsync(ApplicationsFixture.DeveloperName)),
-            building = new { number = "0096", name = "96幢", floors = 1 },
-            units = codes.Select((code, i) => new { unitCode = code, location = $"测试查封96幢{i + 1}号", floor = 1, roomNumber = $"10{i + 1}", area = 90m, use = "住宅" }).ToArray(),
-            materials = await fixture.RequiredMaterialsAsync(fixture.Developer, BusinessType.FirstRegistration),
-        });
-        await RecordedAsync(first.GetProperty("businessNumber").GetString()!);
+        var (_, codes) = await fixture.RecordedNewBuildingAsync(land, "0096", 3);
 
         foreach (var code in codes)
         {
