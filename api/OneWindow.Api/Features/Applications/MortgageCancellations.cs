@@ -120,8 +120,8 @@ public sealed class MortgageCancellations : ApplicationKind<MortgageCancellation
     public override Task RecordAsync(MortgageCancellationPayload payload, RecordContext context, CancellationToken cancellationToken) =>
         CancelAsync(context, payload.UnitCodes, payload.CertificateNumber, cancellationToken);
 
-    /// <summary>Ends the mortgage of <paramref name="certificateNumber"/> on the units and releases its restriction.</summary>
-    internal static async Task CancelAsync(RecordContext context, IReadOnlyList<string> unitCodes, string certificateNumber, CancellationToken cancellationToken)
+    /// <summary>Ends the mortgage of <paramref name="certificateNumber"/> on the units and releases its restriction; returns the units (tracked).</summary>
+    internal static async Task<IReadOnlyDictionary<string, RealEstateUnit>> CancelAsync(RecordContext context, IReadOnlyList<string> unitCodes, string certificateNumber, CancellationToken cancellationToken)
     {
         var units = await context.Change.UnitsAsync(unitCodes, cancellationToken);
         var ids = units.Values.Select(u => u.Id).ToArray();
@@ -142,6 +142,7 @@ public sealed class MortgageCancellations : ApplicationKind<MortgageCancellation
                 context.Change.ReleaseRestriction(unit, restriction, context.Application.BusinessNumber, context.Application.BusinessNumber);
             }
         }
+        return units;
     }
 
     internal static Right? Mortgage(UnitState? unit, string certificateNumber) =>

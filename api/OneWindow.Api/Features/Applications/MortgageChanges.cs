@@ -117,8 +117,7 @@ public sealed class MortgageChanges : ApplicationKind<MortgageChangeRequest, Mor
     public override async Task RecordAsync(MortgageChangePayload payload, RecordContext context, CancellationToken cancellationToken)
     {
         var before = payload.UnitCodes.ToDictionary(code => code, code => MortgageCancellations.Mortgage(context.State.Unit(code), payload.CertificateNumber)!, StringComparer.Ordinal);
-        await MortgageCancellations.CancelAsync(context, payload.UnitCodes, payload.CertificateNumber, cancellationToken);
-        var units = await context.Change.UnitsAsync(payload.UnitCodes, cancellationToken);
+        var units = await MortgageCancellations.CancelAsync(context, payload.UnitCodes, payload.CertificateNumber, cancellationToken);
         var certificate = (await context.Numbering.CertificateNumbersAsync(CertificateKind.Registration, 1, context.Db, cancellationToken))[0].ToString();
         var mortgagee = await context.Parties.GetAsync(payload.Assignee ?? payload.Mortgagee, cancellationToken);
         var what = payload.Assignee is null ? "抵押权变更" : "抵押权转移";
