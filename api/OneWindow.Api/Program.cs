@@ -43,6 +43,7 @@ builder.AddRegistryLimits();
 builder.AddRegistryFeatures();
 
 var app = builder.Build();
+app.UseRegistryOpenApiCache();
 app.UseRegistryErrors();
 app.UseRegistryAuth();
 app.UseRegistryLimits();

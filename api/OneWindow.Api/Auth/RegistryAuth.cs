@@ -9,7 +9,6 @@ using OneWindow.Api.GraphQL.Authorization;
 using OneWindow.Api.Errors;
 using OneWindow.Api.Hosting;
 using OpenIddict.Server;
-using OpenIddict.Validation.AspNetCore;
 
 namespace OneWindow.Api.Auth;
 
@@ -111,7 +110,11 @@ public static class RegistryAuth
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, SigningKeys>();
         builder.Services.AddOpenIddict().AddCore(core => core.ReplaceApplicationManager<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication, RegistryApplicationManager>());
 
-        builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+        // Bearer tokens go to OpenIddict's validation once per token and instance (CachedTokenAuthenticationHandler).
+        builder.Services.AddSingleton<ValidatedTokens>();
+        builder.Services.AddAuthentication(CachedTokenAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, CachedTokenAuthenticationHandler>(
+                CachedTokenAuthenticationHandler.SchemeName, CachedTokenAuthenticationHandler.Configure)
             .AddCookie(CookieScheme, cookie =>
             {
                 cookie.LoginPath = "/account/sign-in";
@@ -125,7 +128,7 @@ public static class RegistryAuth
         {
             foreach (var scope in Scopes.All)
             {
-                // Note: no AddAuthenticationSchemes here. The default scheme (OpenIddict validation) has already
+                // Note: no AddAuthenticationSchemes here. The default scheme (OpenIddict validation, once per token) has already
                 // authenticated the token and AccessStatusMiddleware may have cleared the user of a revoked client or
                 // suspended partner; naming a scheme would authenticate the token again and undo that.
                 authorization.AddPolicy(scope, policy => policy

@@ -27,6 +27,9 @@ public static class RegistryOpenApi
         return builder;
     }
 
+    /// <summary>First in the pipeline: the OpenAPI document from memory (<see cref="OpenApiDocumentCache"/>).</summary>
+    public static void UseRegistryOpenApiCache(this WebApplication app) => app.UseMiddleware<OpenApiDocumentCache>();
+
     public static void MapRegistryOpenApi(this WebApplication app)
     {
         // The contract is public: partners read it before they have a client.
