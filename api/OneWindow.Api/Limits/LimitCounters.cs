@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using OneWindow.Api.Caching;
-using RedisRateLimiting;
 using StackExchange.Redis;
 
 namespace OneWindow.Api.Limits;
@@ -12,10 +11,11 @@ internal readonly record struct WindowCount(bool Allowed, long Limit, long Remai
 
 /// <summary>
 /// The counters behind the limits. With Redis configured they live in Redis, so every instance counts against the
-/// same numbers: request rates through RedisRateLimiting's fixed-window limiter (one script call per request), query
-/// budgets through our own script (INCRBY on a per-partition, per-window key, checked and spent atomically). Without
-/// Redis (the embedded default), or while Redis does not answer, they are counted in this process
-/// (<see cref="LocalWindows"/>): limits then hold per instance, and the change is logged once each way.
+/// same numbers: request rates through allowances each instance leases from a per-partition, per-window counter
+/// (<see cref="AcquireRequestAsync"/>: one script call per lease, not per request), query budgets through a script
+/// per query (INCRBY on a per-partition, per-window key, checked and spent atomically). Without Redis (the embedded
+/// default), or while Redis does not answer, they are counted in this process (<see cref="LocalWindows"/>): limits
+/// then hold per instance, and the change is logged once each way.
 /// </summary>
 internal sealed class LimitCounters
 {
@@ -32,8 +32,30 @@ internal sealed class LimitCounters
         return { 1, used }
         """);
 
+    /// <summary>
+    /// Takes up to <c>@want</c> requests from the partition's shared counter, never past <c>@limit</c>; answers what was
+    /// granted, the counter after it and the milliseconds left in the window. A window starts with the partition's
+    /// first request (the key's expiry is set when it is created), so every instance sees the same window.
+    /// </summary>
+    private static readonly LuaScript LeaseScript = LuaScript.Prepare("""
+        local used = tonumber(redis.call('get', @key) or '0')
+        local grant = math.min(tonumber(@want), tonumber(@limit) - used)
+        if grant > 0 then
+            used = redis.call('incrby', @key, grant)
+        end
+        local left = redis.call('pttl', @key)
+        if left < 0 and used > 0 then
+            redis.call('pexpire', @key, @window)
+            left = tonumber(@window)
+        elseif left < 0 then
+            left = tonumber(@window)
+        end
+        return { math.max(grant, 0), used, left }
+        """);
+
+    private readonly ConcurrentDictionary<string, Allowance> _allowances = new(StringComparer.Ordinal);
+    private long _nextSweep;
     private readonly RedisConnection? _redis;
-    private readonly Func<IConnectionMultiplexer>? _multiplexer;
     private readonly LocalWindows _local = new(TimeProvider.System);
     private readonly TimeSpan _retryInterval;
     private readonly TimeSpan _budgetWindow;
@@ -44,7 +66,6 @@ internal sealed class LimitCounters
     public LimitCounters(IOptions<LimitsOptions> options, ILogger<LimitCounters> logger, RedisConnection? redis = null)
     {
         _redis = redis;
-        _multiplexer = redis is null ? null : () => redis.Multiplexer;
         _retryInterval = options.Value.RedisRetryInterval;
         _budgetWindow = options.Value.QueryBudgetWindow;
         _logger = logger;
@@ -53,25 +74,70 @@ internal sealed class LimitCounters
     /// <summary>True while the counters are shared through Redis; false on the embedded default or during an outage.</summary>
     public bool Shared => _redis is not null && Volatile.Read(ref _shared) == 1 && _redis.Multiplexer.IsConnected;
 
-    /// <summary>Counts one request against the partition's rate limit (nothing is counted when it is refused).</summary>
+    /// <summary>
+    /// Counts one request against the partition's rate limit (nothing is counted when it is refused). With Redis, the
+    /// instance takes requests from the window's shared counter in blocks it then counts down in memory: the first
+    /// block of a window is one request, each next one twice the last, up to <see cref="MaxBlock"/> (5 % of the limit,
+    /// at most 100). A partition's requests thus cost one Redis call per block instead of one per request; what an
+    /// instance leased and did not use by the window's end counts as used, so every instance together serves at most
+    /// the limit, and a caller spread over n instances may be refused up to n blocks early. Small limits (under 40)
+    /// lease one request at a time: exact.
+    /// </summary>
     public async ValueTask<WindowCount> AcquireRequestAsync(LimitPartition partition, CancellationToken cancellationToken)
     {
         var policy = partition.Policy;
         if (UseRedis())
         {
+            var now = Environment.TickCount64;
+            SweepAllowances(now);
+            var allowance = _allowances.GetOrAdd(partition.Key, static _ => new Allowance());
+            long want;
+            lock (allowance)
+            {
+                if (allowance.End <= now)
+                {
+                    allowance.Reset();
+                }
+                if (allowance.Left > 0)
+                {
+                    allowance.Left--;
+                    return new WindowCount(true, policy.PermitLimit, allowance.Remaining(policy.PermitLimit), ResetSeconds(allowance.End - now));
+                }
+                want = allowance.Block;
+                allowance.Block = Math.Min(allowance.Block * 2, MaxBlock(policy.PermitLimit));
+            }
             try
             {
-                using var limiter = new RedisFixedWindowRateLimiter<string>(partition.Key, new RedisFixedWindowRateLimiterOptions
+                var answer = (RedisValue[]?)await _redis!.Multiplexer.GetDatabase().ScriptEvaluateAsync(LeaseScript, new
                 {
-                    ConnectionMultiplexerFactory = _multiplexer,
-                    PermitLimit = policy.PermitLimit,
-                    Window = TimeSpan.FromSeconds(policy.WindowSeconds),
-                });
-                using var lease = await limiter.AcquireAsync(1, cancellationToken);
+                    key = (RedisKey)$"{partition.Key}:rate",
+                    want = (RedisValue)want,
+                    limit = (RedisValue)policy.PermitLimit,
+                    window = (RedisValue)((long)policy.WindowSeconds * 1000),
+                }).WaitAsync(cancellationToken);
                 RedisAnswered();
-                lease.TryGetMetadata(RateLimitMetadataName.Remaining, out var remaining);
-                lease.TryGetMetadata(RateLimitMetadataName.RetryAfter, out var reset);
-                return new WindowCount(lease.IsAcquired, policy.PermitLimit, remaining, Math.Max(1, reset));
+                var granted = (long)answer![0];
+                var used = (long)answer[1];
+                var left = (long)answer[2];
+                now = Environment.TickCount64;
+                lock (allowance)
+                {
+                    if (allowance.End <= now || allowance.End > now + left + 1000)
+                    {
+                        // The first lease of a window here, or the shared window ended and a new one began: what was
+                        // left of the old one is not carried over.
+                        var block = allowance.Block;
+                        allowance.Reset();
+                        allowance.Block = block;
+                        allowance.End = now + left;
+                    }
+                    allowance.Shared = Math.Max(allowance.Shared, used);
+                    if (granted > 0)
+                    {
+                        allowance.Left += granted - 1;
+                    }
+                    return new WindowCount(granted > 0, policy.PermitLimit, allowance.Remaining(policy.PermitLimit), ResetSeconds(left));
+                }
             }
             catch (Exception exception) when (IsRedisFailure(exception))
             {
@@ -79,6 +145,54 @@ internal sealed class LimitCounters
             }
         }
         return _local.Add("rate:" + partition.Key, 1, policy.PermitLimit, policy.Window);
+    }
+
+    /// <summary>The largest block of requests an instance leases at once: 5 % of the limit, between 1 and 100.</summary>
+    internal static long MaxBlock(long permitLimit) => Math.Clamp(permitLimit / 20, 1, 100);
+
+    private void SweepAllowances(long now)
+    {
+        var due = Interlocked.Read(ref _nextSweep);
+        if (now < due || Interlocked.CompareExchange(ref _nextSweep, now + 60_000, due) != due)
+        {
+            return;
+        }
+        foreach (var (key, allowance) in _allowances)
+        {
+            lock (allowance)
+            {
+                if (allowance.End <= now)
+                {
+                    _allowances.TryRemove(new KeyValuePair<string, Allowance>(key, allowance));
+                }
+            }
+        }
+    }
+
+    /// <summary>What this instance leased of one partition's current window.</summary>
+    private sealed class Allowance
+    {
+        /// <summary>When the window ends, on <see cref="Environment.TickCount64"/>; 0 before the first lease.</summary>
+        public long End;
+
+        /// <summary>Requests leased and not used yet.</summary>
+        public long Left;
+
+        /// <summary>The shared counter after this instance's last lease: what all instances together have taken.</summary>
+        public long Shared;
+
+        /// <summary>How many requests the next lease asks for.</summary>
+        public long Block = 1;
+
+        public void Reset()
+        {
+            End = 0;
+            Left = 0;
+            Shared = 0;
+            Block = 1;
+        }
+
+        public long Remaining(long limit) => Math.Max(0, limit - Shared + Left);
     }
 
     /// <summary>

@@ -75,7 +75,7 @@ internal sealed class LimitPolicies
     public LimitPartition Of(HttpContext context) => context.Features.Get<LimitPartition>() ?? ForCaller(context);
 
     private string Key(string kind, string id) =>
-        // RedisRateLimiting wraps the key in {…} (a Redis Cluster hash tag): braces in an id must not end it early.
+        // Braces in an id are replaced: a Redis Cluster hash tag ({…}) must not appear by accident.
         $"{_prefix}:{kind}:{id.Replace('{', '(').Replace('}', ')')}";
 
     private static string ClientAddress(HttpContext context)

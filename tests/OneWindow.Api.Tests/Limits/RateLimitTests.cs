@@ -39,6 +39,45 @@ public sealed class RateLimitTests(RegistryFixture fixture)
     }
 
     [Fact]
+    public async Task High_limits_are_leased_in_blocks_and_two_hosts_together_never_serve_more_than_the_limit()
+    {
+        const int limit = 100;
+        var block = (int)LimitCounters.MaxBlock(limit);
+        await using var a = await RegistryApp.CreateAsync(fixture, nameof(High_limits_are_leased_in_blocks_and_two_hosts_together_never_serve_more_than_the_limit), settings: Settings(perClient: limit));
+        await using var b = a.Twin();
+        var token = await a.TokenAsync("demo-bank");
+        using var clientA = a.CreateClient();
+        using var clientB = b.CreateClient();
+        foreach (var client in new[] { clientA, clientB })
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        }
+        await using var db = a.CreateDbContext();
+        var url = $"/api/v1/properties/{await PropertyUnits.CleanAsync(db)}";
+
+        var served = 0;
+        var refusedAfterServed = false;
+        for (var i = 0; i < limit + 2 * block + 10; i++)
+        {
+            using var response = await (i % 2 == 0 ? clientA : clientB).GetAsync(url, Ct);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                served++;
+                Assert.InRange(IntHeader(response, "RateLimit-Remaining"), 0, limit - 1);
+            }
+            else
+            {
+                await AssertRateLimitedAsync(response, limit);
+                refusedAfterServed = served > 0;
+            }
+        }
+
+        // What one host leased and did not use counts as used: at most one block per host is lost, never exceeded.
+        Assert.InRange(served, limit - 2 * block, limit);
+        Assert.True(refusedAfterServed);
+    }
+
+    [Fact]
     public async Task Each_client_has_its_own_partition_and_partner_kinds_their_own_limit()
     {
         var settings = Settings(perClient: 3);
