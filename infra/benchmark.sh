@@ -4,7 +4,8 @@
 # seeds a region, starts the host (Production, --demo for the demo clients, limits high), warms everything up, then
 # runs wrk (Debian's package) against the bare app and every scenario, measures cold starts with and without
 # ReadyToRun, repeats the cached reads on the embedded default, and prints a Markdown table with the ratios. With
-# --write-docs it replaces the generated part of docs/performance.md. Nothing is left running.
+# --write-docs it replaces the generated part of docs/performance.md. Nothing is left running. BENCH_HOST_ENV adds
+# settings to the host's environment for an experiment (e.g. BENCH_HOST_ENV="DOTNET_gcServer=0").
 #
 #   infra/benchmark.sh [--units 100000] [--duration 15] [--warmup 30] [--connections 200] [--threads 2]
 #                      [--no-embedded] [--no-cold] [--write-docs] [--keep (the temporary folder, for its logs)]
@@ -112,7 +113,7 @@ start_host() {
   started=$(now)
   env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" Auth__AllowInsecureHttp=true Registry__SeedDemoRegion=true Certificates__BackfillBatchSize=0 \
     Logging__LogLevel__Default=Warning Limits__PerClient__PermitLimit=1000000000 Limits__PerClient__QueryBudget=100000000000000 \
-    "$@" dotnet "$dll" --demo > "$work/host-$label.log" 2>&1 &
+    ${BENCH_HOST_ENV:-} "$@" dotnet "$dll" --demo > "$work/host-$label.log" 2>&1 &
   host_pid=$!
   target_pid=$host_pid
   pids+=("$host_pid")
@@ -143,6 +144,8 @@ run() {
     BENCH_THREADS=$threads wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s -s "$repo/infra/bench/wrk.lua" "$url" \
     | grep '^RESULT')
   cpu_after=$(cpu_ticks "$target_pid")
+  local rss
+  rss=$(awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$target_pid/status")
   local rps p50 p99 errors non2xx requests cpu
   rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$line")
   p50=$(sed -E 's/.* p50_ms=([0-9.]+).*/\1/' <<<"$line")
@@ -152,8 +155,8 @@ run() {
   requests=$(sed -E 's/.*RESULT requests=([0-9]+).*/\1/' <<<"$line")
   # CPU time the server process spent per request, in µs: less disturbed by other load on the machine than req/s.
   cpu=$(awk -v a="$cpu_before" -v b="$cpu_after" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.0f", (b - a) / hz * 1e6 / n; else print 0 }')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$rps" "$p50" "$p99" "$errors" "$non2xx" "$cpu" >> "$results"
-  say "$(printf '%-36s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  %6s µs CPU/req  errors %s  non-2xx %s' "$label" "$rps" "$p50" "$p99" "$cpu" "$errors" "$non2xx")"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$rps" "$p50" "$p99" "$errors" "$non2xx" "$cpu" "$rss" >> "$results"
+  say "$(printf '%-36s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  %6s µs CPU/req  %5s MB  errors %s  non-2xx %s' "$label" "$rps" "$p50" "$p99" "$cpu" "$rss" "$errors" "$non2xx")"
 }
 # cpu_ticks PID: user + system CPU time of a process so far, in clock ticks.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
@@ -307,9 +310,9 @@ verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == ">=") ? (v >
   echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load average before the run: $load_before;"
   echo "$units units seeded in ${seed_seconds%.*} s; the host in Release, Production, \`--demo\`, limits set high (still counted)."
   echo
-  echo "| scenario | req/s | p50 ms | p99 ms | server CPU µs/request | errors | non-2xx |"
-  echo "|---|---:|---:|---:|---:|---:|---:|"
-  grep -v '^warm-up' "$results" | awk -F'\t' '{ printf "| %s | %.0f | %.2f | %.2f | %s | %s | %s |\n", $1, $2, $3, $4, $7, $5, $6 }'
+  echo "| scenario | req/s | p50 ms | p99 ms | server CPU µs/request | server RSS after, MB | errors | non-2xx |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  grep -v '^warm-up' "$results" | awk -F'\t' '{ printf "| %s | %.0f | %.2f | %.2f | %s | %s | %s | %s |\n", $1, $2, $3, $4, $7, $8, $5, $6 }'
   echo
   echo "| target | measured | result |"
   echo "|---|---:|---|"
