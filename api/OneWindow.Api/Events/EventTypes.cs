@@ -19,6 +19,9 @@ public static class EventTypes
     private const string UnitAudience = "the holders of record of the unit's rights (owners, mortgagees) and the parties of its restrictions (the court that seized, the objector, the advance notice's buyer), as they stand with the change";
 
     public const string ConfirmationReceived = "application.confirmationReceived";
+    public const string DeadlineExtended = "application.deadlineExtended";
+    public const string ClockPaused = "application.clockPaused";
+    public const string ClockResumed = "application.clockResumed";
     public const string UnitSeized = "unit.seized";
     public const string UnitSeizureReleased = "unit.seizureReleased";
     public const string UnitObjectionRecorded = "unit.objectionRecorded";
@@ -35,10 +38,15 @@ public static class EventTypes
     public const string WebhookSecretExpiring = "webhook.secretExpiring";
 
     /// <summary>The type of an application's step: the status it led to, or a confirmation that left it waiting for others.</summary>
-    public static string ForStep(ApplicationAction? action, ApplicationStatus to) =>
-        action == ApplicationAction.Confirm && to == ApplicationStatus.AwaitingConfirmation
-            ? ConfirmationReceived
-            : "application." + JsonNamingPolicy.CamelCase.ConvertName(to.ToString());
+    public static string ForStep(ApplicationAction? action, ApplicationStatus to) => action switch
+    {
+        ApplicationAction.Confirm when to == ApplicationStatus.AwaitingConfirmation => ConfirmationReceived,
+        // The time limit's own steps leave the status as it is: named after what they did.
+        ApplicationAction.ExtendDeadline => DeadlineExtended,
+        ApplicationAction.PauseClock => ClockPaused,
+        ApplicationAction.ResumeClock => ClockResumed,
+        _ => "application." + JsonNamingPolicy.CamelCase.ConvertName(to.ToString()),
+    };
 
     public static string? ForRestriction(RestrictionKind kind, bool released) => kind switch
     {
@@ -67,6 +75,9 @@ public static class EventTypes
     [
         .. Enum.GetValues<ApplicationStatus>().Select(s => new EventTypeInfo(ForStep(null, s), $"An application moved to {s} (a step of its timeline).", ApplicationAudience)),
         new(ConfirmationReceived, "An applicant confirmed; the application still waits for others.", ApplicationAudience),
+        new(DeadlineExtended, "A registrar extended the time limit of a complex case (once, up to 30 working days); data: extensionWorkingDays, dueDate.", ApplicationAudience),
+        new(ClockPaused, "A survey, site-inspection or public-notice period stopped the clock; data: clockPause.", ApplicationAudience),
+        new(ClockResumed, "The period ended and the clock runs again; data: clockPause, dueDate (moved by the days it stopped).", ApplicationAudience),
         new(UnitSeized, "A seizure (查封) was entered on the unit.", UnitAudience),
         new(UnitSeizureReleased, "A seizure was released (解封).", UnitAudience),
         new(UnitObjectionRecorded, "An objection (异议) was entered on the unit.", UnitAudience),
