@@ -335,10 +335,11 @@ public sealed class WorkflowTests
     }
 
     [Fact]
-    public void AvailableActions_SubmittedForStaff_AreAcceptRefuseAndRecordImmediately()
+    public void AvailableActions_SubmittedForStaff_AreAcceptRefuseCorrectionAndRecordImmediately()
     {
+        // 补正 may be asked before acceptance (受理前): the materials are incomplete or not in the required form.
         Assert.Equal(
-            [ApplicationAction.Accept, ApplicationAction.Refuse, ApplicationAction.RecordImmediately],
+            [ApplicationAction.Accept, ApplicationAction.Refuse, ApplicationAction.RequestCorrection, ApplicationAction.RecordImmediately],
             Workflow.AvailableActions(ApplicationStatus.Submitted, ActorKind.Staff));
     }
 
