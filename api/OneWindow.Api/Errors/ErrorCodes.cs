@@ -128,6 +128,12 @@ public static class ErrorCodes
     public const string InvalidClockPause = "INVALID_CLOCK_PAUSE";
     public const string ClockAlreadyPaused = "CLOCK_ALREADY_PAUSED";
     public const string ClockNotPaused = "CLOCK_NOT_PAUSED";
+    // An objection's lawsuit (appl).
+    public const string ObjectionNotFound = "OBJECTION_NOT_FOUND";
+    public const string NotTheObjector = "NOT_THE_OBJECTOR";
+    public const string LawsuitAlreadyRecorded = "LAWSUIT_ALREADY_RECORDED";
+    public const string ObjectionLapsed = "OBJECTION_LAPSED";
+    public const string InvalidLawsuitDate = "INVALID_LAWSUIT_DATE";
     public const string MaterialMissing = "MATERIAL_MISSING";
     public const string UnitNotFound = "UNIT_NOT_FOUND";
     public const string UnitSeized = "UNIT_SEIZED";

@@ -26,6 +26,7 @@ public static class EventTypes
     public const string UnitSeizureReleased = "unit.seizureReleased";
     public const string UnitObjectionRecorded = "unit.objectionRecorded";
     public const string UnitObjectionCancelled = "unit.objectionCancelled";
+    public const string UnitObjectionLawsuitRecorded = "unit.objectionLawsuitRecorded";
     public const string UnitAdvanceNoticeRecorded = "unit.advanceNoticeRecorded";
     public const string UnitAdvanceNoticeCancelled = "unit.advanceNoticeCancelled";
     public const string UnitMortgageRecorded = "unit.mortgageRecorded";
@@ -33,6 +34,7 @@ public static class EventTypes
     public const string UnitTransferred = "unit.transferred";
     public const string UnitRightRecorded = "unit.rightRecorded";
     public const string UnitRightEnded = "unit.rightEnded";
+    public const string UnitRightAmended = "unit.rightAmended";
     public const string CertificateCancelled = "certificate.cancelled";
     public const string CertificateReplaced = "certificate.replaced";
     public const string WebhookSecretExpiring = "webhook.secretExpiring";
@@ -56,6 +58,9 @@ public static class EventTypes
         // A mortgage's restriction comes with its right: the right's event reports it.
         _ => null,
     };
+
+    /// <summary>A restriction amended in force: an objection's lawsuit recorded (other amendments are not reported).</summary>
+    public static string? ForAmendedRestriction(RestrictionKind kind) => kind == RestrictionKind.Objection ? UnitObjectionLawsuitRecorded : null;
 
     public static string ForRight(RightKind kind, bool ended) => kind == RightKind.Mortgage
         ? ended ? UnitMortgageCancelled : UnitMortgageRecorded
@@ -82,6 +87,7 @@ public static class EventTypes
         new(UnitSeizureReleased, "A seizure was released (解封).", UnitAudience),
         new(UnitObjectionRecorded, "An objection (异议) was entered on the unit.", UnitAudience),
         new(UnitObjectionCancelled, "An objection was cancelled.", UnitAudience),
+        new(UnitObjectionLawsuitRecorded, "The objector's lawsuit was recorded within 15 days: the objection no longer lapses (endsOn null, lawsuitFiledOn).", UnitAudience),
         new(UnitAdvanceNoticeRecorded, "An advance notice (预告) was entered on the unit.", UnitAudience),
         new(UnitAdvanceNoticeCancelled, "An advance notice was cancelled.", UnitAudience),
         new(UnitMortgageRecorded, "A mortgage right was entered on the unit.", UnitAudience),
@@ -89,6 +95,7 @@ public static class EventTypes
         new(UnitTransferred, "The unit's ownership passed to new holders (转移).", UnitAudience),
         new(UnitRightRecorded, "A right of ownership or land use was entered (e.g. a first registration).", UnitAudience),
         new(UnitRightEnded, "A right of ownership or land use ended without a new one.", UnitAudience),
+        new(UnitRightAmended, "A right in force changed without ending: a mortgage's obligor (义务人) became the new owner after a transfer (Civil Code art. 406).", UnitAudience),
         new(CertificateCancelled, "A certificate was cancelled: none of its rights stays in force.", "the holders of record of the rights (or the party of the restriction) the certificate carries"),
         new(CertificateReplaced, "A certificate of title was replaced by the buyer's new one (a transfer).", "the holders of record of the rights the certificate carries"),
         new(WebhookSecretExpiring, "A webhook endpoint's signing secret expires soon: rotate it (docs/events.md, Webhooks).", "the partner that registered the endpoint"),

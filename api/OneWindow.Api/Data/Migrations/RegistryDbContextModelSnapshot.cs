@@ -1651,6 +1651,14 @@ namespace OneWindow.Api.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("kind");
 
+                    b.Property<string>("LawsuitCaseNumber")
+                        .HasColumnType("text")
+                        .HasColumnName("lawsuit_case_number");
+
+                    b.Property<DateOnly?>("LawsuitFiledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("lawsuit_filed_on");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")

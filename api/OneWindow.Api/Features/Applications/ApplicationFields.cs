@@ -122,6 +122,7 @@ public static class ApplicationFields
         Step(mutation, "recordInRegister", ApplicationAction.Record, "审核通过并登簿 (staff): the register changes in one transaction.", Scopes.RegistryStaff);
         Step(mutation, "prepareCertificate", ApplicationAction.PrepareCertificate, "缮证 (staff).", Scopes.RegistryStaff);
         Step(mutation, "issueCertificates", ApplicationAction.Complete, "发证/归档 (staff): the application is completed.", Scopes.RegistryStaff);
+        ObjectionLawsuits.AddMutation(mutation);
         Step(mutation, "extendDeadline", ApplicationAction.ExtendDeadline,
             "延长时限 (staff): a complex case's time limit grows by workingDays (1 to 30), once, with a reason.", Scopes.RegistryStaff);
         Step(mutation, "pauseClock", ApplicationAction.PauseClock,

@@ -21,6 +21,7 @@ public static class ApplicationsEndpoints
     public static void MapApplicationsEndpoints(this RouteGroupBuilder api)
     {
         var applications = api.MapGroup("/applications").WithTags("Applications");
+        ObjectionLawsuits.Map(api);
 
         var kinds = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<ApplicationKinds>();
         var submissions = new SubmissionEndpoints(applications);
