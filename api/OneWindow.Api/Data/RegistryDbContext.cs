@@ -21,6 +21,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<RegistrationApplication> Applications => Set<RegistrationApplication>();
     public DbSet<ApplicationEvent> ApplicationEvents => Set<ApplicationEvent>();
+    public DbSet<ApplicationCorrectionItem> ApplicationCorrectionItems => Set<ApplicationCorrectionItem>();
     public DbSet<ApplicationMaterial> ApplicationMaterials => Set<ApplicationMaterial>();
     public DbSet<ApplicationParty> ApplicationParties => Set<ApplicationParty>();
     public DbSet<ApplicationUnit> ApplicationUnits => Set<ApplicationUnit>();

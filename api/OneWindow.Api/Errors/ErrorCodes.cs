@@ -117,6 +117,23 @@ public static class ErrorCodes
     public const string TooManyMaterials = "TOO_MANY_MATERIALS";
     public const string DuplicateMaterial = "DUPLICATE_MATERIAL";
     public const string MaterialNotApplicable = "MATERIAL_NOT_APPLICABLE";
+    // 补正 (appl): the structured correction request and the supplement checked against it.
+    public const string InvalidCorrectionDefect = "INVALID_CORRECTION_DEFECT";
+    public const string CorrectionAlreadyRequested = "CORRECTION_ALREADY_REQUESTED";
+    public const string CorrectionItemNotRequested = "CORRECTION_ITEM_NOT_REQUESTED";
+    public const string CorrectionItemNotSupplied = "CORRECTION_ITEM_NOT_SUPPLIED";
+    // The time limit's steps (appl): extension of a complex case, survey and public-notice pauses.
+    public const string InvalidExtension = "INVALID_EXTENSION";
+    public const string DeadlineAlreadyExtended = "DEADLINE_ALREADY_EXTENDED";
+    public const string InvalidClockPause = "INVALID_CLOCK_PAUSE";
+    public const string ClockAlreadyPaused = "CLOCK_ALREADY_PAUSED";
+    public const string ClockNotPaused = "CLOCK_NOT_PAUSED";
+    // An objection's lawsuit (appl).
+    public const string ObjectionNotFound = "OBJECTION_NOT_FOUND";
+    public const string NotTheObjector = "NOT_THE_OBJECTOR";
+    public const string LawsuitAlreadyRecorded = "LAWSUIT_ALREADY_RECORDED";
+    public const string ObjectionLapsed = "OBJECTION_LAPSED";
+    public const string InvalidLawsuitDate = "INVALID_LAWSUIT_DATE";
     public const string MaterialMissing = "MATERIAL_MISSING";
     public const string UnitNotFound = "UNIT_NOT_FOUND";
     public const string UnitSeized = "UNIT_SEIZED";

@@ -19,10 +19,14 @@ public static class EventTypes
     private const string UnitAudience = "the holders of record of the unit's rights (owners, mortgagees) and the parties of its restrictions (the court that seized, the objector, the advance notice's buyer), as they stand with the change";
 
     public const string ConfirmationReceived = "application.confirmationReceived";
+    public const string DeadlineExtended = "application.deadlineExtended";
+    public const string ClockPaused = "application.clockPaused";
+    public const string ClockResumed = "application.clockResumed";
     public const string UnitSeized = "unit.seized";
     public const string UnitSeizureReleased = "unit.seizureReleased";
     public const string UnitObjectionRecorded = "unit.objectionRecorded";
     public const string UnitObjectionCancelled = "unit.objectionCancelled";
+    public const string UnitObjectionLawsuitRecorded = "unit.objectionLawsuitRecorded";
     public const string UnitAdvanceNoticeRecorded = "unit.advanceNoticeRecorded";
     public const string UnitAdvanceNoticeCancelled = "unit.advanceNoticeCancelled";
     public const string UnitMortgageRecorded = "unit.mortgageRecorded";
@@ -30,15 +34,21 @@ public static class EventTypes
     public const string UnitTransferred = "unit.transferred";
     public const string UnitRightRecorded = "unit.rightRecorded";
     public const string UnitRightEnded = "unit.rightEnded";
+    public const string UnitRightAmended = "unit.rightAmended";
     public const string CertificateCancelled = "certificate.cancelled";
     public const string CertificateReplaced = "certificate.replaced";
     public const string WebhookSecretExpiring = "webhook.secretExpiring";
 
     /// <summary>The type of an application's step: the status it led to, or a confirmation that left it waiting for others.</summary>
-    public static string ForStep(ApplicationAction? action, ApplicationStatus to) =>
-        action == ApplicationAction.Confirm && to == ApplicationStatus.AwaitingConfirmation
-            ? ConfirmationReceived
-            : "application." + JsonNamingPolicy.CamelCase.ConvertName(to.ToString());
+    public static string ForStep(ApplicationAction? action, ApplicationStatus to) => action switch
+    {
+        ApplicationAction.Confirm when to == ApplicationStatus.AwaitingConfirmation => ConfirmationReceived,
+        // The time limit's own steps leave the status as it is: named after what they did.
+        ApplicationAction.ExtendDeadline => DeadlineExtended,
+        ApplicationAction.PauseClock => ClockPaused,
+        ApplicationAction.ResumeClock => ClockResumed,
+        _ => "application." + JsonNamingPolicy.CamelCase.ConvertName(to.ToString()),
+    };
 
     public static string? ForRestriction(RestrictionKind kind, bool released) => kind switch
     {
@@ -48,6 +58,9 @@ public static class EventTypes
         // A mortgage's restriction comes with its right: the right's event reports it.
         _ => null,
     };
+
+    /// <summary>A restriction amended in force: an objection's lawsuit recorded (other amendments are not reported).</summary>
+    public static string? ForAmendedRestriction(RestrictionKind kind) => kind == RestrictionKind.Objection ? UnitObjectionLawsuitRecorded : null;
 
     public static string ForRight(RightKind kind, bool ended) => kind == RightKind.Mortgage
         ? ended ? UnitMortgageCancelled : UnitMortgageRecorded
@@ -67,10 +80,14 @@ public static class EventTypes
     [
         .. Enum.GetValues<ApplicationStatus>().Select(s => new EventTypeInfo(ForStep(null, s), $"An application moved to {s} (a step of its timeline).", ApplicationAudience)),
         new(ConfirmationReceived, "An applicant confirmed; the application still waits for others.", ApplicationAudience),
+        new(DeadlineExtended, "A registrar extended the time limit of a complex case (once, up to 30 working days); data: extensionWorkingDays, dueDate.", ApplicationAudience),
+        new(ClockPaused, "A survey, site-inspection or public-notice period stopped the clock; data: clockPause.", ApplicationAudience),
+        new(ClockResumed, "The period ended and the clock runs again; data: clockPause, dueDate (moved by the days it stopped).", ApplicationAudience),
         new(UnitSeized, "A seizure (查封) was entered on the unit.", UnitAudience),
         new(UnitSeizureReleased, "A seizure was released (解封).", UnitAudience),
         new(UnitObjectionRecorded, "An objection (异议) was entered on the unit.", UnitAudience),
         new(UnitObjectionCancelled, "An objection was cancelled.", UnitAudience),
+        new(UnitObjectionLawsuitRecorded, "The objector's lawsuit was recorded within 15 days: the objection no longer lapses (endsOn null, lawsuitFiledOn).", UnitAudience),
         new(UnitAdvanceNoticeRecorded, "An advance notice (预告) was entered on the unit.", UnitAudience),
         new(UnitAdvanceNoticeCancelled, "An advance notice was cancelled.", UnitAudience),
         new(UnitMortgageRecorded, "A mortgage right was entered on the unit.", UnitAudience),
@@ -78,6 +95,7 @@ public static class EventTypes
         new(UnitTransferred, "The unit's ownership passed to new holders (转移).", UnitAudience),
         new(UnitRightRecorded, "A right of ownership or land use was entered (e.g. a first registration).", UnitAudience),
         new(UnitRightEnded, "A right of ownership or land use ended without a new one.", UnitAudience),
+        new(UnitRightAmended, "A right in force changed without ending: a mortgage's obligor (义务人) became the new owner after a transfer (Civil Code art. 406).", UnitAudience),
         new(CertificateCancelled, "A certificate was cancelled: none of its rights stays in force.", "the holders of record of the rights (or the party of the restriction) the certificate carries"),
         new(CertificateReplaced, "A certificate of title was replaced by the buyer's new one (a transfer).", "the holders of record of the rights the certificate carries"),
         new(WebhookSecretExpiring, "A webhook endpoint's signing secret expires soon: rotate it (docs/events.md, Webhooks).", "the partner that registered the endpoint"),

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using OneWindow.Api.Data;
 using OneWindow.Api.Data.Entities;
+using OneWindow.Domain.Applications;
 
 namespace OneWindow.Api.Events;
 
@@ -102,6 +103,14 @@ public sealed class OutboxInterceptor : SaveChangesInterceptor
                     actorKind = step.ActorKind,
                     unitCodes = unitCodes.Take(Outbox.MaxUnitCodes).ToArray(),
                     unitCount = unitCodes.Count,
+                    // 补正: which checklist materials and what is wrong, never the registrar's note (free text).
+                    correctionItems = step.CorrectionItems.Count == 0 ? null
+                        : step.CorrectionItems.Select(i => new { materialCode = i.MaterialCode, defect = i.Defect }).ToArray(),
+                    // The time limit's steps: what changed and the due date as it now stands (null while stopped).
+                    extensionWorkingDays = step.Action == ApplicationAction.ExtendDeadline ? application.ExtendedWorkingDays : (int?)null,
+                    clockPause = step.ClockPause,
+                    dueDate = step.Action is ApplicationAction.ExtendDeadline or ApplicationAction.ResumeClock
+                        ? application.DueDate : null,
                 },
                 recipients);
         }

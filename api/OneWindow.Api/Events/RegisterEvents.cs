@@ -59,7 +59,8 @@ public static class RegisterEvents
             {
                 if (fact.Right is { } right)
                 {
-                    Outbox.Add(db, EventTypes.ForRight(right.Kind, fact.Kind == RegisterEntryKind.RightEnded), now, fact.BusinessNumber, unit.UnitCode,
+                    var type = fact.Kind == RegisterEntryKind.RightAmended ? EventTypes.UnitRightAmended : EventTypes.ForRight(right.Kind, fact.Kind == RegisterEntryKind.RightEnded);
+                    Outbox.Add(db, type, now, fact.BusinessNumber, unit.UnitCode,
                         new
                         {
                             unitCode = unit.UnitCode, businessNumber = fact.BusinessNumber, rightKind = right.Kind, mortgageKind = right.MortgageKind,
@@ -68,7 +69,9 @@ public static class RegisterEvents
                         audience);
                 }
                 else if (fact.Restriction is { } restriction
-                    && EventTypes.ForRestriction(restriction.Kind, fact.Kind == RegisterEntryKind.RestrictionReleased) is { } type)
+                    && (fact.Kind == RegisterEntryKind.RestrictionAmended
+                        ? EventTypes.ForAmendedRestriction(restriction.Kind)
+                        : EventTypes.ForRestriction(restriction.Kind, fact.Kind == RegisterEntryKind.RestrictionReleased)) is { } type)
                 {
                     // Note: not the authority or the notes: they name people (an objector, buyers); see 0010.
                     Outbox.Add(db, type, now, fact.BusinessNumber, unit.UnitCode,
@@ -76,7 +79,7 @@ public static class RegisterEvents
                         {
                             unitCode = unit.UnitCode, businessNumber = fact.BusinessNumber, restrictionKind = restriction.Kind,
                             documentNumber = restriction.DocumentNumber, releaseDocumentNumber = restriction.ReleaseDocumentNumber,
-                            startsOn = restriction.StartsOn, endsOn = restriction.EndsOn,
+                            startsOn = restriction.StartsOn, endsOn = restriction.EndsOn, lawsuitFiledOn = restriction.LawsuitFiledOn,
                         },
                         audience);
                 }

@@ -44,4 +44,13 @@ public enum ApplicationAction
 
     /// <summary>不同意: an applicant named by the submitter declines; the application ends.</summary>
     Decline = 13,
+
+    /// <summary>延长时限: staff extend a complex case's time limit once, by up to 30 working days, with a reason.</summary>
+    ExtendDeadline = 14,
+
+    /// <summary>暂停计时: a survey, site inspection or public notice period starts; the clock stops.</summary>
+    PauseClock = 15,
+
+    /// <summary>恢复计时: the period ended; the clock runs again.</summary>
+    ResumeClock = 16,
 }

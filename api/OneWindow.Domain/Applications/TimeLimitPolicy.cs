@@ -17,6 +17,12 @@ public sealed record TimeLimitPolicy
     /// <summary>The regulation's limit (不动产登记暂行条例 article 20); no configured figure may exceed it.</summary>
     public const int StatutoryMaximumWorkingDays = 30;
 
+    /// <summary>
+    /// The most a complex case's time limit may be extended by, once, with a recorded reason (the seed's plans: complex
+    /// cases up to 30 working days).
+    /// </summary>
+    public const int MaxExtensionWorkingDays = 30;
+
     /// <summary>The seed's committed targets.</summary>
     public static IReadOnlyDictionary<BusinessType, int> DefaultWorkingDays { get; } =
         new ReadOnlyDictionary<BusinessType, int>(new Dictionary<BusinessType, int>

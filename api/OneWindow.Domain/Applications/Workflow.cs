@@ -27,6 +27,9 @@ public static class Workflow
         new(ApplicationStatus.Submitted, ApplicationAction.Accept, ApplicationStatus.Accepted, StaffOrSystem),
         new(ApplicationStatus.Submitted, ApplicationAction.Refuse, ApplicationStatus.Refused, StaffOnly, RequiresReason: true),
         new(ApplicationStatus.Submitted, ApplicationAction.Withdraw, ApplicationStatus.Withdrawn, ApplicantOnly),
+        // 受理前补正: the materials are incomplete or not in the required form; the time limit starts only at acceptance.
+        new(ApplicationStatus.Submitted, ApplicationAction.RequestCorrection, ApplicationStatus.CorrectionRequested, StaffOnly,
+            RequiresReason: true),
         new(ApplicationStatus.Submitted, ApplicationAction.RecordImmediately, ApplicationStatus.Completed, StaffOrSystem,
             ImmediateTypesOnly: true),
 
@@ -34,12 +37,20 @@ public static class Workflow
         new(ApplicationStatus.Accepted, ApplicationAction.RequestCorrection, ApplicationStatus.CorrectionRequested, StaffOnly,
             RequiresReason: true),
         new(ApplicationStatus.Accepted, ApplicationAction.Withdraw, ApplicationStatus.Withdrawn, ApplicantOnly),
+        // The time limit's own steps leave the status as it is: an extension (once, with reasons) and the survey or
+        // public-notice periods that stop the clock.
+        new(ApplicationStatus.Accepted, ApplicationAction.ExtendDeadline, ApplicationStatus.Accepted, StaffOnly, RequiresReason: true),
+        new(ApplicationStatus.Accepted, ApplicationAction.PauseClock, ApplicationStatus.Accepted, StaffOnly, RequiresReason: true),
+        new(ApplicationStatus.Accepted, ApplicationAction.ResumeClock, ApplicationStatus.Accepted, StaffOnly),
 
         new(ApplicationStatus.UnderReview, ApplicationAction.RequestCorrection, ApplicationStatus.CorrectionRequested, StaffOnly,
             RequiresReason: true),
         new(ApplicationStatus.UnderReview, ApplicationAction.Record, ApplicationStatus.Recorded, StaffOnly),
         new(ApplicationStatus.UnderReview, ApplicationAction.Return, ApplicationStatus.Returned, StaffOnly, RequiresReason: true),
         new(ApplicationStatus.UnderReview, ApplicationAction.Withdraw, ApplicationStatus.Withdrawn, ApplicantOnly),
+        new(ApplicationStatus.UnderReview, ApplicationAction.ExtendDeadline, ApplicationStatus.UnderReview, StaffOnly, RequiresReason: true),
+        new(ApplicationStatus.UnderReview, ApplicationAction.PauseClock, ApplicationStatus.UnderReview, StaffOnly, RequiresReason: true),
+        new(ApplicationStatus.UnderReview, ApplicationAction.ResumeClock, ApplicationStatus.UnderReview, StaffOnly),
 
         // Supplied at the window, staff scan the materials for the applicant; online, the applicant uploads them.
         new(ApplicationStatus.CorrectionRequested, ApplicationAction.Supplement, null, [ActorKind.Applicant, ActorKind.Staff]),
@@ -63,7 +74,11 @@ public static class Workflow
 
     /// <summary>The statuses a correction may be requested from, and that <see cref="ApplicationAction.Supplement"/> returns to.</summary>
     public static IReadOnlyList<ApplicationStatus> CorrectionOrigins { get; } =
-        [ApplicationStatus.Accepted, ApplicationStatus.UnderReview];
+        [ApplicationStatus.Submitted, ApplicationStatus.Accepted, ApplicationStatus.UnderReview];
+
+    /// <summary>The steps of the time limit itself, which leave the status as it is.</summary>
+    public static IReadOnlyList<ApplicationAction> ClockActions { get; } =
+        [ApplicationAction.ExtendDeadline, ApplicationAction.PauseClock, ApplicationAction.ResumeClock];
 
     /// <summary>The statuses from which nothing further happens.</summary>
     public static IReadOnlyList<ApplicationStatus> TerminalStatuses { get; } =

@@ -13,14 +13,21 @@ public sealed class WorkflowTests
         (ApplicationStatus.Submitted, ApplicationAction.Accept),
         (ApplicationStatus.Submitted, ApplicationAction.Refuse),
         (ApplicationStatus.Submitted, ApplicationAction.Withdraw),
+        (ApplicationStatus.Submitted, ApplicationAction.RequestCorrection),
         (ApplicationStatus.Submitted, ApplicationAction.RecordImmediately),
         (ApplicationStatus.Accepted, ApplicationAction.StartReview),
         (ApplicationStatus.Accepted, ApplicationAction.RequestCorrection),
         (ApplicationStatus.Accepted, ApplicationAction.Withdraw),
+        (ApplicationStatus.Accepted, ApplicationAction.ExtendDeadline),
+        (ApplicationStatus.Accepted, ApplicationAction.PauseClock),
+        (ApplicationStatus.Accepted, ApplicationAction.ResumeClock),
         (ApplicationStatus.UnderReview, ApplicationAction.RequestCorrection),
         (ApplicationStatus.UnderReview, ApplicationAction.Record),
         (ApplicationStatus.UnderReview, ApplicationAction.Return),
         (ApplicationStatus.UnderReview, ApplicationAction.Withdraw),
+        (ApplicationStatus.UnderReview, ApplicationAction.ExtendDeadline),
+        (ApplicationStatus.UnderReview, ApplicationAction.PauseClock),
+        (ApplicationStatus.UnderReview, ApplicationAction.ResumeClock),
         (ApplicationStatus.CorrectionRequested, ApplicationAction.Supplement),
         (ApplicationStatus.CorrectionRequested, ApplicationAction.Return),
         (ApplicationStatus.CorrectionRequested, ApplicationAction.Withdraw),
@@ -60,6 +67,7 @@ public sealed class WorkflowTests
     [InlineData(ApplicationStatus.Submitted, ApplicationAction.Accept, ActorKind.Staff, ApplicationStatus.Accepted)]
     [InlineData(ApplicationStatus.Submitted, ApplicationAction.Refuse, ActorKind.Staff, ApplicationStatus.Refused)]
     [InlineData(ApplicationStatus.Submitted, ApplicationAction.Withdraw, ActorKind.Applicant, ApplicationStatus.Withdrawn)]
+    [InlineData(ApplicationStatus.Submitted, ApplicationAction.RequestCorrection, ActorKind.Staff, ApplicationStatus.CorrectionRequested)]
     [InlineData(ApplicationStatus.Accepted, ApplicationAction.StartReview, ActorKind.Staff, ApplicationStatus.UnderReview)]
     [InlineData(ApplicationStatus.Accepted, ApplicationAction.StartReview, ActorKind.System, ApplicationStatus.UnderReview)]
     [InlineData(ApplicationStatus.Accepted, ApplicationAction.RequestCorrection, ActorKind.Staff, ApplicationStatus.CorrectionRequested)]
@@ -104,6 +112,9 @@ public sealed class WorkflowTests
             [ApplicationAction.Complete] = [ActorKind.Staff, ActorKind.System],
             [ApplicationAction.Withdraw] = [ActorKind.Applicant],
             [ApplicationAction.RecordImmediately] = [ActorKind.Staff, ActorKind.System],
+            [ApplicationAction.ExtendDeadline] = [ActorKind.Staff],
+            [ApplicationAction.PauseClock] = [ActorKind.Staff],
+            [ApplicationAction.ResumeClock] = [ActorKind.Staff],
         };
         var data = new TheoryData<ApplicationStatus, ApplicationAction, ActorKind, bool>();
         foreach (var (from, action) in AllowedPairs)
@@ -136,7 +147,6 @@ public sealed class WorkflowTests
     [InlineData(ApplicationStatus.Submitted, ApplicationAction.Record)]
     [InlineData(ApplicationStatus.Submitted, ApplicationAction.StartReview)]
     [InlineData(ApplicationStatus.Submitted, ApplicationAction.Supplement)]
-    [InlineData(ApplicationStatus.Submitted, ApplicationAction.RequestCorrection)]
     [InlineData(ApplicationStatus.Accepted, ApplicationAction.Accept)]
     [InlineData(ApplicationStatus.Accepted, ApplicationAction.Record)]
     [InlineData(ApplicationStatus.Accepted, ApplicationAction.Refuse)]
@@ -198,6 +208,8 @@ public sealed class WorkflowTests
     [InlineData(ApplicationStatus.UnderReview, ApplicationAction.RequestCorrection, "\t")]
     [InlineData(ApplicationStatus.UnderReview, ApplicationAction.Return, null)]
     [InlineData(ApplicationStatus.CorrectionRequested, ApplicationAction.Return, "")]
+    [InlineData(ApplicationStatus.Accepted, ApplicationAction.ExtendDeadline, null)]
+    [InlineData(ApplicationStatus.UnderReview, ApplicationAction.PauseClock, " ")]
     public void Apply_StaffActionWithoutReason_ReturnsReasonRequired(ApplicationStatus from, ApplicationAction action, string? reason)
     {
         var result = Workflow.Apply(from, action, ActorKind.Staff, reason);
@@ -213,6 +225,7 @@ public sealed class WorkflowTests
     }
 
     [Theory]
+    [InlineData(ApplicationStatus.Submitted)]
     [InlineData(ApplicationStatus.Accepted)]
     [InlineData(ApplicationStatus.UnderReview)]
     public void Apply_SupplementAfterCorrection_ReturnsToStatusItCameFrom(ApplicationStatus origin)
@@ -229,7 +242,7 @@ public sealed class WorkflowTests
 
     [Theory]
     [InlineData(null)]
-    [InlineData(ApplicationStatus.Submitted)]
+    [InlineData(ApplicationStatus.AwaitingConfirmation)]
     [InlineData(ApplicationStatus.Recorded)]
     public void Apply_SupplementWithoutValidOrigin_Throws(ApplicationStatus? origin)
     {
@@ -322,10 +335,11 @@ public sealed class WorkflowTests
     }
 
     [Fact]
-    public void AvailableActions_SubmittedForStaff_AreAcceptRefuseAndRecordImmediately()
+    public void AvailableActions_SubmittedForStaff_AreAcceptRefuseCorrectionAndRecordImmediately()
     {
+        // 补正 may be asked before acceptance (受理前): the materials are incomplete or not in the required form.
         Assert.Equal(
-            [ApplicationAction.Accept, ApplicationAction.Refuse, ApplicationAction.RecordImmediately],
+            [ApplicationAction.Accept, ApplicationAction.Refuse, ApplicationAction.RequestCorrection, ApplicationAction.RecordImmediately],
             Workflow.AvailableActions(ApplicationStatus.Submitted, ActorKind.Staff));
     }
 

@@ -135,6 +135,37 @@ public sealed class RestrictionVerdictTests
     }
 
     [Fact]
+    public void An_objection_lapses_15_days_after_registration_unless_the_objectors_lawsuit_is_recorded()
+    {
+        var registered = Today.AddDays(-20);
+        var unsued = new RestrictionInForce(RestrictionKind.Objection, registered, ObjectionLapse.EndsOn(registered, lawsuitFiledOn: null));
+        var sued = new RestrictionInForce(RestrictionKind.Objection, registered, ObjectionLapse.EndsOn(registered, lawsuitFiledOn: registered.AddDays(10)));
+
+        // Day 15 is the last day in force; from day 16 an objection nobody sued on no longer counts.
+        Assert.True(RestrictionVerdict.Decide([unsued], true, registered.AddDays(15)).HasObjection);
+        Assert.False(RestrictionVerdict.Decide([unsued], true, registered.AddDays(16)).HasObjection);
+        Assert.True(Decide(sued).HasObjection);
+        Assert.True(RestrictionVerdict.Decide([sued], true, registered.AddYears(2)).HasObjection);
+        Assert.Equal([RestrictionVerdict.ObjectionRegistered], Codes(Decide(sued)));
+        Assert.True(Decide(sued).CanTransfer);
+    }
+
+    [Theory]
+    [InlineData(0, 0, 0, null)]
+    [InlineData(0, 15, 15, null)]
+    [InlineData(0, 3, 15, null)]
+    [InlineData(0, 10, 16, ObjectionLapse.Lapsed)]
+    [InlineData(5, 4, 6, ObjectionLapse.BeforeObjection)]
+    [InlineData(0, 8, 7, ObjectionLapse.InFuture)]
+    public void A_lawsuit_is_recorded_by_the_objections_last_day_and_dated_between_its_registration_and_today(
+        int startsOnDay, int filedOnDay, int todayDay, string? refusal)
+    {
+        var origin = new DateOnly(2026, 3, 1);
+
+        Assert.Equal(refusal, ObjectionLapse.CheckLawsuit(origin.AddDays(startsOnDay), origin.AddDays(filedOnDay), origin.AddDays(todayDay)));
+    }
+
+    [Fact]
     public void A_mortgage_ends_only_when_the_register_says_so()
     {
         var mortgage = new RestrictionInForce(RestrictionKind.Mortgage, Today.AddYears(-5), Today.AddYears(-1));

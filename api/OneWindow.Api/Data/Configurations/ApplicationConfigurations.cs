@@ -34,6 +34,18 @@ internal sealed class ApplicationEventConfiguration : IEntityTypeConfiguration<A
     }
 }
 
+internal sealed class ApplicationCorrectionItemConfiguration : IEntityTypeConfiguration<ApplicationCorrectionItem>
+{
+    public void Configure(EntityTypeBuilder<ApplicationCorrectionItem> item)
+    {
+        item.ToTable("application_correction_items");
+        item.Property(i => i.MaterialCode).HasMaxLength(60);
+        item.Property(i => i.Note).HasMaxLength(500);
+        item.HasOne<ApplicationEvent>().WithMany(e => e.CorrectionItems).HasForeignKey(i => i.ApplicationEventId);
+        item.HasIndex(i => i.ApplicationEventId);
+    }
+}
+
 internal sealed class ApplicationPartyConfiguration : IEntityTypeConfiguration<ApplicationParty>
 {
     public void Configure(EntityTypeBuilder<ApplicationParty> party)

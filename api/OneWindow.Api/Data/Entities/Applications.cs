@@ -39,6 +39,8 @@ public sealed class RegistrationApplication
     public DateOnly? DueDate { get; set; }
     /// <summary>Whether the due date rests on a year without an announced holiday schedule.</summary>
     public bool DueDateProvisional { get; set; }
+    /// <summary>Working days a registrar added to the time limit of a complex case (once, at most 30); 0 when not extended.</summary>
+    public int ExtendedWorkingDays { get; set; }
     public DateTime? RecordedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
     /// <summary>Bumped by every transition: two staff acting at once cannot both succeed.</summary>
@@ -62,6 +64,27 @@ public sealed class ApplicationEvent
     public required string Actor { get; set; }
     public string? Reason { get; set; }
     public DateTime OccurredAt { get; set; }
+    /// <summary>For the clock's steps (PauseClock, ResumeClock): which period stops it (survey, site inspection, public notice).</summary>
+    public ClockPauseKind? ClockPause { get; set; }
+    /// <summary>A correction request's list (补正, 一次性告知): the checklist materials missing or faulty.</summary>
+    public List<ApplicationCorrectionItem> CorrectionItems { get; set; } = [];
+}
+
+/// <summary>
+/// One item of a correction request (补正): a material of the application's checklist that is missing or faulty, and
+/// what is wrong with it. The applicant's supplement is checked against the request's items.
+/// </summary>
+public sealed class ApplicationCorrectionItem
+{
+    public long Id { get; set; }
+    /// <summary>The correction request (<see cref="ApplicationEvent"/> with action RequestCorrection) that listed it.</summary>
+    public long ApplicationEventId { get; set; }
+    public required string MaterialCode { get; set; }
+    public CorrectionDefect Defect { get; set; }
+    /// <summary>What is wrong, in the registrar's words (free text: shown to the application's parties, never in events).</summary>
+    public string? Note { get; set; }
+    /// <summary>When the applicant's supplement covered it; null while outstanding.</summary>
+    public DateTime? SuppliedAt { get; set; }
 }
 
 /// <summary>An applicant (申请人) of an application, as the application names them.</summary>
@@ -168,6 +191,8 @@ public sealed class ApplicationMaterial
     public Material? Material { get; set; }
     public required string MaterialCode { get; set; }
     public DateTime AttachedAt { get; set; }
+    /// <summary>The correction request (its timeline step) this material was supplied for, if any (补正).</summary>
+    public long? SuppliedForEventId { get; set; }
 }
 
 /// <summary>

@@ -167,6 +167,10 @@ public sealed class Restriction
     public DateTime RegisteredAt { get; set; }
     public DateTime? ReleasedAt { get; set; }
     public string? ReleaseDocumentNumber { get; set; }
+    /// <summary>An objection's lawsuit: the day the court accepted it (实施细则 art. 83); the objection then does not lapse.</summary>
+    public DateOnly? LawsuitFiledOn { get; set; }
+    /// <summary>The lawsuit's case number (案号).</summary>
+    public string? LawsuitCaseNumber { get; set; }
 }
 
 public enum RegisterEntryKind
@@ -177,6 +181,10 @@ public enum RegisterEntryKind
     RightEnded,
     RestrictionRegistered,
     RestrictionReleased,
+    /// <summary>A restriction in force changed without ending (an objection's lawsuit recorded): its new state.</summary>
+    RestrictionAmended,
+    /// <summary>A right in force changed without ending (a mortgage's obligor following the new owner): its new state.</summary>
+    RightAmended,
 }
 
 /// <summary>

@@ -46,6 +46,49 @@ namespace OneWindow.Api.Data.Migrations
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.ApplicationCorrectionItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ApplicationEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("application_event_id");
+
+                    b.Property<string>("Defect")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("defect");
+
+                    b.Property<string>("MaterialCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("material_code");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime?>("SuppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("supplied_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_application_correction_items");
+
+                    b.HasIndex("ApplicationEventId")
+                        .HasDatabaseName("ix_application_correction_items_application_event_id");
+
+                    b.ToTable("application_correction_items", (string)null);
+                });
+
             modelBuilder.Entity("OneWindow.Api.Data.Entities.ApplicationEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -75,6 +118,11 @@ namespace OneWindow.Api.Data.Migrations
                     b.Property<long>("ApplicationId")
                         .HasColumnType("bigint")
                         .HasColumnName("application_id");
+
+                    b.Property<string>("ClockPause")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("clock_pause");
 
                     b.Property<string>("FromStatus")
                         .HasMaxLength(40)
@@ -131,6 +179,10 @@ namespace OneWindow.Api.Data.Migrations
                     b.Property<long>("MaterialId")
                         .HasColumnType("bigint")
                         .HasColumnName("material_id");
+
+                    b.Property<long?>("SuppliedForEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("supplied_for_event_id");
 
                     b.HasKey("Id")
                         .HasName("pk_application_materials");
@@ -1412,6 +1464,10 @@ namespace OneWindow.Api.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("due_date_provisional");
 
+                    b.Property<int>("ExtendedWorkingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("extended_working_days");
+
                     b.Property<bool>("FiledAsAgent")
                         .HasColumnType("boolean")
                         .HasColumnName("filed_as_agent");
@@ -1594,6 +1650,14 @@ namespace OneWindow.Api.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("kind");
+
+                    b.Property<string>("LawsuitCaseNumber")
+                        .HasColumnType("text")
+                        .HasColumnName("lawsuit_case_number");
+
+                    b.Property<DateOnly?>("LawsuitFiledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("lawsuit_filed_on");
 
                     b.Property<string>("Notes")
                         .HasMaxLength(1000)
@@ -2349,6 +2413,16 @@ namespace OneWindow.Api.Data.Migrations
                     b.ToTable("OpenIddictTokens", (string)null);
                 });
 
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.ApplicationCorrectionItem", b =>
+                {
+                    b.HasOne("OneWindow.Api.Data.Entities.ApplicationEvent", null)
+                        .WithMany("CorrectionItems")
+                        .HasForeignKey("ApplicationEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_application_correction_items_application_events_application");
+                });
+
             modelBuilder.Entity("OneWindow.Api.Data.Entities.ApplicationEvent", b =>
                 {
                     b.HasOne("OneWindow.Api.Data.Entities.RegistrationApplication", null)
@@ -2615,6 +2689,11 @@ namespace OneWindow.Api.Data.Migrations
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
+                });
+
+            modelBuilder.Entity("OneWindow.Api.Data.Entities.ApplicationEvent", b =>
+                {
+                    b.Navigation("CorrectionItems");
                 });
 
             modelBuilder.Entity("OneWindow.Api.Data.Entities.OutboxEvent", b =>

@@ -28,6 +28,15 @@ public static class RegisterAppend
         RealEstateUnit unit, Restriction restriction, Func<long, PartyIdentity> parties, string? businessNumber, DateTime recordedAtUtc) =>
         Append(unit, RegisterEntryKind.RestrictionReleased, RegisterSnapshots.Of(restriction, parties), businessNumber, recordedAtUtc, null, restriction.Id);
 
+    /// <summary>A right in force changed without ending (its obligors): the entry records its new state.</summary>
+    public static RegisterEntry RightAmended(RealEstateUnit unit, Right right, Func<long, PartyIdentity> parties, string? businessNumber, DateTime recordedAtUtc) =>
+        Append(unit, RegisterEntryKind.RightAmended, RegisterSnapshots.Of(right, parties), businessNumber, recordedAtUtc, right.Id, null);
+
+    /// <summary>A restriction in force changed without ending: the entry records its new state.</summary>
+    public static RegisterEntry RestrictionAmended(
+        RealEstateUnit unit, Restriction restriction, Func<long, PartyIdentity> parties, string? businessNumber, DateTime recordedAtUtc) =>
+        Append(unit, RegisterEntryKind.RestrictionAmended, RegisterSnapshots.Of(restriction, parties), businessNumber, recordedAtUtc, null, restriction.Id);
+
     private static RegisterEntry Append(
         RealEstateUnit unit, RegisterEntryKind kind, string content, string? businessNumber, DateTime recordedAtUtc, long? rightId, long? restrictionId)
     {

@@ -39,7 +39,10 @@ public static class RegisterSnapshots
     private sealed record RestrictionSnapshot(
         long Id, RestrictionKind Kind, RestrictionStatus Status, string Authority, string? DocumentNumber, long? RightId,
         long? BeneficiaryPartyId, PartyIdentity? Beneficiary, DateOnly StartsOn, DateOnly? EndsOn, string? Notes, DateTime? ReleasedAt,
-        string? ReleaseDocumentNumber);
+        string? ReleaseDocumentNumber,
+        // Recorded only once set, so the entries written before these existed still match.
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? LawsuitFiledOn = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LawsuitCaseNumber = null);
 
     /// <summary>The unit's natural state: what its entry of entering the register records.</summary>
     public static string Of(RealEstateUnit unit) => JsonSerializer.Serialize(
@@ -60,7 +63,8 @@ public static class RegisterSnapshots
         new RestrictionSnapshot(
             restriction.Id, restriction.Kind, restriction.Status, restriction.Authority, restriction.DocumentNumber,
             restriction.RightId, restriction.BeneficiaryPartyId, restriction.BeneficiaryPartyId is { } beneficiary ? parties(beneficiary) : null,
-            restriction.StartsOn, restriction.EndsOn, restriction.Notes, Normalise(restriction.ReleasedAt), restriction.ReleaseDocumentNumber),
+            restriction.StartsOn, restriction.EndsOn, restriction.Notes, Normalise(restriction.ReleasedAt), restriction.ReleaseDocumentNumber,
+            restriction.LawsuitFiledOn, restriction.LawsuitCaseNumber),
         Json);
 
     /// <summary>The identity a party's entries record.</summary>

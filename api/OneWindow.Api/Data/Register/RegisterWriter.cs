@@ -124,6 +124,22 @@ public sealed class RegisterChange : IAsyncDisposable
         _facts.Add(new(unit, RegisterEntryKind.RestrictionReleased, null, restriction, businessNumber));
     }
 
+    /// <summary>A right in force changed (a mortgage's obligors): an entry records it with its holders as they now are.</summary>
+    public void AmendRight(RealEstateUnit unit, Right right, string? businessNumber)
+    {
+        _units[unit.Id] = unit;
+        _entries.Add(new(parties => RegisterAppend.RightAmended(unit, right, parties, businessNumber, Now), () => right.Holders.Select(h => h.PartyId)));
+        _facts.Add(new(unit, RegisterEntryKind.RightAmended, right, null, businessNumber));
+    }
+
+    /// <summary>A restriction in force changed (an objection's lawsuit recorded): an entry records its new state.</summary>
+    public void AmendRestriction(RealEstateUnit unit, Restriction restriction, string? businessNumber)
+    {
+        _units[unit.Id] = unit;
+        _entries.Add(new(parties => RegisterAppend.RestrictionAmended(unit, restriction, parties, businessNumber, Now), () => Beneficiary(restriction)));
+        _facts.Add(new(unit, RegisterEntryKind.RestrictionAmended, null, restriction, businessNumber));
+    }
+
     /// <summary>
     /// Stores the rows, then the entries (which hash the rows' ids), inside the change's transaction: the change can
     /// be read back (e.g. for the answer) before <see cref="CommitAsync"/>.

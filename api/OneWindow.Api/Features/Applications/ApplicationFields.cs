@@ -115,12 +115,20 @@ public static class ApplicationFields
 
         Step(mutation, "acceptApplication", ApplicationAction.Accept, "受理 (staff): the time limit starts.", Scopes.RegistryStaff);
         Step(mutation, "refuseApplication", ApplicationAction.Refuse, "不予受理 (staff), with the reasons.", Scopes.RegistryStaff);
-        Step(mutation, "requestCorrection", ApplicationAction.RequestCorrection, "补正 (staff): everything missing, at once; the clock stops.", Scopes.RegistryStaff);
+        Step(mutation, "requestCorrection", ApplicationAction.RequestCorrection,
+            "补正 (staff): every checklist material missing or faulty (items), at once, once per submission round; before or after acceptance (after it, the clock stops).", Scopes.RegistryStaff);
         Step(mutation, "startReview", ApplicationAction.StartReview, "审核 (staff).", Scopes.RegistryStaff);
         Step(mutation, "returnApplication", ApplicationAction.Return, "不予登记 (staff), with the reasons.", Scopes.RegistryStaff);
         Step(mutation, "recordInRegister", ApplicationAction.Record, "审核通过并登簿 (staff): the register changes in one transaction.", Scopes.RegistryStaff);
         Step(mutation, "prepareCertificate", ApplicationAction.PrepareCertificate, "缮证 (staff).", Scopes.RegistryStaff);
         Step(mutation, "issueCertificates", ApplicationAction.Complete, "发证/归档 (staff): the application is completed.", Scopes.RegistryStaff);
+        ObjectionLawsuits.AddMutation(mutation);
+        Step(mutation, "extendDeadline", ApplicationAction.ExtendDeadline,
+            "延长时限 (staff): a complex case's time limit grows by workingDays (1 to 30), once, with a reason.", Scopes.RegistryStaff);
+        Step(mutation, "pauseClock", ApplicationAction.PauseClock,
+            "暂停计时 (staff): a survey, site inspection or public notice period starts (pause, reason required); the clock stops.", Scopes.RegistryStaff);
+        Step(mutation, "resumeClock", ApplicationAction.ResumeClock,
+            "恢复计时 (staff): the period ended; the clock runs again.", Scopes.RegistryStaff);
         Step(mutation, "withdrawApplication", ApplicationAction.Withdraw, "撤回 by the submitter, before 登簿.", Scopes.ApplicationsSubmit);
         Step(mutation, "confirmApplication", ApplicationAction.Confirm,
             "确认 by an applicant the submitter named, with its own identity; the last confirmation submits the application.", Scopes.ApplicationsSubmit);
@@ -166,9 +174,13 @@ public static class ApplicationFields
                 var materials = input.GetValueOrDefault("materials") is IEnumerable<object?> list
                     ? list.OfType<MaterialReference>().ToList()
                     : null;
+                var items = input.GetValueOrDefault("items") is IEnumerable<object?> listed
+                    ? listed.OfType<CorrectionItemInput>().ToList()
+                    : null;
                 var result = await context.RequestServices!.GetRequiredService<ApplicationWorkflow>().ActAsync(
                     input.GetValueOrDefault("businessNumber") as string, action,
-                    new ApplicationActionRequest(input.GetValueOrDefault("reason") as string, input.GetValueOrDefault("version") as int?),
+                    new ApplicationActionRequest(input.GetValueOrDefault("reason") as string, input.GetValueOrDefault("version") as int?, items,
+                        input.GetValueOrDefault("workingDays") as int?, input.GetValueOrDefault("pause") as string),
                     caller, context.CancellationToken, materials);
                 IEnumerable<ApiError> errors = result.Error is { } error ? [error, .. result.Problems] : result.Problems;
                 return new ApplicationPayload(result.Application, [.. errors.Select(e => UserError.From(e, caller.English))]);

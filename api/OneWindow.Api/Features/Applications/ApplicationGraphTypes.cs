@@ -44,6 +44,34 @@ public sealed class ApplicationType : ObjectGraphType<ApplicationResponse>
         Field(a => a.FiledAsAgent).Description("The submitter is not an applicant but files for them with a power of attorney (登记代理): it never enters the register without a registrar.");
         Field(a => a.Delivery, type: typeof(Certificates.CertificateDeliveryStatusType))
             .Description("How its certificates reach the applicant (快递查询): null until 发证 or a recorded dispatch.");
+        Field(a => a.CorrectionItems, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<CorrectionItemType>>>))
+            .Description("补正: every correction request's items (checklist material, what is wrong), oldest first; those not yet supplied are outstanding.");
+    }
+}
+
+public sealed class CorrectionItemType : ObjectGraphType<CorrectionItemResponse>
+{
+    public CorrectionItemType()
+    {
+        Name = "CorrectionItem";
+        Description = "An item of a correction request (补正, 一次性告知): a checklist material missing or faulty.";
+        Field(i => i.Round).Description("Which correction request listed it (1 for the first; one request per submission round).");
+        Field(i => i.MaterialCode).Description("The checklist material (see materialChecklist).");
+        Field(i => i.Defect, type: typeof(NonNullGraphType<EnumerationGraphType<CorrectionDefect>>)).Description("MISSING or FAULTY.");
+        Field(i => i.Note, nullable: true).Description("What is wrong, in the registrar's words.");
+        Field(i => i.RequestedAt);
+        Field(i => i.SuppliedAt, nullable: true).Description("When the applicant's supplement covered it; null while outstanding.");
+    }
+}
+
+public sealed class CorrectionItemInputType : InputObjectGraphType<CorrectionItemInput>
+{
+    public CorrectionItemInputType()
+    {
+        Name = "CorrectionItemInput";
+        Field(i => i.MaterialCode, nullable: true).Description("The checklist material (see materialChecklist).");
+        Field(i => i.Defect, nullable: true).Description("MISSING or FAULTY.");
+        Field(i => i.Note, nullable: true).Description("What is wrong, at most 500 characters.");
     }
 }
 
@@ -52,11 +80,14 @@ public sealed class DeadlineType : ObjectGraphType<DeadlineResponse>
     public DeadlineType()
     {
         Name = "Deadline";
-        Description = "办理时限: working days from acceptance on the official holiday calendar, stopped while waiting for correction.";
+        Description = "办理时限: working days from acceptance on the official holiday calendar (plus a complex case's extension), stopped while waiting for correction and during survey, site-inspection and public-notice periods.";
         Field(d => d.WorkingDays);
         Field(d => d.DueDate, nullable: true).Description("The last working day (China date); null while the clock is stopped.");
         Field(d => d.Provisional).Description("The due date lies in a year whose holidays are not announced yet.");
         Field(d => d.State, type: typeof(EnumerationGraphType<DeadlineState>)).Description("Null once recorded or closed.");
+        Field(d => d.ExtendedWorkingDays).Description("Working days a registrar added for a complex case (0 when not extended).");
+        Field(d => d.PausedFor, type: typeof(EnumerationGraphType<ClockPauseKind>))
+            .Description("SURVEY, SITE_INSPECTION or PUBLIC_NOTICE while such a period stops the clock (null in lists).");
     }
 }
 
@@ -135,6 +166,8 @@ public sealed class ApplicationProgressType : ObjectGraphType<ApplicationProgres
         Field(p => p.Timeline, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ProgressStepType>>>));
         Field(p => p.Delivery, type: typeof(Certificates.CertificateDeliveryStatusType))
             .Description("快递查询: the courier and tracking number of certificates sent by post; null until 发证 or a recorded dispatch.");
+        Field(p => p.CorrectionItems, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<CorrectionItemType>>>))
+            .Description("补正: what the registry asked to be supplied or put right, and whether it was.");
     }
 }
 
@@ -513,5 +546,9 @@ public sealed class ApplicationStepInputType : InputObjectGraphType
         Field<StringGraphType>("reason").Description("Required to refuse, ask for correction (everything missing, at once) and return.");
         Field<IntGraphType>("version").Description("The version last read: a changed application is refused (CONCURRENT_CHANGE).");
         Field<ListGraphType<NonNullGraphType<MaterialReferenceInputType>>>("materials").Description("supplementApplication only: the materials supplied.");
+        Field<ListGraphType<NonNullGraphType<CorrectionItemInputType>>>("items")
+            .Description("requestCorrection only (required there): every checklist material missing or faulty, at once (一次性告知).");
+        Field<IntGraphType>("workingDays").Description("extendDeadline only (required there): working days added, 1 to 30, once.");
+        Field<StringGraphType>("pause").Description("pauseClock only (required there): SURVEY (测绘), SITE_INSPECTION (实地查看) or PUBLIC_NOTICE (公告).");
     }
 }

@@ -34,7 +34,7 @@ public sealed class ApplicationQueries(
             return ApiError.Invalid(error, "businessNumber");
         }
         var canonical = number.ToString();
-        var query = db.Applications.Include(a => a.Events).Include(a => a.Parties).AsSplitQuery();
+        var query = db.Applications.Include(a => a.Events).ThenInclude(e => e.CorrectionItems).Include(a => a.Parties).AsSplitQuery();
         var application = await (tracked ? query : query.AsNoTracking()).SingleOrDefaultAsync(a => a.BusinessNumber == canonical, cancellationToken);
         return application is null ? ApiError.NotFound(ErrorCodes.ApplicationNotFound) : application;
     }
@@ -142,12 +142,12 @@ public sealed class ApplicationQueries(
             query = query.Where(a => a.Id < after);
         }
         var rows = await query.OrderByDescending(a => a.Id).Take(limit + 1)
-            .Select(a => new { a.Id, a.BusinessNumber, a.BusinessType, a.Status, a.Summary, a.UnitCount, a.SubmittedAt, a.SubmittedBy, a.AcceptedAt, a.DueDate, a.DueDateProvisional, a.RecordedAt, a.ClosedAt })
+            .Select(a => new { a.Id, a.BusinessNumber, a.BusinessType, a.Status, a.Summary, a.UnitCount, a.SubmittedAt, a.SubmittedBy, a.AcceptedAt, a.DueDate, a.DueDateProvisional, a.RecordedAt, a.ClosedAt, a.ExtendedWorkingDays })
             .ToListAsync(cancellationToken);
         var calculator = await views.CalculatorAsync(cancellationToken);
         var items = rows.Take(limit).Select(a => new ApplicationSummaryResponse(
             a.BusinessNumber, a.BusinessType, a.Status, a.Summary, a.UnitCount, a.SubmittedAt, a.SubmittedBy,
-            views.StoredDeadline(a.BusinessType, a.AcceptedAt, a.DueDate, a.DueDateProvisional, a.ClosedAt is not null || a.RecordedAt is not null, calculator)))
+            views.StoredDeadline(a.BusinessType, a.AcceptedAt, a.DueDate, a.DueDateProvisional, a.ClosedAt is not null || a.RecordedAt is not null, calculator, a.ExtendedWorkingDays)))
             .ToList();
         return new ApplicationPage(items, rows.Count > limit ? IdCursor.Applications.Encode(rows[limit - 1].Id) : null)
         {

@@ -225,7 +225,17 @@ public sealed record BulkMortgageRegistrationRequest(IReadOnlyList<MortgageRegis
 /// <summary>A workflow step by staff or the applicant.</summary>
 /// <param name="Reason">Required to refuse, ask for correction (list everything missing at once) and return.</param>
 /// <param name="Version">The application's version as last read; when given, a changed application is refused (CONCURRENT_CHANGE).</param>
-public sealed record ApplicationActionRequest(string? Reason = null, int? Version = null);
+/// <param name="Items">request-correction only (required there): every checklist material missing or faulty, at once (一次性告知).</param>
+/// <param name="WorkingDays">extend-deadline only (required there): working days added to the time limit, 1 to 30, once.</param>
+/// <param name="Pause">pause-clock only (required there): SURVEY (测绘), SITE_INSPECTION (实地查看) or PUBLIC_NOTICE (公告).</param>
+public sealed record ApplicationActionRequest(
+    string? Reason = null, int? Version = null, IReadOnlyList<CorrectionItemInput>? Items = null, int? WorkingDays = null, string? Pause = null);
+
+/// <summary>One item of a correction request: a material of the application's checklist and what is wrong with it.</summary>
+/// <param name="MaterialCode">The checklist material (e.g. MORTGAGE_CONTRACT); see materialChecklist.</param>
+/// <param name="Defect">MISSING (not submitted) or FAULTY (submitted, not in the required form).</param>
+/// <param name="Note">What is wrong, at most 500 characters (e.g. 缺少签字页).</param>
+public sealed record CorrectionItemInput(string? MaterialCode, string? Defect, string? Note = null);
 
 /// <summary>补正: the applicant supplies the materials asked for; the application goes back to where it was.</summary>
 public sealed record SupplementRequest(IReadOnlyList<MaterialReference>? Materials, string? Reason = null, int? Version = null);

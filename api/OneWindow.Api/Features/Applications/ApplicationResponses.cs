@@ -38,13 +38,37 @@ public sealed record ApplicationResponse(
     IReadOnlyList<ApplicationAction> AvailableActions,
     int Version,
     bool FiledAsAgent,
-    Certificates.CertificateDeliveryStatus? Delivery = null);
+    Certificates.CertificateDeliveryStatus? Delivery,
+    IReadOnlyList<CorrectionItemResponse> CorrectionItems);
 
-/// <summary>The time limit: working days from acceptance on the official calendar, stopped while waiting for correction.</summary>
-/// <param name="DueDate">The last working day (China date); null while the clock is stopped for correction.</param>
+/// <summary>
+/// An item of a correction request (补正): which checklist material, what is wrong, when asked and when supplied.
+/// Every request's items are listed, oldest first; those with no <see cref="SuppliedAt"/> are outstanding.
+/// </summary>
+/// <param name="Round">Which correction request listed it (1 for the first): one request per submission round.</param>
+/// <param name="Defect">MISSING or FAULTY.</param>
+/// <param name="Note">The registrar's note on what is wrong.</param>
+public sealed record CorrectionItemResponse(int Round, string MaterialCode, CorrectionDefect Defect, string? Note, DateTime RequestedAt, DateTime? SuppliedAt)
+{
+    /// <summary>Every correction request's items in the timeline, oldest first.</summary>
+    public static IReadOnlyList<CorrectionItemResponse> Of(IEnumerable<ApplicationEvent> events) =>
+        [.. events.Where(e => e.Action == ApplicationAction.RequestCorrection).OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
+            .SelectMany((e, index) => e.CorrectionItems.OrderBy(i => i.Id)
+                .Select(i => new CorrectionItemResponse(index + 1, i.MaterialCode, i.Defect, i.Note, e.OccurredAt, i.SuppliedAt)))];
+}
+
+/// <summary>
+/// The time limit: working days from acceptance on the official calendar, stopped while waiting for correction and
+/// during survey, site-inspection and public-notice periods.
+/// </summary>
+/// <param name="WorkingDays">The limit, with the extension if any.</param>
+/// <param name="DueDate">The last working day (China date); null while the clock is stopped.</param>
 /// <param name="Provisional">The due date lies in a year whose holidays are not announced yet: it may move when they are.</param>
 /// <param name="State">ON_TIME, DUE_SOON, OVERDUE or PAUSED (null once the application is closed).</param>
-public sealed record DeadlineResponse(int WorkingDays, DateOnly? DueDate, bool Provisional, DeadlineState? State);
+/// <param name="ExtendedWorkingDays">Working days a registrar added for a complex case (0 when not extended).</param>
+/// <param name="PausedFor">SURVEY, SITE_INSPECTION or PUBLIC_NOTICE while such a period stops the clock (not shown in lists).</param>
+public sealed record DeadlineResponse(
+    int WorkingDays, DateOnly? DueDate, bool Provisional, DeadlineState? State, int ExtendedWorkingDays = 0, ClockPauseKind? PausedFor = null);
 
 /// <summary>An applicant; name and ID number masked unless the caller is entitled (DESIGN.md: personal data).</summary>
 /// <param name="Confirmation">PENDING until the applicant confirmed with its own identity; CONFIRMED; DECLINED.</param>
@@ -87,7 +111,8 @@ public sealed record ApplicationProgressResponse(
     DateTime? AcceptedAt,
     DeadlineResponse? Deadline,
     IReadOnlyList<ProgressStepResponse> Timeline,
-    Certificates.CertificateDeliveryStatus? Delivery);
+    Certificates.CertificateDeliveryStatus? Delivery,
+    IReadOnlyList<CorrectionItemResponse> CorrectionItems);
 
 public sealed record ProgressStepResponse(ApplicationStatus Status, string StatusName, string? Reason, DateTime At);
 

@@ -57,7 +57,11 @@ public sealed class ApplicationViews(
     /// <summary>The deadline as it stands now; null before acceptance.</summary>
     public DeadlineResponse? Deadline(RegistrationApplication application, DeadlineCalculator calculator) =>
         ApplicationDeadlines.Compute(application, application.Events, calculator, policy) is { } deadline
-            ? Respond(deadline, settled: application.ClosedAt is not null || application.RecordedAt is not null, calculator)
+            ? Respond(deadline, settled: application.ClosedAt is not null || application.RecordedAt is not null, calculator) with
+            {
+                ExtendedWorkingDays = application.ExtendedWorkingDays,
+                PausedFor = ApplicationDeadlines.OpenClockPause(application.Events),
+            }
             : null;
 
     /// <summary>
@@ -65,15 +69,16 @@ public sealed class ApplicationViews(
     /// <see cref="Deadline"/> gives, since the due date is stored at every step.
     /// </summary>
     public DeadlineResponse? StoredDeadline(
-        BusinessType type, DateTime? acceptedAt, DateOnly? dueDate, bool provisional, bool settled, DeadlineCalculator calculator)
+        BusinessType type, DateTime? acceptedAt, DateOnly? dueDate, bool provisional, bool settled, DeadlineCalculator calculator, int extendedWorkingDays = 0)
     {
         if (acceptedAt is not { } accepted)
         {
             return null;
         }
-        var days = policy.WorkingDaysFor(type);
+        var days = policy.WorkingDaysFor(type) + extendedWorkingDays;
         var dueBy = dueDate is { } due ? ChinaTime.StartOfDayUtc(due.AddDays(1)) : (DateTime?)null;
-        return Respond(new Deadline(ChinaTime.DateOf(accepted), days, dueDate, dueBy, dueDate is null ? 0 : days, 0, provisional), settled, calculator);
+        return Respond(new Deadline(ChinaTime.DateOf(accepted), days, dueDate, dueBy, dueDate is null ? 0 : days, 0, provisional), settled, calculator)
+            with { ExtendedWorkingDays = extendedWorkingDays };
     }
 
     /// <summary>No state once recorded or closed: the time limit is met or no longer runs.</summary>
@@ -111,8 +116,16 @@ public sealed class ApplicationViews(
         var submitter = caller.SubjectKey == application.SubmitterKey;
         var self = caller.IsCitizen ? caller.IdNumber : _partner?.CreditCode;
         var confirming = self is not null && application.Parties.Any(p => p.IdNumber == self && p.Confirmation == ConfirmationState.Pending);
+        var paused = ApplicationDeadlines.OpenClockPause(application.Events) is not null;
         var actions = staff
-            ? Workflow.AvailableActions(application.Status, ActorKind.Staff).Where(a => a != ApplicationAction.RecordImmediately).ToArray()
+            ? Workflow.AvailableActions(application.Status, ActorKind.Staff).Where(a => a switch
+            {
+                ApplicationAction.RecordImmediately => false,
+                ApplicationAction.ExtendDeadline => application.ExtendedWorkingDays == 0,
+                ApplicationAction.PauseClock => !paused,
+                ApplicationAction.ResumeClock => paused,
+                _ => true,
+            }).ToArray()
             : Workflow.AvailableActions(application.Status, ActorKind.Applicant)
                 .Where(a => a is ApplicationAction.Confirm or ApplicationAction.Decline ? confirming : submitter).ToArray();
         return new ApplicationResponse(
@@ -141,7 +154,8 @@ public sealed class ApplicationViews(
             actions,
             application.Version,
             application.FiledAsAgent,
-            delivery);
+            delivery,
+            CorrectionItemResponse.Of(application.Events));
     }
 
     /// <summary>Records the audit entry for an answer given again (an idempotent replay carries the same personal data).</summary>
@@ -165,7 +179,8 @@ public sealed class ApplicationViews(
             application.AcceptedAt,
             Deadline(application, await CalculatorAsync(cancellationToken)),
             [.. application.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Select(e => new ProgressStepResponse(e.ToStatus, Workflow.ChineseName(e.ToStatus), e.Reason, e.OccurredAt))],
-            await Certificates.CertificateDispatch.OfApplicationAsync(db, application.Id, cancellationToken));
+            await Certificates.CertificateDispatch.OfApplicationAsync(db, application.Id, cancellationToken),
+            CorrectionItemResponse.Of(application.Events));
 
     public async Task<(int Count, IReadOnlyList<RecordedEntryResponse> Items)> RecordedAsync(string businessNumber, CancellationToken cancellationToken)
     {

@@ -48,6 +48,11 @@ public sealed class ApplicationWorkflow(
         {
             return new ApiError(WorkflowErrors.NotAllowedForActor, StatusCodes.Status403Forbidden);
         }
+        if (action == ApplicationAction.RequestCorrection && actor == ActorKind.Staff && application!.Status == ApplicationStatus.CorrectionRequested)
+        {
+            // 一次性告知: everything was to be listed in the one request; the next may only follow the applicant's supplement.
+            return new ApiError(ErrorCodes.CorrectionAlreadyRequested, StatusCodes.Status409Conflict);
+        }
         var problems = new Problems();
         var transition = Workflow.Apply(application!.Status, action, actor.Value, reason, application.StatusBeforeCorrection, policy.IsImmediate(application.BusinessType));
         if (!transition.Succeeded)
@@ -59,16 +64,49 @@ public sealed class ApplicationWorkflow(
                 _ => StatusCodes.Status409Conflict,
             }, Field: transition.ErrorCode == WorkflowErrors.ReasonRequired ? "reason" : null);
         }
-        if (action == ApplicationAction.Supplement && await AttachAsync(application, supplied, caller, problems, cancellationToken) is false)
+        var now = time.GetUtcNow().UtcDateTime;
+        List<ApplicationCorrectionItem> items = [];
+        if (action == ApplicationAction.RequestCorrection)
+        {
+            items = await CorrectionItemsAsync(application, request?.Items, problems, cancellationToken);
+        }
+        var openPause = ApplicationDeadlines.OpenClockPause(application.Events);
+        ClockPauseKind? pause = null;
+        switch (action)
+        {
+            case ApplicationAction.ExtendDeadline when application.ExtendedWorkingDays > 0:
+                return new ApiError(ErrorCodes.DeadlineAlreadyExtended, StatusCodes.Status409Conflict);
+            case ApplicationAction.ExtendDeadline when request?.WorkingDays is null:
+                problems.Add(ErrorCodes.FieldRequired, "workingDays");
+                break;
+            case ApplicationAction.ExtendDeadline when request?.WorkingDays is < 1 or > TimeLimitPolicy.MaxExtensionWorkingDays:
+                problems.Add(ErrorCodes.InvalidExtension, "workingDays", "1_TO_30");
+                break;
+            case ApplicationAction.PauseClock when openPause is not null:
+                return new ApiError(ErrorCodes.ClockAlreadyPaused, StatusCodes.Status409Conflict);
+            case ApplicationAction.PauseClock:
+                pause = ClockPauseOf(request?.Pause, problems);
+                break;
+            case ApplicationAction.ResumeClock when openPause is null:
+                return new ApiError(ErrorCodes.ClockNotPaused, StatusCodes.Status409Conflict);
+            case ApplicationAction.ResumeClock:
+                pause = openPause;
+                break;
+        }
+        if (action == ApplicationAction.Supplement && await AttachAsync(application, supplied, caller, problems, now, cancellationToken) is false)
+        {
+            return new StepResult(null, null, problems.Items);
+        }
+        if (problems.Any)
         {
             return new StepResult(null, null, problems.Items);
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
         var from = application.Status;
         application.Events.Add(new ApplicationEvent
         {
             Action = action, FromStatus = from, ToStatus = transition.Status, ActorKind = actor.Value, Actor = caller.Name, Reason = reason, OccurredAt = now,
+            CorrectionItems = items, ClockPause = pause,
         });
         application.Status = transition.Status;
         application.Version++;
@@ -85,6 +123,9 @@ public sealed class ApplicationWorkflow(
                 break;
             case ApplicationAction.Record:
                 application.RecordedAt = now;
+                break;
+            case ApplicationAction.ExtendDeadline:
+                application.ExtendedWorkingDays = request!.WorkingDays!.Value;
                 break;
         }
         var calculator = await views.CalculatorAsync(cancellationToken);
@@ -198,6 +239,11 @@ public sealed class ApplicationWorkflow(
         {
             return new ApiError(ErrorCodes.MaterialNotApplicable, StatusCodes.Status422UnprocessableEntity, Field: "materialCode");
         }
+        var open = OpenCorrection(application);
+        if (open is { CorrectionItems.Count: > 0 } && !open.CorrectionItems.Any(i => i.MaterialCode == code))
+        {
+            return new ApiError(ErrorCodes.CorrectionItemNotRequested, StatusCodes.Status422UnprocessableEntity, Field: "materialCode");
+        }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var uploaded = await UploadMaterial.HandleAsync(file, sha256, code, caller, db, materialsOptions, time, cancellationToken);
         if (uploaded.Error is { } refused)
@@ -205,43 +251,143 @@ public sealed class ApplicationWorkflow(
             return refused;
         }
         var material = await db.Materials.SingleAsync(m => m.PublicId == uploaded.Value!.Id, cancellationToken);
-        db.ApplicationMaterials.Add(new ApplicationMaterial { ApplicationId = application.Id, MaterialId = material.Id, MaterialCode = code, AttachedAt = time.GetUtcNow().UtcDateTime });
+        db.ApplicationMaterials.Add(new ApplicationMaterial { ApplicationId = application.Id, MaterialId = material.Id, MaterialCode = code, AttachedAt = time.GetUtcNow().UtcDateTime, SuppliedForEventId = open?.Id });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new AttachedMaterialResponse(material.PublicId, code, material.FileName, material.ContentType, material.Size, material.Sha256);
     }
 
-    /// <summary>补正: the materials supplied are the caller's uploads and on the type's checklist; attached to the application.</summary>
-    private async Task<bool> AttachAsync(RegistrationApplication application, IReadOnlyList<MaterialReference>? supplied, Caller caller, Problems problems, CancellationToken cancellationToken)
+    /// <summary>The correction request the application waits on (the last one), or null.</summary>
+    internal static ApplicationEvent? OpenCorrection(RegistrationApplication application) =>
+        application.Status != ApplicationStatus.CorrectionRequested
+            ? null
+            : application.Events.Where(e => e.Action == ApplicationAction.RequestCorrection).OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).LastOrDefault();
+
+    /// <summary>
+    /// 补正 (一次性告知): the request's items — at least one; each a material of the application's checklist, once, with
+    /// what is wrong (MISSING or FAULTY) and an optional note.
+    /// </summary>
+    private async Task<List<ApplicationCorrectionItem>> CorrectionItemsAsync(
+        RegistrationApplication application, IReadOnlyList<CorrectionItemInput>? inputs, Problems problems, CancellationToken cancellationToken)
+    {
+        var items = new List<ApplicationCorrectionItem>();
+        if (inputs is null || inputs.Count == 0)
+        {
+            problems.Add(ErrorCodes.FieldRequired, "items");
+            return items;
+        }
+        if (inputs.Count > MaxCorrectionItems)
+        {
+            problems.Add(ErrorCodes.TooManyMaterials, "items", "AT_MOST_100");
+            return items;
+        }
+        var section = (await configuration.CatalogueAsync(cancellationToken)).For(application.BusinessType);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var field = $"items[{i}]";
+            var code = inputs[i]?.MaterialCode?.Trim().ToUpperInvariant();
+            if (string.IsNullOrEmpty(code))
+            {
+                problems.Add(ErrorCodes.FieldRequired, field + ".materialCode");
+            }
+            else if (code.Length > 60 || !section.Lists(code))
+            {
+                problems.Add(ErrorCodes.MaterialNotApplicable, field + ".materialCode");
+                code = null;
+            }
+            else if (items.Any(item => item.MaterialCode == code))
+            {
+                problems.Add(ErrorCodes.DuplicateMaterial, field + ".materialCode");
+                code = null;
+            }
+            CorrectionDefect? defect = inputs[i]?.Defect?.Trim().ToUpperInvariant() switch
+            {
+                null or "" => null,
+                "MISSING" => CorrectionDefect.Missing,
+                "FAULTY" => CorrectionDefect.Faulty,
+                _ => (CorrectionDefect)0,
+            };
+            if (defect is null)
+            {
+                problems.Add(ErrorCodes.FieldRequired, field + ".defect");
+            }
+            else if (defect == 0)
+            {
+                problems.Add(ErrorCodes.InvalidCorrectionDefect, field + ".defect");
+            }
+            var note = Inputs.Text(inputs[i]?.Note, field + ".note", problems, 500);
+            if (code is not null && defect is { } known && known != 0)
+            {
+                items.Add(new ApplicationCorrectionItem { MaterialCode = code, Defect = known, Note = note });
+            }
+        }
+        return items;
+    }
+
+    private static ClockPauseKind? ClockPauseOf(string? text, Problems problems)
+    {
+        switch (text?.Trim().ToUpperInvariant())
+        {
+            case null or "":
+                problems.Add(ErrorCodes.FieldRequired, "pause");
+                return null;
+            case "SURVEY":
+                return ClockPauseKind.Survey;
+            case "SITE_INSPECTION":
+                return ClockPauseKind.SiteInspection;
+            case "PUBLIC_NOTICE":
+                return ClockPauseKind.PublicNotice;
+            default:
+                problems.Add(ErrorCodes.InvalidClockPause, "pause");
+                return null;
+        }
+    }
+
+    /// <summary>At most this many items in one correction request.</summary>
+    public const int MaxCorrectionItems = 100;
+
+    /// <summary>
+    /// 补正: the materials supplied are the caller's uploads, on the type's checklist and — where the request listed its
+    /// items — among them; with those uploaded into the application since the request, they must cover every item
+    /// listed. The items covered are marked supplied.
+    /// </summary>
+    private async Task<bool> AttachAsync(
+        RegistrationApplication application, IReadOnlyList<MaterialReference>? supplied, Caller caller, Problems problems, DateTime now, CancellationToken cancellationToken)
     {
         var references = Inputs.Materials(supplied, "materials", problems);
         if (problems.Any)
         {
             return false;
         }
-        if (references.Count == 0)
+        var open = OpenCorrection(application);
+        var listed = open?.CorrectionItems ?? [];
+        var id = application.Id;
+        var requestId = open?.Id ?? 0;
+        var uploadedSince = await db.ApplicationMaterials.AsNoTracking().Where(m => m.ApplicationId == id && m.SuppliedForEventId == requestId)
+            .Select(m => m.MaterialCode).ToListAsync(cancellationToken);
+        if (references.Count == 0 && uploadedSince.Count == 0)
         {
-            // Nothing named here: the materials must have been uploaded into the application since the request.
-            var requested = application.Events.Where(e => e.Action == ApplicationAction.RequestCorrection).Max(e => (DateTime?)e.OccurredAt);
-            var id = application.Id;
-            if (requested is null || !await db.ApplicationMaterials.AnyAsync(m => m.ApplicationId == id && m.AttachedAt >= requested, cancellationToken))
-            {
-                problems.Add(ErrorCodes.FieldRequired, "materials");
-                return false;
-            }
-            return true;
+            // Nothing named here, and nothing uploaded into the application since the request.
+            problems.Add(ErrorCodes.FieldRequired, "materials");
+            return false;
         }
-        var owned = (await MaterialLookup.FindOwnedAsync(db, caller.SubjectKey!, references.Select(r => r.MaterialId!), cancellationToken)).Owned;
+        var owned = references.Count == 0
+            ? new Dictionary<string, Material>()
+            : (await MaterialLookup.FindOwnedAsync(db, caller.SubjectKey!, references.Select(r => r.MaterialId!), cancellationToken)).Owned;
         var section = (await configuration.CatalogueAsync(cancellationToken)).For(application.BusinessType);
-        var attached = await db.ApplicationMaterials.AsNoTracking().Where(m => m.ApplicationId == application.Id)
-            .Select(m => new { m.MaterialId, m.MaterialCode }).ToListAsync(cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
+        var attached = references.Count == 0
+            ? []
+            : await db.ApplicationMaterials.AsNoTracking().Where(m => m.ApplicationId == id).Select(m => new AttachedCode(m.MaterialId, m.MaterialCode)).ToListAsync(cancellationToken);
         for (var i = 0; i < references.Count; i++)
         {
             var reference = references[i];
             if (!section.Lists(reference.Code))
             {
                 problems.Add(ErrorCodes.MaterialNotApplicable, $"materials[{i}].code");
+            }
+            else if (listed.Count > 0 && !listed.Any(item => item.MaterialCode == reference.Code))
+            {
+                problems.Add(ErrorCodes.CorrectionItemNotRequested, $"materials[{i}].code");
             }
             if (!owned.TryGetValue(reference.MaterialId!, out var material))
             {
@@ -253,9 +399,25 @@ public sealed class ApplicationWorkflow(
             }
             else
             {
-                application.Materials.Add(new ApplicationMaterial { MaterialId = material.Id, MaterialCode = reference.Code!, AttachedAt = now });
+                application.Materials.Add(new ApplicationMaterial { MaterialId = material.Id, MaterialCode = reference.Code!, AttachedAt = now, SuppliedForEventId = open?.Id });
             }
         }
-        return !problems.Any;
+        var covered = uploadedSince.Concat(references.Select(r => r.Code!)).ToHashSet(StringComparer.Ordinal);
+        foreach (var item in listed.Where(item => !covered.Contains(item.MaterialCode)))
+        {
+            // Every item listed, at once: the reason names the material still outstanding.
+            problems.Add(ErrorCodes.CorrectionItemNotSupplied, "materials", item.MaterialCode);
+        }
+        if (problems.Any)
+        {
+            return false;
+        }
+        foreach (var item in listed)
+        {
+            item.SuppliedAt = now;
+        }
+        return true;
     }
+
+    private sealed record AttachedCode(long MaterialId, string MaterialCode);
 }

@@ -21,6 +21,7 @@ public static class ApplicationsEndpoints
     public static void MapApplicationsEndpoints(this RouteGroupBuilder api)
     {
         var applications = api.MapGroup("/applications").WithTags("Applications");
+        ObjectionLawsuits.Map(api);
 
         var kinds = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<ApplicationKinds>();
         var submissions = new SubmissionEndpoints(applications);
@@ -51,13 +52,19 @@ public static class ApplicationsEndpoints
         Step(applications, "/accept", "AcceptApplication", ApplicationAction.Accept, Scopes.RegistryStaff, "受理 (staff): the time limit starts.");
         Step(applications, "/refuse", "RefuseApplication", ApplicationAction.Refuse, Scopes.RegistryStaff, "不予受理 (staff), reason required.");
         Step(applications, "/request-correction", "RequestCorrection", ApplicationAction.RequestCorrection, Scopes.RegistryStaff,
-            "补正 (staff): everything missing, at once (reason required); the clock stops until supplied.");
+            "补正 (staff): every checklist material missing or faulty, at once (items and reason required; once per submission round), before or after acceptance; after acceptance the clock stops until supplied.");
         Step(applications, "/start-review", "StartReview", ApplicationAction.StartReview, Scopes.RegistryStaff, "审核 (staff).");
         Step(applications, "/return", "ReturnApplication", ApplicationAction.Return, Scopes.RegistryStaff, "不予登记 (staff), reason required.");
         Step(applications, "/record", "RecordInRegister", ApplicationAction.Record, Scopes.RegistryStaff,
             "审核通过并登簿 (staff): rights and restrictions change with their register entries in one transaction.");
         Step(applications, "/prepare-certificate", "PrepareCertificate", ApplicationAction.PrepareCertificate, Scopes.RegistryStaff, "缮证 (staff).");
         Step(applications, "/complete", "IssueCertificates", ApplicationAction.Complete, Scopes.RegistryStaff, "发证/归档 (staff): completed.");
+        Step(applications, "/extend-deadline", "ExtendDeadline", ApplicationAction.ExtendDeadline, Scopes.RegistryStaff,
+            "延长时限 (staff): a complex case's time limit grows by workingDays (1 to 30), once, with a reason.");
+        Step(applications, "/pause-clock", "PauseClock", ApplicationAction.PauseClock, Scopes.RegistryStaff,
+            "暂停计时 (staff): a survey (SURVEY), site inspection (SITE_INSPECTION) or public notice (PUBLIC_NOTICE) period starts (pause, reason required); the clock stops.");
+        Step(applications, "/resume-clock", "ResumeClock", ApplicationAction.ResumeClock, Scopes.RegistryStaff,
+            "恢复计时 (staff): the period ended; the clock runs again and the due date moves by the working days it stopped.");
         Step(applications, "/withdraw", "WithdrawApplication", ApplicationAction.Withdraw, Scopes.ApplicationsSubmit, "撤回 by the submitter, before 登簿.");
         Step(applications, "/confirm", "ConfirmApplication", ApplicationAction.Confirm, Scopes.ApplicationsSubmit,
             "确认 by an applicant the submitter named, with its own identity (an organisation's client, a person signed in); the last confirmation submits the application.");

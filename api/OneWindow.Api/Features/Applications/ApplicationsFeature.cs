@@ -24,6 +24,7 @@ public static class ApplicationsFeature
         builder.Services.AddScoped<SubmitApplication>();
         builder.Services.AddScoped<ApplicationWorkflow>();
         builder.Services.AddScoped<ConfirmApplication>();
+        builder.Services.AddScoped<ObjectionLawsuits>();
         builder.Services.AddHostedService<IdempotencyPruning>();
         builder.Services.AddHostedService<ConfirmationLapse>();
         return builder;

@@ -15,7 +15,7 @@ public sealed record ObjectionPayload(string UnitCode, PartyData Objector, strin
 public sealed class Objections : ApplicationKind<ObjectionRequest, ObjectionPayload>
 {
     /// <summary>The objector must sue within this many days, or the objection lapses.</summary>
-    public const int LapsesAfterDays = 15;
+    public const int LapsesAfterDays = ObjectionLapse.Days;
 
     public override KindDeclaration Declaration { get; } = new(
         [BusinessType.Objection], "submitObjection", "/objections", Scopes.ApplicationsSubmit,
@@ -59,7 +59,7 @@ public sealed class Objections : ApplicationKind<ObjectionRequest, ObjectionPayl
             BeneficiaryParty = objector,
             DocumentNumber = certificate.ToString(),
             StartsOn = context.Today,
-            EndsOn = context.Today.AddDays(LapsesAfterDays),
+            EndsOn = ObjectionLapse.EndsOn(context.Today, lawsuitFiledOn: null),
             Notes = $"异议事项：{payload.Matter}",
             BusinessNumber = context.Application.BusinessNumber,
         });

@@ -168,8 +168,38 @@ public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload
         }
     }
 
-    public override Task RecordAsync(TransferPayload payload, RecordContext context, CancellationToken cancellationToken) =>
-        EnterTransferAsync(payload, context, cancellationToken);
+    public override async Task RecordAsync(TransferPayload payload, RecordContext context, CancellationToken cancellationToken)
+    {
+        var (unit, owners) = await EnterTransferAsync(payload, context, cancellationToken);
+        await MortgagesFollowAsync(unit, owners, context, cancellationToken);
+    }
+
+    /// <summary>
+    /// Civil Code art. 406: a transfer of a mortgaged unit without an agreement against transfer leaves its mortgages as
+    /// they are (same mortgagee, amount, term, certificate of registration), but the mortgaged property is now the new
+    /// owners': they become each mortgage's obligors (义务人). An amendment entry in the unit's chain records it.
+    /// </summary>
+    private static async Task MortgagesFollowAsync(RealEstateUnit unit, IReadOnlyList<Party> owners, RecordContext context, CancellationToken cancellationToken)
+    {
+        var mortgages = await context.Db.Rights.Include(r => r.Holders)
+            .Where(r => r.UnitId == unit.Id && r.Status == RightStatus.Active && r.Kind == RightKind.Mortgage && r.TransferAgreement == TransferAgreement.None)
+            .ToListAsync(cancellationToken);
+        foreach (var mortgage in mortgages)
+        {
+            var obligors = mortgage.Holders.Where(h => h.Role == HolderRole.Obligor).ToList();
+            foreach (var obligor in obligors)
+            {
+                mortgage.Holders.Remove(obligor);
+                context.Db.RightHolders.Remove(obligor);
+            }
+            var position = mortgage.Holders.Count == 0 ? 0 : mortgage.Holders.Max(h => h.Position) + 1;
+            foreach (var owner in owners)
+            {
+                mortgage.Holders.Add(new RightHolder { Party = owner, Role = HolderRole.Obligor, Position = position++ });
+            }
+            context.Change.AmendRight(unit, mortgage, context.Application.BusinessNumber);
+        }
+    }
 
     /// <summary>Enters the transfer; returns the new owners (parties of record) and their unit.</summary>
     internal static async Task<(RealEstateUnit Unit, IReadOnlyList<Party> Owners)> EnterTransferAsync(TransferPayload payload, RecordContext context, CancellationToken cancellationToken)

@@ -329,6 +329,11 @@ public static class ApplicationCalls
     public static Task<HttpResponseMessage> StepAsync(this HttpClient client, string businessNumber, string step, string? reason = null, int? version = null) =>
         client.PostAsync($"/api/v1/applications/{businessNumber}/{step}", JsonContent.Create(new { reason, version }), Ct);
 
+    /// <summary>补正 (staff): asks for <paramref name="items"/> (material code, MISSING or FAULTY), with a reason.</summary>
+    public static Task<HttpResponseMessage> RequestCorrectionAsync(this HttpClient client, string businessNumber, string reason, params (string Code, string Defect)[] items) =>
+        client.PostAsync($"/api/v1/applications/{businessNumber}/request-correction",
+            JsonContent.Create(new { reason, items = items.Select(i => new { materialCode = i.Code, defect = i.Defect, note = $"{i.Code} 须补正" }) }), Ct);
+
     /// <summary>Takes the step and expects 200; returns the application.</summary>
     public static async Task<JsonElement> SteppedAsync(this HttpClient client, string businessNumber, string step, string? reason = null) =>
         await Json.ReadAsync(await client.StepAsync(businessNumber, step, reason));

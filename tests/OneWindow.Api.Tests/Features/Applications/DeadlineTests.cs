@@ -67,7 +67,7 @@ public sealed class DeadlineTests(DeadlineFixture fixture) : IClassFixture<Deadl
         Assert.Equal(("2026-02-25", false, "ON_TIME"), Deadline(accepted));
 
         fixture.Time.Set(new DateOnly(2026, 2, 24));
-        var waiting = await fixture.Staff.SteppedAsync(number, "request-correction", "请补充抵押合同的签字页。");
+        var waiting = await Json.ReadAsync(await fixture.Staff.RequestCorrectionAsync(number, "请补充抵押合同的签字页。", ("MORTGAGE_CONTRACT", "FAULTY")));
         Assert.Equal("CORRECTION_REQUESTED", waiting.GetProperty("status").GetString());
         Assert.Equal((null, false, "PAUSED"), Deadline(waiting));
 

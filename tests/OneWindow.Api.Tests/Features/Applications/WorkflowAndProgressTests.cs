@@ -195,8 +195,10 @@ public sealed class WorkflowAndProgressTests(ApplicationsFixture fixture) : ICla
         }
 
         await Problem.AssertAsync(await Upload(fixture.Bank, "MORTGAGE_CONTRACT"), 409, "ILLEGAL_TRANSITION");
-        await fixture.Staff.SteppedAsync(number, "request-correction", "抵押合同缺少签字页。");
+        await Json.ReadAsync(await fixture.Staff.RequestCorrectionAsync(number, "抵押合同缺少签字页。", ("MORTGAGE_CONTRACT", "FAULTY")));
         await Problem.AssertAsync(await Upload(fixture.Bank, "COURT_RULING"), 422, "MATERIAL_NOT_APPLICABLE");
+        // On the checklist but not among the items the correction listed.
+        await Problem.AssertAsync(await Upload(fixture.Bank, "MAIN_CREDIT_CONTRACT"), 422, "CORRECTION_ITEM_NOT_REQUESTED");
         await Problem.AssertAsync(await Upload(fixture.Agency, "MORTGAGE_CONTRACT"), 404, "APPLICATION_NOT_FOUND");
         var uploaded = await Json.ReadAsync(await Upload(fixture.Bank, "MORTGAGE_CONTRACT"));
         var resumed = await Json.ReadAsync(await fixture.Bank.PostAsync($"/api/v1/applications/{number}/supplement",
@@ -212,10 +214,12 @@ public sealed class WorkflowAndProgressTests(ApplicationsFixture fixture) : ICla
     {
         var (number, _, _) = await BankMortgageAsync();
         await fixture.Staff.SteppedAsync(number, "accept");
-        const string step = "mutation($input: ApplicationStepInput!) { %s(input: $input) { application { status version materials { code } } errors { code field } } }";
+        const string step = "mutation($input: ApplicationStepInput!) { %s(input: $input) { application { status version materials { code } correctionItems { round materialCode defect note suppliedAt } } errors { code field reason } } }";
 
         var asked = await Json.ReadAsync(await fixture.Staff.PostGraphQLAsync(step.Replace("%s", "requestCorrection", StringComparison.Ordinal),
-            new { input = new { businessNumber = number, reason = "请补充主债权合同附件。" } }));
+            new { input = new { businessNumber = number, reason = "请补充主债权合同附件。", items = new[] { new { materialCode = "MAIN_CREDIT_CONTRACT", defect = "FAULTY", note = "缺少附件" } } } }));
+        var again = await Json.ReadAsync(await fixture.Staff.PostGraphQLAsync(step.Replace("%s", "requestCorrection", StringComparison.Ordinal),
+            new { input = new { businessNumber = number, reason = "还缺抵押合同。", items = new[] { new { materialCode = "MORTGAGE_CONTRACT", defect = "MISSING" } } } }));
         var materials = await fixture.UploadAsync(fixture.Bank, "MAIN_CREDIT_CONTRACT");
         var noReason = await Json.ReadAsync(await fixture.Staff.PostGraphQLAsync(step.Replace("%s", "returnApplication", StringComparison.Ordinal),
             new { input = new { businessNumber = number } }));
@@ -223,10 +227,17 @@ public sealed class WorkflowAndProgressTests(ApplicationsFixture fixture) : ICla
             new { input = new { businessNumber = number, materials } }));
 
         Assert.Equal("CORRECTION_REQUESTED", asked.GetProperty("data").GetProperty("requestCorrection").GetProperty("application").GetProperty("status").GetString());
+        var listed = Assert.Single(asked.GetProperty("data").GetProperty("requestCorrection").GetProperty("application").GetProperty("correctionItems").EnumerateArray());
+        Assert.Equal(("MAIN_CREDIT_CONTRACT", "FAULTY", "缺少附件", 1), (listed.GetProperty("materialCode").GetString(), listed.GetProperty("defect").GetString(),
+            listed.GetProperty("note").GetString(), listed.GetProperty("round").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, listed.GetProperty("suppliedAt").ValueKind);
+        // 一次性告知: no second request before the applicant supplied.
+        Assert.Equal("CORRECTION_ALREADY_REQUESTED", again.GetProperty("data").GetProperty("requestCorrection").GetProperty("errors")[0].GetProperty("code").GetString());
         Assert.Equal("REASON_REQUIRED", noReason.GetProperty("data").GetProperty("returnApplication").GetProperty("errors")[0].GetProperty("code").GetString());
         var payload = supplied.GetProperty("data").GetProperty("supplementApplication");
         Assert.Empty(payload.GetProperty("errors").EnumerateArray());
         Assert.Equal("ACCEPTED", payload.GetProperty("application").GetProperty("status").GetString());
         Assert.Equal(7, payload.GetProperty("application").GetProperty("materials").GetArrayLength());
+        Assert.Equal(JsonValueKind.String, payload.GetProperty("application").GetProperty("correctionItems")[0].GetProperty("suppliedAt").ValueKind);
     }
 }
