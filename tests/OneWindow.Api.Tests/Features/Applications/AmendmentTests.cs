@@ -15,6 +15,10 @@ public sealed class AmendmentTests(ApplicationsFixture fixture) : IClassFixture<
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>A day before the host's (the fixture fixes its clock): when a notice was served or published.</summary>
+    private static string DaysAgo(int days) =>
+        Domain.Calendar.ChinaTime.DateOf(AppFixture.DemoClock.GetUtcNow().UtcDateTime).AddDays(-days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     private static string PersonId(int sequence) => ResidentIdNumber.Create("441202", new DateOnly(1988, 8, 8), sequence).ToString();
 
     private async Task<Right> OwnershipAsync(string unitCode) => await fixture.ReadAsync(db => db.Rights.AsNoTracking()
@@ -122,7 +126,7 @@ public sealed class AmendmentTests(ApplicationsFixture fixture) : IClassFixture<
             holders = new[] { PartyOf(holder) },
             newHolders = new[] { PartyOf(holder, name: holder.Name + "更") },
             noticeDocumentNumber = "肇端不动产更通字〔2026〕1号",
-            noticeServedOn = "2026-01-05",
+            noticeServedOn = DaysAgo(40),
             materials = await fixture.RequiredMaterialsAsync(fixture.Staff, BusinessType.RegistryCorrection),
         };
         // Only staff file it: a partner has no registry:staff scope.
@@ -133,7 +137,7 @@ public sealed class AmendmentTests(ApplicationsFixture fixture) : IClassFixture<
         await fixture.RecordedAsync(filed.GetProperty("businessNumber").GetString()!);
         var corrected = await OwnershipAsync(unit.UnitCode);
         Assert.Equal((holder.Name + "更", holder.IdNumber), (corrected.Holders.Single().Party!.Name, corrected.Holders.Single().Party!.IdNumber));
-        Assert.Contains("更通字〔2026〕1号已于2026-01-05书面通知权利人", corrected.Notes);
+        Assert.Contains($"更通字〔2026〕1号已于{DaysAgo(40)}书面通知权利人", corrected.Notes);
         await VerifiedAsync(unit.UnitCode);
 
         // The holder, now of record under the corrected name, corrects the area; the old name no longer matches.
@@ -205,7 +209,7 @@ public sealed class AmendmentTests(ApplicationsFixture fixture) : IClassFixture<
         var notOurs = await fixture.Agency.RefusedAsync("certificate-replacements", new
         {
             unitCode = unit.UnitCode, certificateNumber = "粤(2017)肇庆市不动产权第0999999号", reason = "LOST", holders, materials,
-            lossNotice = new { publishedIn = "肇庆市不动产登记中心门户网站", publishedOn = "2026-01-05" },
+            lossNotice = new { publishedIn = "肇庆市不动产登记中心门户网站", publishedOn = DaysAgo(20) },
         });
         Assert.Contains(("CERTIFICATE_NOT_OF_RECORD", "certificateNumber", "unitCode"), notOurs);
         var badReason = await Json.ReadAsync(await fixture.Agency.PostGraphQLAsync(
@@ -216,14 +220,14 @@ public sealed class AmendmentTests(ApplicationsFixture fixture) : IClassFixture<
         var submitted = await fixture.Agency.SubmittedAsync("certificate-replacements", new
         {
             unitCode = unit.UnitCode, certificateNumber = before.CertificateNumber, reason = "LOST", holders, materials,
-            lossNotice = new { publishedIn = "肇庆市不动产登记中心门户网站", publishedOn = "2026-01-05" },
+            lossNotice = new { publishedIn = "肇庆市不动产登记中心门户网站", publishedOn = DaysAgo(20) },
         });
         Assert.Equal("CERTIFICATE_REPLACEMENT_LOST", submitted.GetProperty("businessType").GetString());
         await fixture.RecordedAsync(submitted.GetProperty("businessNumber").GetString()!);
 
         var after = await OwnershipAsync(unit.UnitCode);
         Assert.NotEqual(before.CertificateNumber, after.CertificateNumber);
-        Assert.StartsWith($"补发，原证号{before.CertificateNumber}，遗失声明于2026-01-05刊登于肇庆市不动产登记中心门户网站", after.Notes);
+        Assert.StartsWith($"补发，原证号{before.CertificateNumber}，遗失声明于{DaysAgo(20)}刊登于肇庆市不动产登记中心门户网站", after.Notes);
         Assert.Equal(before.Holders.Single().PartyId, after.Holders.Single().PartyId);
         var old = await fixture.ReadAsync(db => db.Certificates.AsNoTracking().SingleAsync(c => c.Number == before.CertificateNumber));
         var verification = await Json.ReadAsync(await fixture.Anonymous.PostAsync("/api/v1/certificates/verifications",
