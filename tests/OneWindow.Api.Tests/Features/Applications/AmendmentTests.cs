@@ -287,4 +287,43 @@ public sealed class AmendmentTests(ApplicationsFixture fixture) : IClassFixture<
         Assert.Equal(CertificateStatus.Replaced, old.Status);
         await VerifiedAsync(unit.UnitCode);
     }
+
+    [Fact]
+    public async Task Corrections_and_court_transfers_answer_over_GraphQL_with_the_REST_codes()
+    {
+        var unit = await fixture.FreeHouseAsync();
+        var holder = (await fixture.HoldersAsync(unit.UnitCode))[0].Party;
+        static async Task<List<string?>> ErrorsAsync(HttpClient client, string mutation, string input, object body)
+        {
+            var answer = await Json.ReadAsync(await client.PostGraphQLAsync(
+                $"mutation($input: {input}!, $key: String) {{ {mutation}(input: $input, idempotencyKey: $key) {{ application {{ businessNumber }} errors {{ code field }} }} }}",
+                new { input = body, key = Guid.NewGuid().ToString() }));
+            var payload = answer.GetProperty("data").GetProperty(mutation);
+            Assert.Equal(JsonValueKind.Null, payload.GetProperty("application").ValueKind);
+            return [.. payload.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString())];
+        }
+
+        Assert.Contains("APPLICANT_NOT_HOLDER", await ErrorsAsync(fixture.Agency, "submitCorrection", "CorrectionInput", new
+        {
+            unitCode = unit.UnitCode, holders = new[] { PartyOf(holder, idNumber: PersonId(905)) }, area = 70m,
+            materials = await fixture.RequiredMaterialsAsync(fixture.Agency, BusinessType.Correction),
+        }));
+        Assert.Contains("FIELD_REQUIRED", await ErrorsAsync(fixture.Staff, "submitRegistryCorrection", "RegistryCorrectionInput", new
+        {
+            unitCode = unit.UnitCode, holders = new[] { PartyOf(holder) }, use = "办公",
+            materials = await fixture.RequiredMaterialsAsync(fixture.Staff, BusinessType.RegistryCorrection),
+        }));
+        using var refused = await fixture.Agency.PostGraphQLAsync(
+            "mutation($input: RegistryCorrectionInput!) { submitRegistryCorrection(input: $input, idempotencyKey: \"k-1\") { errors { code } } }",
+            new { input = new { unitCode = unit.UnitCode } });
+        var forbidden = JsonDocument.Parse(await refused.Content.ReadAsStringAsync(Ct)).RootElement;
+        Assert.Equal("FORBIDDEN", forbidden.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Contains("SEIZURE_NOT_FOUND", await ErrorsAsync(fixture.Court, "submitCourtTransfer", "CourtTransferInput", new
+        {
+            unitCode = unit.UnitCode, seizureDocumentNumber = "(2026)粤1202执998号", documentNumber = "(2026)粤1202执998号之一",
+            transferees = new[] { new { kind = "PERSON", name = "竞买人乙", idNumber = PersonId(907) } },
+            materials = await fixture.RequiredMaterialsAsync(fixture.Court, BusinessType.CourtOrderedTransfer),
+        }));
+        Assert.False(await fixture.ReadAsync(db => db.ApplicationUnits.AnyAsync(a => a.UnitCode == unit.UnitCode)));
+    }
 }
