@@ -244,7 +244,7 @@ if [ "$trace" = 1 ]; then
   breakdowns="$work/breakdowns.md"
   traced() {
     local label=$1 file
-    file="$work/trace-$(tr -c 'a-z0-9' '-' <<<"$label" | tr -s '-')"
+    file="$work/trace-$(tr 'A-Z' 'a-z' <<<"$label" | tr -c 'a-z0-9' '-' | tr -s '-')"
     dotnet dotnet-trace collect -p "$host_pid" --profile dotnet-sampled-thread-time --duration "00:00:00:$(printf '%02d' "$duration")" \
       -o "$file.nettrace" > "$work/trace.log" 2>&1 &
     local tracer=$!
@@ -345,6 +345,12 @@ verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == ">=") ? (v >
   done
   echo
   echo "Host memory after the PostgreSQL + Redis runs: $pg_memory${embedded_memory:+; after the embedded runs: $embedded_memory}."
+  if [ "$trace" = 1 ]; then
+    echo
+    echo "The traced runs (a second run of the scenario under dotnet-trace's thread-time sampling, which slows it down):"
+    echo
+    cat "$breakdowns"
+  fi
 } > "$report"
 cat "$report"
 if [ "$write_docs" = 1 ]; then

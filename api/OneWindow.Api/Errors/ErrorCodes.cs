@@ -92,6 +92,10 @@ public static class ErrorCodes
     public const string FieldRequired = "FIELD_REQUIRED";
     public const string InvalidText = "INVALID_TEXT";
     public const string InvalidPartyKind = "INVALID_PARTY_KIND";
+    public const string InvalidIdType = "INVALID_ID_TYPE";
+    public const string RestrictionInForce = "RESTRICTION_IN_FORCE";
+    public const string CertificateNotOfRecord = "CERTIFICATE_NOT_OF_RECORD";
+    public const string OrganisationCodeNotOfRecord = "ORGANISATION_CODE_NOT_OF_RECORD";
     public const string InvalidPhone = "INVALID_PHONE";
     public const string InvalidShare = "INVALID_SHARE";
     public const string InvalidShares = "INVALID_SHARES";

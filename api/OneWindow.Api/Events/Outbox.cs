@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using OneWindow.Api.Data;
 using OneWindow.Api.Data.Entities;
+using OneWindow.Domain.Identifiers;
 
 namespace OneWindow.Api.Events;
 

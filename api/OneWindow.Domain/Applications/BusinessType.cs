@@ -64,4 +64,27 @@ public enum BusinessType
 
     /// <summary>抵押权转移登记: the secured claim, and with it the mortgage, is assigned to another lender.</summary>
     MortgageAssignment = 16,
+
+    // Issue 18 items 5 and 6 (decision 0022): numbers from 20.
+
+    /// <summary>国有建设用地使用权及房屋所有权变更登记: a holder's name or identity document, or the unit's area or use, changed.</summary>
+    OwnershipChange = 20,
+
+    /// <summary>更正登记 on application: the holders of record show the register is wrong.</summary>
+    Correction = 21,
+
+    /// <summary>依职权更正登记: the registry corrects the register after notifying the holders in writing.</summary>
+    RegistryCorrection = 22,
+
+    /// <summary>国有建设用地使用权及房屋所有权注销登记: the building is gone (灭失).</summary>
+    OwnershipCancellation = 23,
+
+    /// <summary>补证: a lost certificate of title is replaced after the loss declaration is published.</summary>
+    CertificateReplacementLost = 24,
+
+    /// <summary>换证: a damaged certificate of title is replaced (the old one handed back).</summary>
+    CertificateReplacementDamaged = 25,
+
+    /// <summary>协助执行: the court that seized a unit transfers it to the person its ruling names.</summary>
+    CourtOrderedTransfer = 26,
 }

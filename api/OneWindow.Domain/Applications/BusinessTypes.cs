@@ -14,6 +14,11 @@ public static class BusinessTypes
 
     private static readonly ApplicantOption[] CourtApplicant = [new(null, [ApplicantRole.Court])];
 
+    private static readonly ApplicantOption[] OwnerApplicants = [new(null, [ApplicantRole.Owner])];
+
+    /// <summary>Scope for what registry staff file themselves (依职权更正登记).</summary>
+    public const string RegistryStaffScope = "registry:staff";
+
     private static readonly ApplicantOption[] TransferApplicants =
         [new(null, [ApplicantRole.Transferor, ApplicantRole.Transferee])];
 
@@ -60,6 +65,22 @@ public static class BusinessTypes
         new(BusinessType.MortgagedTransfer, "带押过户（转移登记、抵押权注销登记与抵押权首次登记一并申请）",
             "Transfer of a mortgaged home with its mortgage cancelled and the buyers' new mortgage, in one application",
             null, ApplicationsSubmitScope, true, [new(null, [ApplicantRole.Transferor, ApplicantRole.Transferee, ApplicantRole.Mortgagee])]),
+        new(BusinessType.OwnershipChange, "国有建设用地使用权及房屋所有权变更登记",
+            "Change registration (a holder's name or identity document, the unit's area or use)",
+            null, ApplicationsSubmitScope, true, OwnerApplicants),
+        new(BusinessType.Correction, "更正登记（依申请）", "Correction registration on application",
+            null, ApplicationsSubmitScope, true, OwnerApplicants),
+        new(BusinessType.RegistryCorrection, "更正登记（依职权）", "Correction registration by the registry",
+            null, RegistryStaffScope, true, [new(null, [])]),
+        new(BusinessType.OwnershipCancellation, "国有建设用地使用权及房屋所有权注销登记（不动产灭失）",
+            "Cancellation of ownership (the building is gone)",
+            null, ApplicationsSubmitScope, true, OwnerApplicants),
+        new(BusinessType.CertificateReplacementLost, "补证（不动产权证书遗失）", "Replacement of a lost certificate of title",
+            null, ApplicationsSubmitScope, true, OwnerApplicants),
+        new(BusinessType.CertificateReplacementDamaged, "换证（不动产权证书损坏）", "Replacement of a damaged certificate of title",
+            null, ApplicationsSubmitScope, true, OwnerApplicants),
+        new(BusinessType.CourtOrderedTransfer, "协助执行（转移登记）", "Transfer by court order (assistance in execution)",
+            null, SeizuresSubmitScope, true, CourtApplicant),
     }.ToDictionary(info => info.Type);
 
     /// <summary>Every business type, in the order of <see cref="BusinessType"/>.</summary>

@@ -43,6 +43,14 @@ public sealed record TimeLimitPolicy
             [BusinessType.AdvanceNoticeCancellation] = 0,
             [BusinessType.MortgageChange] = 3,
             [BusinessType.MortgageAssignment] = 3,
+            [BusinessType.OwnershipChange] = 5,
+            [BusinessType.Correction] = 5,
+            [BusinessType.RegistryCorrection] = 5,
+            [BusinessType.OwnershipCancellation] = 5,
+            [BusinessType.CertificateReplacementLost] = 5,
+            [BusinessType.CertificateReplacementDamaged] = 5,
+            // A court's order is handled the same day (即办), by a registrar: it takes the holders' right.
+            [BusinessType.CourtOrderedTransfer] = 0,
         });
 
     /// <summary>The policy with the seed's figures.</summary>

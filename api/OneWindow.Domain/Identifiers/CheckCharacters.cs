@@ -43,4 +43,24 @@ internal static class CheckCharacters
 
         return CreditCodeAlphabet[(31 - (sum % 31)) % 31];
     }
+
+    // GB 11714: the weights of the 8 body characters.
+    private static readonly int[] OrganisationCodeWeights = [3, 7, 9, 10, 5, 8, 4, 2];
+
+    /// <summary>
+    /// GB 11714's check character over the 8 body characters of an organisation code (digits 0–9, letters A–Z valued
+    /// 10–35): C = 11 − (Σ value × weight mod 11) with the weights 3 7 9 10 5 8 4 2, written as a digit, X for 10, 0 for 11.
+    /// </summary>
+    public static char OrganisationCode(ReadOnlySpan<char> body)
+    {
+        var sum = 0;
+        for (var i = 0; i < OrganisationCodeWeights.Length; i++)
+        {
+            var c = body[i];
+            sum += (char.IsAsciiDigit(c) ? c - '0' : c - 'A' + 10) * OrganisationCodeWeights[i];
+        }
+
+        var check = 11 - (sum % 11);
+        return check switch { 10 => 'X', 11 => '0', _ => (char)('0' + check) };
+    }
 }

@@ -20,4 +20,16 @@ public static class IdentifierErrorCodes
 
     /// <summary>The registry's business number (业务号) is invalid: see <see cref="BusinessNumber"/>.</summary>
     public const string InvalidBusinessNumber = "INVALID_BUSINESS_NUMBER";
+
+    /// <summary>The passport number (护照号码) is invalid: see <see cref="PassportNumber"/>.</summary>
+    public const string InvalidPassportNumber = "INVALID_PASSPORT_NUMBER";
+
+    /// <summary>The number of a mainland travel permit of Hong Kong, Macao or Taiwan residents is invalid: see <see cref="TravelPermitNumber"/>.</summary>
+    public const string InvalidTravelPermitNumber = "INVALID_TRAVEL_PERMIT_NUMBER";
+
+    /// <summary>The number of a residence permit of Hong Kong, Macao or Taiwan residents is invalid: see <see cref="ResidencePermitNumber"/>.</summary>
+    public const string InvalidResidencePermitNumber = "INVALID_RESIDENCE_PERMIT_NUMBER";
+
+    /// <summary>The organisation code (组织机构代码, GB 11714) is invalid: see <see cref="OrganisationCode"/>.</summary>
+    public const string InvalidOrganisationCode = "INVALID_ORGANISATION_CODE";
 }

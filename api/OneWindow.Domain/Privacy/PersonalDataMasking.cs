@@ -25,15 +25,19 @@ public static partial class PersonalDataMasking
     }
 
     /// <summary>
-    /// An identity document number: the first four and last four characters kept, stars between
-    /// (4412**********1234 for an 18-character number); a number of eight characters or fewer is all stars.
+    /// An identity document number, by one rule for every document type (decision 0010): a number of 15 characters or
+    /// more (resident ID, residence permit, credit code) keeps its first four and last four characters
+    /// (4412**********1234); one of 9 to 14 (a passport, a Hong Kong or Macao travel permit, an organisation code) keeps
+    /// two and two (E1*****78), so that most of a short number is never shown; a number of eight characters or fewer
+    /// (a Taiwan travel permit) is all stars.
     /// </summary>
     public static string MaskIdNumber(string idNumber)
     {
         var trimmed = idNumber.Trim();
-        return trimmed.Length > 8
-            ? string.Concat(trimmed.AsSpan(0, 4), new string('*', trimmed.Length - 8), trimmed.AsSpan(trimmed.Length - 4))
-            : new string('*', trimmed.Length);
+        var keep = trimmed.Length switch { >= 15 => 4, > 8 => 2, _ => 0 };
+        return keep == 0
+            ? new string('*', trimmed.Length)
+            : string.Concat(trimmed.AsSpan(0, keep), new string('*', trimmed.Length - (2 * keep)), trimmed.AsSpan(trimmed.Length - keep));
     }
 
     /// <summary>

@@ -48,7 +48,7 @@ public class DemoRegionTests
         {
             Assert.All(batch.Units, u => Assert.True(UnitCode.TryParse(u.UnitCode, out _, out var error), $"{u.UnitCode}: {error}"));
             Assert.All(batch.Parties, p => Assert.True(
-                p.IdType == Api.Data.Entities.IdentityDocumentType.ResidentId
+                p.IdType == Domain.Identifiers.IdentityDocumentType.ResidentId
                     ? ResidentIdNumber.TryParse(p.IdNumber, out _, out _, today)
                     : UnifiedSocialCreditCode.TryParse(p.IdNumber, out _, out _),
                 p.IdNumber));

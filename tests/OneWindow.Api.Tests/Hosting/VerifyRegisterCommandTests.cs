@@ -29,7 +29,7 @@ public sealed class VerifyRegisterCommandTests(RegistryFixture fixture, ITestOut
             Assert.True(intact == 0, intactText);
             Assert.Contains("the register is intact", intactText);
 
-            var holder = await db.RightHolders.Where(h => h.Party!.IdType == Api.Data.Entities.IdentityDocumentType.ResidentId)
+            var holder = await db.RightHolders.Where(h => h.Party!.IdType == Domain.Identifiers.IdentityDocumentType.ResidentId)
                 .OrderBy(h => h.Id).Skip(77).Select(h => new { h.PartyId, h.Right!.Unit!.UnitCode }).FirstAsync(Ct);
             await db.Database.ExecuteSqlAsync($"UPDATE parties SET id_number = '110101199003070011' WHERE id = {holder.PartyId}", Ct);
 

@@ -7,10 +7,13 @@ namespace OneWindow.Domain.Tests.Identifiers;
 public sealed partial class IdentifierErrorsTests
 {
     [Fact]
-    public void IdentifierErrorCodes_are_the_five_published_codes()
+    public void IdentifierErrorCodes_are_the_published_codes()
     {
         Assert.Equal(
-            ["INVALID_BUSINESS_NUMBER", "INVALID_CERTIFICATE_NUMBER", "INVALID_CREDIT_CODE", "INVALID_ID_NUMBER", "INVALID_UNIT_CODE"],
+            [
+                "INVALID_BUSINESS_NUMBER", "INVALID_CERTIFICATE_NUMBER", "INVALID_CREDIT_CODE", "INVALID_ID_NUMBER", "INVALID_ORGANISATION_CODE",
+                "INVALID_PASSPORT_NUMBER", "INVALID_RESIDENCE_PERMIT_NUMBER", "INVALID_TRAVEL_PERMIT_NUMBER", "INVALID_UNIT_CODE",
+            ],
             ConstantsOf(typeof(IdentifierErrorCodes)).Order(StringComparer.Ordinal));
     }
 

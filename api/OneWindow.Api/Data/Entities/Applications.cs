@@ -1,4 +1,5 @@
 using OneWindow.Domain.Applications;
+using OneWindow.Domain.Identifiers;
 
 namespace OneWindow.Api.Data.Entities;
 

@@ -1,4 +1,5 @@
 using OneWindow.Domain.Applications;
+using OneWindow.Domain.Identifiers;
 using OneWindow.Domain.Restrictions;
 
 namespace OneWindow.Api.Data.Entities;
@@ -63,8 +64,6 @@ public sealed class RealEstateUnit
 public enum UnitKind { House, Land, Other }
 
 public enum PartyKind { Person, Organisation }
-
-public enum IdentityDocumentType { ResidentId, CreditCode, Passport, Other }
 
 /// <summary>A person or an organisation that holds rights or applies.</summary>
 public sealed class Party
@@ -185,6 +184,8 @@ public enum RegisterEntryKind
     RestrictionAmended,
     /// <summary>A right in force changed without ending (a mortgage's obligor following the new owner): its new state.</summary>
     RightAmended,
+    /// <summary>The unit's attributes changed or were corrected (变更登记, 更正登记): its new natural state; the earlier entries keep the old.</summary>
+    UnitChanged,
 }
 
 /// <summary>

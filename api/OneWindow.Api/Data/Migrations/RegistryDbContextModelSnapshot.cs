@@ -1097,7 +1097,6 @@ namespace OneWindow.Api.Data.Migrations
                         .HasDatabaseName("ix_parties_id_number");
 
                     b.HasIndex("IdType", "IdNumber")
-                        .IsUnique()
                         .HasDatabaseName("ix_parties_id_type_id_number");
 
                     b.ToTable("parties", (string)null);

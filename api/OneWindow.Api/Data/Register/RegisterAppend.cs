@@ -15,6 +15,10 @@ public static class RegisterAppend
     public static RegisterEntry UnitEntered(RealEstateUnit unit, DateTime recordedAtUtc) =>
         Append(unit, RegisterEntryKind.UnitEntered, RegisterSnapshots.Of(unit), null, recordedAtUtc, null, null);
 
+    /// <summary>The unit's attributes as a change or correction leaves them.</summary>
+    public static RegisterEntry UnitChanged(RealEstateUnit unit, string? businessNumber, DateTime recordedAtUtc) =>
+        Append(unit, RegisterEntryKind.UnitChanged, RegisterSnapshots.Of(unit), businessNumber, recordedAtUtc, null, null);
+
     public static RegisterEntry RightRegistered(RealEstateUnit unit, Right right, Func<long, PartyIdentity> parties, DateTime recordedAtUtc) =>
         Append(unit, RegisterEntryKind.RightRegistered, RegisterSnapshots.Of(right, parties), right.BusinessNumber, recordedAtUtc, right.Id, null);
 

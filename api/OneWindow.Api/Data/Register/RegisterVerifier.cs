@@ -64,7 +64,7 @@ public static class RegisterVerifier
                 e.Sequence, e.Kind.ToString(), e.BusinessNumber, DateTime.SpecifyKind(e.RecordedAt, DateTimeKind.Utc), e.Content, e.PreviousHash, e.Hash)).ToList();
             var found = RegisterChain.Verify(unit.UnitCode, chained, unit.RegisterHead, unit.RegisterEntryCount).ToList();
 
-            var unitRecord = unitEntries.LastOrDefault(e => e.Kind == RegisterEntryKind.UnitEntered);
+            var unitRecord = unitEntries.LastOrDefault(e => e.Kind is RegisterEntryKind.UnitEntered or RegisterEntryKind.UnitChanged);
             Compare(found, unitRecord, RegisterSnapshots.Of(unit), "the unit's attributes");
             foreach (var right in rights[unit.Id])
             {

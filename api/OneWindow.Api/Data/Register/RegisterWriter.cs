@@ -81,6 +81,16 @@ public sealed class RegisterChange : IAsyncDisposable
         return unit;
     }
 
+    /// <summary>
+    /// The unit's attributes (area, use, …) changed on the tracked row: a new entry records them as they now are; the
+    /// entries before it keep what they were (变更登记, 更正登记).
+    /// </summary>
+    public void ChangeUnit(RealEstateUnit unit, string? businessNumber)
+    {
+        _units[unit.Id] = unit;
+        _entries.Add(new(_ => RegisterAppend.UnitChanged(unit, businessNumber, Now), () => []));
+    }
+
     public void AddRight(RealEstateUnit unit, Right right)
     {
         right.Unit = unit;

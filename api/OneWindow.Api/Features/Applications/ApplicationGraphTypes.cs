@@ -260,10 +260,13 @@ public sealed class PartyInputType : InputObjectGraphType<PartyInput>
     public PartyInputType()
     {
         Name = "PartyInput";
-        Description = "A person (resident ID number) or an organisation (unified social credit code).";
+        Description = "A person (resident ID number, passport or Hong Kong, Macao or Taiwan permit) or an organisation (unified social credit code, or an organisation code of record).";
         Field(p => p.Kind, nullable: true).Description("PERSON or ORGANISATION.");
         Field(p => p.Name, nullable: true);
         Field(p => p.IdNumber, nullable: true);
+        Field(p => p.IdType, nullable: true).Description(
+            "The identity document idNumber is from. PERSON: RESIDENT_ID (default), PASSPORT, HONG_KONG_MACAO_TRAVEL_PERMIT, TAIWAN_TRAVEL_PERMIT, "
+            + "HONG_KONG_MACAO_RESIDENCE_PERMIT, TAIWAN_RESIDENCE_PERMIT. ORGANISATION: CREDIT_CODE (default), ORGANISATION_CODE (only where the register records the organisation by it).");
         Field(p => p.Phone, nullable: true);
         Field(p => p.SharePercent, nullable: true).Description("按份共有 only.");
     }

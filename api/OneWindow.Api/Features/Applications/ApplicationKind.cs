@@ -5,14 +5,22 @@ using OneWindow.Api.Data.Register;
 using OneWindow.Api.Errors;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Materials;
+using OneWindow.Domain.Identifiers;
 
 namespace OneWindow.Api.Features.Applications;
 
 /// <summary>A party as the application names it, once its identifiers have been checked.</summary>
-public sealed record PartyData(PartyKind Kind, string Name, string IdNumber, string? Phone = null, decimal? SharePercent = null)
+/// <param name="Document">
+/// The identity document when it is not the kind's usual one (a resident ID for a person, a credit code for an
+/// organisation): a passport, a travel or residence permit, an organisation code. Null keeps stored payloads as they were.
+/// </param>
+public sealed record PartyData(PartyKind Kind, string Name, string IdNumber, string? Phone = null, decimal? SharePercent = null, IdentityDocumentType? Document = null)
 {
     [System.Text.Json.Serialization.JsonIgnore]
-    public IdentityDocumentType IdType => Kind == PartyKind.Person ? IdentityDocumentType.ResidentId : IdentityDocumentType.CreditCode;
+    public IdentityDocumentType IdType => Document ?? UsualDocument(Kind);
+
+    /// <summary>The document a party of the kind is identified by when the request names none.</summary>
+    public static IdentityDocumentType UsualDocument(PartyKind kind) => kind == PartyKind.Person ? IdentityDocumentType.ResidentId : IdentityDocumentType.CreditCode;
 }
 
 /// <summary>Everything wrong with a submission, collected so that it is told all at once, each with its field path.</summary>

@@ -29,6 +29,13 @@ public sealed class ApplicationKinds
             new Seizures(),
             new SeizureReleases(),
             new SeizureExtensions(),
+            // Issue 18 items 6 and 5 (decision 0022): change, correction, cancellation, reissue; 协助执行.
+            new OwnershipChanges(),
+            new Corrections(),
+            new RegistryCorrections(),
+            new OwnershipCancellations(),
+            new CertificateReplacements(),
+            new CourtTransfers(),
         ];
         // ToDictionary throws at start if two kinds declare the same business type.
         _byType = All.SelectMany(k => k.Declaration.BusinessTypes.Select(t => (Type: t, Kind: k))).ToDictionary(e => e.Type, e => e.Kind);

@@ -10,7 +10,12 @@ namespace OneWindow.Api.Features.Applications;
 /// <param name="IdNumber">18-character resident ID number (PERSON) or unified social credit code (ORGANISATION).</param>
 /// <param name="Phone">Contact phone, optional.</param>
 /// <param name="SharePercent">Share in percent, for co-ownership in shares (按份共有) only.</param>
-public sealed record PartyInput(string? Kind, string? Name, string? IdNumber, string? Phone = null, decimal? SharePercent = null);
+/// <param name="IdType">
+/// The identity document idNumber is from: for a PERSON RESIDENT_ID (the default), PASSPORT,
+/// HONG_KONG_MACAO_TRAVEL_PERMIT, TAIWAN_TRAVEL_PERMIT, HONG_KONG_MACAO_RESIDENCE_PERMIT or TAIWAN_RESIDENCE_PERMIT; for
+/// an ORGANISATION CREDIT_CODE (the default) or ORGANISATION_CODE (only for an organisation the register records by it).
+/// </param>
+public sealed record PartyInput(string? Kind, string? Name, string? IdNumber, string? Phone = null, decimal? SharePercent = null, string? IdType = null);
 
 /// <summary>A material of the application: an uploaded file (its id from POST /api/v1/materials) as which checklist material.</summary>
 /// <param name="MaterialId">The id the upload returned.</param>

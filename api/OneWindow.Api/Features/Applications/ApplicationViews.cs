@@ -202,7 +202,8 @@ public sealed class ApplicationViews(
         return (count, [.. rows.Select(r => new RecordedEntryResponse(
             r.Unit,
             r.Kind,
-            JsonNamingPolicy.SnakeCaseUpper.ConvertName(r.Right is not null ? r.Right.Kind.ToString() : r.Restriction!.Kind.ToString()),
+            // A change of the unit's attributes (UNIT_CHANGED) concerns the unit itself.
+            JsonNamingPolicy.SnakeCaseUpper.ConvertName(r.Right is not null ? r.Right.Kind.ToString() : r.Restriction?.Kind.ToString() ?? "Unit"),
             r.Right?.CertificateNumber ?? r.Restriction?.DocumentNumber))]);
     }
 }

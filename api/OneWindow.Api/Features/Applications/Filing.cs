@@ -47,6 +47,11 @@ public sealed record Filing(bool AsAgent, IReadOnlyList<string> Circumstances, I
     /// </summary>
     public static Filing Of<TPayload>(Draft<TPayload> draft, SubmitContext context, Problems problems, string path)
     {
+        if (draft.Applicants.Count == 0 && context.Caller.IsStaff)
+        {
+            // A registry's own filing (依职权更正登记): no applicant to confirm, nobody files as agent.
+            return new Filing(false, draft.Circumstances, []);
+        }
         var self = context.SelfIdNumber;
         var asAgent = self is null || draft.Applicants.All(a => a.Party.IdNumber != self);
         var agency = context.Partner is { Kind: PartnerKind.Agency };

@@ -62,29 +62,19 @@ public static class Inputs
         }
         var name = Text(input.Name, $"{field}.name", problems, MaxNameLength, required: true);
         ok &= name is not null;
+        var document = kind is { } known ? DocumentOf(input.IdType, known, $"{field}.idType", problems) : null;
+        ok &= kind is null || document is not null;
         string? idNumber = null;
         if (string.IsNullOrWhiteSpace(input.IdNumber))
         {
             problems.Add(ErrorCodes.FieldRequired, $"{field}.idNumber");
             ok = false;
         }
-        else if (kind == PartyKind.Person)
+        else if (document is { } type)
         {
-            if (ResidentIdNumber.TryParse(input.IdNumber, out var id, out var error, today))
+            if (IdentityDocuments.TryParse(type, input.IdNumber, out var canonical, out var error, today))
             {
-                idNumber = id.ToString();
-            }
-            else
-            {
-                problems.Add(ApiError.Invalid(error, $"{field}.idNumber"));
-                ok = false;
-            }
-        }
-        else if (kind == PartyKind.Organisation)
-        {
-            if (UnifiedSocialCreditCode.TryParse(input.IdNumber, out var code, out var error))
-            {
-                idNumber = code.ToString();
+                idNumber = canonical;
             }
             else
             {
@@ -103,8 +93,38 @@ public static class Inputs
             problems.Add(ErrorCodes.InvalidShare, $"{field}.sharePercent", allowShare ? "BETWEEN_0_AND_100" : "NOT_APPLICABLE");
             ok = false;
         }
-        return ok ? new PartyData(kind!.Value, name!, idNumber!, string.IsNullOrEmpty(phone) ? null : phone, input.SharePercent) : null;
+        return ok
+            ? new PartyData(kind!.Value, name!, idNumber!, string.IsNullOrEmpty(phone) ? null : phone, input.SharePercent,
+                document == PartyData.UsualDocument(kind.Value) ? null : document)
+            : null;
     }
+
+    /// <summary>
+    /// The identity document a party's idNumber is from: the kind's usual one when none is named, otherwise one of the
+    /// documents the kind may be identified by (<see cref="IdentityDocuments"/>).
+    /// </summary>
+    public static IdentityDocumentType? DocumentOf(string? text, PartyKind kind, string field, Problems problems)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return PartyData.UsualDocument(kind);
+        }
+        var allowed = kind == PartyKind.Person ? IdentityDocuments.ForPersons : IdentityDocuments.ForOrganisations;
+        var named = text.Trim().ToUpperInvariant();
+        foreach (var type in allowed)
+        {
+            if (named == DocumentName(type))
+            {
+                return type;
+            }
+        }
+        problems.Add(ErrorCodes.InvalidIdType, field, kind == PartyKind.Person ? "NOT_A_PERSON_DOCUMENT" : "NOT_AN_ORGANISATION_DOCUMENT");
+        return null;
+    }
+
+    /// <summary>The document's name in requests and answers (the GraphQL enum's value): RESIDENT_ID, HONG_KONG_MACAO_TRAVEL_PERMIT, ….</summary>
+    public static string DocumentName(IdentityDocumentType type) =>
+        System.Text.Json.JsonNamingPolicy.SnakeCaseUpper.ConvertName(type.ToString());
 
     /// <summary>A non-empty list of parties, none named twice.</summary>
     public static List<PartyData>? Parties(IReadOnlyList<PartyInput>? inputs, string field, Problems problems, DateOnly today, bool allowShares = false)

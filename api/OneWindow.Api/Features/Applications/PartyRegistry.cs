@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Api.Data;
 using OneWindow.Api.Data.Entities;
+using OneWindow.Domain.Identifiers;
 
 namespace OneWindow.Api.Features.Applications;
 
@@ -19,7 +20,8 @@ public sealed class PartyRegistry(RegistryDbContext db)
         var wanted = parties.Select(p => p.IdNumber).Where(n => _known.Keys.All(k => k.Item2 != n)).Distinct().ToArray();
         if (wanted.Length > 0)
         {
-            foreach (var row in await db.Parties.Where(p => wanted.Contains(p.IdNumber)).ToListAsync(cancellationToken))
+            // The newest row of an identity document is its current one (a changed name is a new row: decision 0022).
+            foreach (var row in await db.Parties.Where(p => wanted.Contains(p.IdNumber)).OrderByDescending(p => p.Id).ToListAsync(cancellationToken))
             {
                 _known.TryAdd((row.IdType, row.IdNumber), row);
             }
@@ -36,5 +38,23 @@ public sealed class PartyRegistry(RegistryDbContext db)
             result.Add(row);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The party as a change or correction makes it: the row of its identity document when that row has the same name,
+    /// else a new row. The rows the register's entries recorded are never rewritten, so their hashes keep matching and the
+    /// history shows who the holder was (decision 0022).
+    /// </summary>
+    public async Task<Party> IdentityAsync(PartyData party, CancellationToken cancellationToken)
+    {
+        var row = await GetAsync(party, cancellationToken);
+        if (RegisterChecks.SameName(row.Name, party.Name))
+        {
+            return row;
+        }
+        var renamed = new Party { Kind = party.Kind, Name = party.Name, IdType = party.IdType, IdNumber = party.IdNumber, Phone = party.Phone ?? row.Phone };
+        db.Parties.Add(renamed);
+        _known[(party.IdType, party.IdNumber)] = renamed;
+        return renamed;
     }
 }

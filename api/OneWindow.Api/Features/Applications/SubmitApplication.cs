@@ -58,6 +58,7 @@ public sealed class SubmitApplication(
         }
         var state = await RegisterState.LoadAsync(db, context.Today, kind.UnitsToLoad(draft.Payload), cancellationToken);
         var owned = await OwnedMaterialsAsync(callerKey, draft.Materials, cancellationToken);
+        await OrganisationCodesOfRecordAsync(kind, draft, problems, "", cancellationToken);
         var filing = Check(kind, draft, state, context, owned, problems, "", claimed: null);
         if (problems.Any)
         {
@@ -169,6 +170,10 @@ public sealed class SubmitApplication(
                 continue;
             }
             drafts[i] = kind.Read(item, context, problems[i], path);
+            if (drafts[i] is { } read)
+            {
+                await OrganisationCodesOfRecordAsync(kind, read, problems[i], path, cancellationToken);
+            }
         }
 
         var state = await RegisterState.LoadAsync(db, context.Today, [.. drafts.OfType<Draft<TPayload>>().SelectMany(d => kind.UnitsToLoad(d.Payload))], cancellationToken);
@@ -362,6 +367,32 @@ public sealed class SubmitApplication(
         return record is null
             ? new SubmitResult(null, [], new ApiError(ErrorCodes.ConcurrentChange, StatusCodes.Status409Conflict))
             : Replayed(Idempotency.Replay<ApplicationResponse>(record, operation, hash), caller);
+    }
+
+    /// <summary>
+    /// An organisation code (GB 11714) identifies an applicant only where the register records that organisation by it:
+    /// organisations registered since have a unified social credit code, which is then the one to use.
+    /// </summary>
+    private async Task OrganisationCodesOfRecordAsync<TRequest, TPayload>(
+        ApplicationKind<TRequest, TPayload> kind, Draft<TPayload> draft, Problems problems, string path, CancellationToken cancellationToken)
+        where TRequest : class, IApplicationRequest
+        where TPayload : class
+    {
+        var named = draft.Applicants.Where(a => a.Party.IdType == IdentityDocumentType.OrganisationCode).ToList();
+        if (named.Count == 0)
+        {
+            return;
+        }
+        var codes = named.Select(a => a.Party.IdNumber).Distinct().ToArray();
+        var ofRecord = (await db.Parties.AsNoTracking()
+            .Where(p => p.IdType == IdentityDocumentType.OrganisationCode && p.Kind == PartyKind.Organisation && codes.Contains(p.IdNumber))
+            .Select(p => p.IdNumber)
+            .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        foreach (var (role, party) in named.Where(a => !ofRecord.Contains(a.Party.IdNumber)))
+        {
+            var field = kind.Declaration.ApplicantFields.FirstOrDefault(f => f.Role == role).Field ?? "applicants";
+            problems.Add(ErrorCodes.OrganisationCodeNotOfRecord, path + field);
+        }
     }
 
     private async Task<SubmitContext> ContextAsync(Caller caller, CancellationToken cancellationToken) =>

@@ -141,6 +141,10 @@ public sealed class CertificateProduction(RegistryDbContext db, CertificateKeys 
     /// certificate of title takes its place) or cancelled (everything else), and its cached reads go stale after the
     /// commit on every instance.
     /// </summary>
+    /// <summary>The business types whose entry ends a certificate of title by registering the right under a new one.</summary>
+    private static bool ReplacesTitle(BusinessType type) => type is BusinessType.Transfer or BusinessType.OwnershipChange or BusinessType.Correction
+        or BusinessType.RegistryCorrection or BusinessType.CertificateReplacementLost or BusinessType.CertificateReplacementDamaged or BusinessType.CourtOrderedTransfer;
+
     public static async Task FollowRegisterAsync(RegistryDbContext db, RegistrationApplication application, RegisterChange change, CancellationToken cancellationToken)
     {
         var endedRights = db.ChangeTracker.Entries<Right>()
@@ -167,7 +171,7 @@ public sealed class CertificateProduction(RegistryDbContext db, CertificateKeys 
         var certificates = await db.Certificates.Where(c => ended.Contains(c.Number) && c.Status == CertificateStatus.Valid).ToListAsync(cancellationToken);
         foreach (var certificate in certificates)
         {
-            var replaced = application.BusinessType == BusinessType.Transfer && certificate.Kind == CertificateKind.Title;
+            var replaced = ReplacesTitle(application.BusinessType) && certificate.Kind == CertificateKind.Title && newTitle is not null;
             certificate.Status = replaced ? CertificateStatus.Replaced : CertificateStatus.Cancelled;
             certificate.ReplacedBy = replaced ? newTitle : null;
             certificate.StatusChangedAt = change.Now;

@@ -21,7 +21,8 @@ public static class MaterialsEndpoints
             .WithName("UploadMaterial")
             .WithSummary("Uploads one file (multipart/form-data: file, sha256, optional materialCode) as a material to reference in a submission.")
             .AcceptsMaterialUpload(options)
-            .RequireAnyScope(Scopes.ApplicationsSubmit, Scopes.SeizuresSubmit);
+            // Note: staff upload the materials of what they file themselves (依职权更正登记's notice).
+            .RequireAnyScope(Scopes.ApplicationsSubmit, Scopes.SeizuresSubmit, Scopes.RegistryStaff);
 
         // Note: applications:read is held by every applicant and by staff; the use case then shows a material only to
         // its uploader and to staff (anyone else: MATERIAL_NOT_FOUND).

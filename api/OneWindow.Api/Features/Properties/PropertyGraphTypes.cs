@@ -5,6 +5,7 @@ using OneWindow.Api.Data.Entities;
 using OneWindow.Api.GraphQL.Schema;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Restrictions;
+using OneWindow.Domain.Identifiers;
 
 namespace OneWindow.Api.Features.Properties;
 

@@ -3,6 +3,7 @@ using OneWindow.Api.GraphQL.Schema;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Privacy;
 using OneWindow.Domain.Restrictions;
+using OneWindow.Domain.Identifiers;
 
 namespace OneWindow.Api.Features.Properties;
 

@@ -1,6 +1,7 @@
 using OneWindow.Api.Data.Entities;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Restrictions;
+using OneWindow.Domain.Identifiers;
 
 namespace OneWindow.Api.Features.Properties;
 

@@ -329,9 +329,10 @@ public sealed class MaterialsTests(MaterialsFixture fixture) : IClassFixture<Mat
     [InlineData("demo-court", 201, null)]
     [InlineData("demo-citizen", 201, null)]
     [InlineData("demo-verifier", 403, "FORBIDDEN")]
-    [InlineData("demo-staff", 403, "FORBIDDEN")]
+    // Staff upload the materials of what they file themselves (依职权更正登记, decision 0022).
+    [InlineData("demo-staff", 201, null)]
     [InlineData("anonymous", 401, "UNAUTHENTICATED")]
-    public async Task Uploads_are_for_callers_with_applications_submit_or_seizures_submit(string caller, int status, string? code)
+    public async Task Uploads_are_for_callers_with_applications_submit_seizures_submit_or_registry_staff(string caller, int status, string? code)
     {
         var before = await CountsAsync();
 

@@ -7,6 +7,7 @@ using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Data.Register;
 using OneWindow.Api.Tests.Infrastructure;
 using OneWindow.Domain.Register;
+using OneWindow.Domain.Identifiers;
 
 namespace OneWindow.Api.Tests.Features.Register;
 
