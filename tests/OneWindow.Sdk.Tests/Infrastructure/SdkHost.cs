@@ -52,6 +52,13 @@ public sealed class SdkHost : IAsyncLifetime
             ClientSecret = clientId is null ? null : "demo-secret",
             // Retries without waiting: the tests count attempts, never time.
             RetryBaseDelay = TimeSpan.FromMilliseconds(1),
+            // Subscriptions reach the in-process host through the test server's WebSocket client.
+            ConnectWebSocket = async (uri, cancellationToken) =>
+            {
+                var sockets = App.Server.CreateWebSocketClient();
+                sockets.SubProtocols.Add("graphql-transport-ws");
+                return await sockets.ConnectAsync(uri, cancellationToken);
+            },
         };
         configure?.Invoke(options);
         var server = App.Server.CreateHandler();
