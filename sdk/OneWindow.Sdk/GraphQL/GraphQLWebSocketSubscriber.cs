@@ -288,9 +288,9 @@ internal sealed class GraphQLWebSocketSubscriber(OneWindowClientOptions options,
                 }
                 await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, limit.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is OperationCanceledException or OneWindowApiException or WebSocketException or ObjectDisposedException)
+            catch (Exception e) when (e is OperationCanceledException or OneWindowApiException or WebSocketException or ObjectDisposedException or IOException)
             {
-                // Closing is best effort: the socket is disposed next either way.
+                // Closing is best effort (the platform may have gone first): the socket is disposed next either way.
             }
         }
 
