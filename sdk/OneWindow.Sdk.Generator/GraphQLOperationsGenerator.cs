@@ -78,12 +78,6 @@ internal static class GraphQLOperationsGenerator
             var emitted = new List<EmittedOperation>();
             foreach (var operation in operations)
             {
-                if (operation.Definition.Operation == OperationType.Subscription)
-                {
-                    // Subscriptions stream over WebSocket (graphql-transport-ws), not as one request and one answer.
-                    errors.Add($"{Where(operation.File, operation.Text, operation.Definition)}: error OWSDK006: {operation.Name}: subscriptions are not generated as request methods");
-                    continue;
-                }
                 var documentText = operation.DocumentText(fragments);
                 var validation = await ValidateAsync(schema, documentText);
                 if (validation.Count > 0)

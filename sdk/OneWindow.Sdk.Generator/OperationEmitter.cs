@@ -5,7 +5,12 @@ namespace OneWindow.Sdk.Generator;
 
 internal sealed record EmittedOperation(string Name, string Method, string Types);
 
-/// <summary>One operation: a method with its variables as parameters and a result class shaped by the selection.</summary>
+/// <summary>
+/// One operation: a method with its variables as parameters and a result class shaped by the selection. Queries and
+/// mutations return a <c>Task</c> of the result (one request, one answer); a subscription returns an
+/// <c>IAsyncEnumerable</c> of results, one per <c>next</c> message over graphql-transport-ws
+/// (<c>IGraphQLExecutor.SubscribeAsync</c>), ended when the caller stops enumerating or cancels.
+/// </summary>
 internal static class OperationEmitter
 {
     public static EmittedOperation Emit(SchemaModel model, OperationSource operation, IReadOnlyDictionary<string, FragmentSource> fragments, string documentText, string ns)
@@ -15,8 +20,10 @@ internal static class OperationEmitter
         {
             OperationType.Query => "Query",
             OperationType.Mutation => "Mutation",
-            _ => throw new GeneratorException("subscriptions are not generated as request/response methods"),
+            OperationType.Subscription => "Subscription",
+            _ => throw new GeneratorException($"unknown operation type {definition.Operation}"),
         };
+        var subscription = definition.Operation == OperationType.Subscription;
         var resultName = operation.Name + "Result";
         var nested = new StringBuilder();
         var usedNames = new HashSet<string>(StringComparer.Ordinal) { resultName };
@@ -34,7 +41,9 @@ internal static class OperationEmitter
             .Append("global::System.Threading.CancellationToken cancellationToken = default");
         var method = new StringBuilder()
             .Append(Naming.Doc("    ", operation.Comment.Length > 0 ? operation.Comment : operation.Name))
-            .Append(Naming.Invariant($"    public global::System.Threading.Tasks.Task<{resultName}> {operation.Name}Async({string.Join(", ", parameters)})\n    {{\n"))
+            .Append(subscription
+                ? Naming.Invariant($"    public global::System.Collections.Generic.IAsyncEnumerable<{resultName}> {operation.Name}Async({string.Join(", ", parameters)})\n    {{\n")
+                : Naming.Invariant($"    public global::System.Threading.Tasks.Task<{resultName}> {operation.Name}Async({string.Join(", ", parameters)})\n    {{\n"))
             .Append(Naming.Invariant($"        var variables = new global::System.Collections.Generic.Dictionary<string, object?>({variables.Count});\n"));
         foreach (var variable in variables)
         {
@@ -43,7 +52,7 @@ internal static class OperationEmitter
                 ? Naming.Invariant($"        variables[\"{variable.Name}\"] = {argument};\n")
                 : Naming.Invariant($"        if ({argument} is not null) variables[\"{variable.Name}\"] = {argument};\n"));
         }
-        method.Append(Naming.Invariant($"        return _executor.ExecuteAsync<{resultName}>(new global::OneWindow.Sdk.GraphQL.GraphQLRequest(Documents.{operation.Name}, \"{operation.Name}\", variables), cancellationToken);\n    }}\n"));
+        method.Append(Naming.Invariant($"        return _executor.{(subscription ? "SubscribeAsync" : "ExecuteAsync")}<{resultName}>(new global::OneWindow.Sdk.GraphQL.GraphQLRequest(Documents.{operation.Name}, \"{operation.Name}\", variables), cancellationToken);\n    }}\n"));
         return new(operation.Name, method.ToString(), types.ToString() + "\n/*DOC*/" + Naming.Literal(documentText));
     }
 

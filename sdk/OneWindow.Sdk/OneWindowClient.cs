@@ -12,7 +12,8 @@ namespace OneWindow.Sdk;
 /// The OneWindow platform, as a partner sees it: one object, with a client per audience
 /// (<see cref="Banks"/>, <see cref="Developers"/>, <see cref="Agencies"/>, <see cref="Verifier"/>), all sharing one
 /// HTTP pipeline — errors as <see cref="OneWindowApiException"/>, an <c>Idempotency-Key</c> on every POST, retries with
-/// exponential backoff and jitter that resend that same key, and the client-credentials token fetched and cached.
+/// exponential backoff and jitter that resend that same key, and the client-credentials token fetched and cached — and
+/// subscriptions over WebSocket (graphql-transport-ws) as <see cref="IAsyncEnumerable{T}"/>, with the same token.
 /// Create one per process (or per partner identity) and keep it; it is safe for concurrent use.
 /// </summary>
 /// <example>
@@ -55,7 +56,7 @@ public sealed class OneWindowClient : IDisposable
         _http.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue(options.Language));
 
         Rest = new OneWindowRestClient(_http);
-        GraphQL = new GraphQLHttpExecutor(_http);
+        GraphQL = new GraphQLHttpExecutor(_http, new GraphQLWebSocketSubscriber(options, _credentials.AccessTokenAsync));
         Banks = new BankClient(Rest, GraphQL);
         Developers = new DeveloperClient(Rest, GraphQL);
         Agencies = new AgencyClient(Rest, GraphQL);

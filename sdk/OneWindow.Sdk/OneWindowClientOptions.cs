@@ -26,4 +26,14 @@ public sealed class OneWindowClientOptions
 
     /// <summary><c>Accept-Language</c>: <c>zh</c> (default) or <c>en</c>, the language of error messages.</summary>
     public string Language { get; set; } = "zh";
+
+    /// <summary>
+    /// Opens the WebSocket a subscription runs on, asking for the <c>graphql-transport-ws</c> subprotocol, to the
+    /// address given (<c>ws(s)://…/graphql</c>). Null (default): a <see cref="System.Net.WebSockets.ClientWebSocket"/>.
+    /// Replace it for a proxy, a client certificate or an in-process test server.
+    /// </summary>
+    public Func<Uri, CancellationToken, Task<System.Net.WebSockets.WebSocket>>? ConnectWebSocket { get; set; }
+
+    /// <summary>How often a subscription's connection sends a <c>ping</c> when nothing else is sent. Default 30 s.</summary>
+    public TimeSpan SubscriptionKeepAlive { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -18,6 +18,26 @@ if (args is ["webhooks", .. var webhookArgs])
     return await WebhookLatency.MainAsync(webhookArgs, Console.Error, Console.Out);
 }
 
+// The webhook-throughput mode (webhook-throughput --help): deliveries per second to a fast local receiver.
+if (args is ["webhook-throughput", .. var throughputArgs])
+{
+    return await WebhookThroughput.MainAsync(throughputArgs, Console.Error, Console.Out);
+}
+
+// The subscriptions mode (subscriptions --help): commit → graphql-transport-ws next latency.
+if (args is ["subscriptions", .. var subscriptionArgs])
+{
+    try
+    {
+        return await SubscriptionLatency.MainAsync(subscriptionArgs, Console.Error, Console.Out);
+    }
+    catch (SetupException e)
+    {
+        Console.Error.WriteLine($"error: {e.Message}");
+        return 2;
+    }
+}
+
 LoadOptions options;
 try
 {

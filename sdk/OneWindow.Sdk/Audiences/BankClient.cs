@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OneWindow.Sdk.GraphQL;
 using OneWindow.Sdk.GraphQL.Bank;
 using OneWindow.Sdk.Rest;
@@ -53,6 +54,41 @@ public sealed class BankClient : PartnerClient
     /// <summary>确认: the bank, named as an applicant by another submitter, confirms with its own identity.</summary>
     public Task<ApplicationResponse> ConfirmAsync(string businessNumber, int? version = null, CancellationToken cancellationToken = default) =>
         Rest.ConfirmApplicationAsync(businessNumber, new ApplicationActionRequest { Version = version }, cancellationToken);
+
+    /// <summary>
+    /// Each step of one of the bank's applications as it happens (accepted, under review, recorded…) with its progress
+    /// after the step, over WebSocket (graphql-transport-ws), until <paramref name="cancellationToken"/> is cancelled or
+    /// the loop stops. Another partner's application is <c>APPLICATION_NOT_FOUND</c>; a closed connection is a
+    /// <see cref="OneWindowApiException"/> (<c>FORBIDDEN</c> when the client was revoked, <c>NETWORK_ERROR</c> when lost):
+    /// subscribe again, and read what was missed from <c>GraphQL.EventsAsync</c> (deduplicate by <c>EventId</c>).
+    /// </summary>
+    /// <example><code>
+    /// await foreach (var step in client.Banks.WatchApplicationAsync(number, cancellationToken))
+    /// {
+    ///     if (step.Progress.Status == ApplicationStatus.Recorded) break;
+    /// }
+    /// </code></example>
+    public async IAsyncEnumerable<ApplicationProgressChangedResult.ApplicationProgressChangeData> WatchApplicationAsync(
+        string businessNumber, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var result in GraphQL.ApplicationProgressChangedAsync(businessNumber, cancellationToken).ConfigureAwait(false))
+        {
+            yield return result.ApplicationProgressChanged;
+        }
+    }
+
+    /// <summary>
+    /// Each change of a unit in the register as it happens (a seizure, an objection, a mortgage, a transfer…) with the
+    /// unit's restrictions after it, over WebSocket (graphql-transport-ws). Errors as <see cref="WatchApplicationAsync"/>.
+    /// </summary>
+    public async IAsyncEnumerable<UnitChangedResult.UnitChangeData> WatchUnitAsync(
+        string unitCode, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var result in GraphQL.UnitChangedAsync(unitCode, cancellationToken).ConfigureAwait(false))
+        {
+            yield return result.UnitChanged;
+        }
+    }
 
     /// <summary>The verdict before lending: can the unit be mortgaged or transferred, and why not.</summary>
     public Task<RestrictionStatusResponse> GetRestrictionStatusAsync(string unitCode, CancellationToken cancellationToken = default) =>

@@ -6,9 +6,15 @@ using OneWindow.Sdk.Http;
 
 namespace OneWindow.Sdk.GraphQL;
 
-/// <summary>GraphQL over HTTP: a POST to <c>/graphql</c>, <c>application/graphql-response+json</c>.</summary>
-internal sealed class GraphQLHttpExecutor(HttpClient http) : IGraphQLExecutor
+/// <summary>
+/// GraphQL over HTTP: a POST to <c>/graphql</c>, <c>application/graphql-response+json</c>; subscriptions over
+/// WebSocket through <paramref name="subscriptions"/>.
+/// </summary>
+internal sealed class GraphQLHttpExecutor(HttpClient http, GraphQLWebSocketSubscriber subscriptions) : IGraphQLExecutor
 {
+    public IAsyncEnumerable<T> SubscribeAsync<T>(GraphQLRequest request, CancellationToken cancellationToken) =>
+        subscriptions.SubscribeAsync<T>(request, cancellationToken);
+
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

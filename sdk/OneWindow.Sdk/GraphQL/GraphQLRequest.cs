@@ -11,4 +11,11 @@ public interface IGraphQLExecutor
 {
     /// <summary>Runs <paramref name="request"/>; throws <see cref="OneWindowApiException"/> on any error in the response.</summary>
     Task<T> ExecuteAsync<T>(GraphQLRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs the subscription <paramref name="request"/> over WebSocket (graphql-transport-ws) and yields the <c>data</c>
+    /// of each <c>next</c> message, typed, until the platform completes it or the caller stops enumerating or cancels.
+    /// An <c>error</c> message, or the connection closed with a protocol code, is a <see cref="OneWindowApiException"/>.
+    /// </summary>
+    IAsyncEnumerable<T> SubscribeAsync<T>(GraphQLRequest request, CancellationToken cancellationToken);
 }

@@ -31,6 +31,13 @@ internal sealed class ClientCredentialsHandler(OneWindowClientOptions options, H
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The token a subscription's <c>connection_init</c> carries: the cached one, or a new one when it is about to expire
+    /// or is <paramref name="refused"/>; null for an anonymous client.
+    /// </summary>
+    internal async Task<string?> AccessTokenAsync(string? refused, CancellationToken cancellationToken) =>
+        options.ClientId is null ? null : await TokenAsync(refused, cancellationToken).ConfigureAwait(false);
+
     /// <summary>The cached token, or a new one when it is about to expire or is the one refused (<paramref name="refused"/>).</summary>
     private async Task<string> TokenAsync(string? refused, CancellationToken cancellationToken)
     {

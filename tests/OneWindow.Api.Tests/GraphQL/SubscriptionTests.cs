@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -192,6 +193,65 @@ public sealed class SubscriptionTests(SubscriptionsFixture fixture) : IClassFixt
 
         Assert.Equal(4403, await client.ClosedAsync());
         Assert.Contains("expired", client.Socket.CloseStatusDescription, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_connection_ends_with_4403_when_its_client_is_revoked_or_its_partner_suspended_and_hears_nothing_more()
+    {
+        // Status is re-read every second here (30 s by default): the wait below is on the close, not on the interval.
+        var settings = new Dictionary<string, string?>(SubscriptionsFixture.HostSettings) { ["Auth:StatusCheckInterval"] = "00:00:01" };
+        await using var app = await RegistryApp.CreateAsync(fixture.Registry, "subscriptions_revoked", settings: settings);
+        app.UseKestrel(0);
+        app.StartServer();
+        var first = await fixture.FreeHouseAsync();
+        var second = await fixture.FreeHouseAsync();
+        using var court = await app.CreateClientAsync("demo-court");
+        using var @operator = await PersonSignIn.ClientAsync(app, "demo-operator");
+        long developerPartner;
+        await using (var db = app.CreateDbContext())
+        {
+            developerPartner = await db.Partners.Where(p => p.Name == ApplicationsFixture.DeveloperName).Select(p => p.Id).SingleAsync(Ct);
+        }
+
+        async Task<WsClient> FollowAsync(string token)
+        {
+            var client = await WsClient.ConnectAsync(app);
+            await client.InitAsync(token);
+            await client.SubscribeAsync("first", UnitSubscription, new { unit = first.UnitCode });
+            await client.SubscribeAsync("second", UnitSubscription, new { unit = second.UnitCode });
+            await client.SendAsync(new { type = "ping" });
+            Assert.Equal("pong", (await client.ReceiveAsync()).GetProperty("type").GetString());
+            return client;
+        }
+        var bankToken = await app.TokenAsync("demo-bank");
+        await using var bank = await FollowAsync(bankToken);
+        await using var developer = await FollowAsync(await app.TokenAsync("demo-developer"));
+        await using var staff = await FollowAsync(await PersonSignIn.TokenAsync(app, "demo-staff"));
+
+        var materials = await ApplicationCalls.RequiredMaterialsAsync(court, BusinessType.Seizure);
+        await court.SubmittedAsync("seizures", new { unitCodes = new[] { first.UnitCode }, documentNumber = "(2025)粤1202执6464号", materials });
+        foreach (var subscriber in new[] { bank, developer, staff })
+        {
+            await subscriber.NextAsync("first", e => e.GetProperty("unitChanged").GetProperty("type").GetString() == "unit.seized");
+        }
+
+        Assert.True((await @operator.PostAsync("/api/v1/admin/clients/demo-bank/revoke", null, Ct)).IsSuccessStatusCode);
+        Assert.True((await @operator.PostAsJsonAsync($"/api/v1/admin/partners/{developerPartner}/suspend", new { note = "测试：停止订阅" }, Ct)).IsSuccessStatusCode);
+        foreach (var cut in new[] { bank, developer })
+        {
+            Assert.Equal(4403, await cut.ClosedAsync());
+            Assert.Contains("revoked", cut.Socket.CloseStatusDescription, StringComparison.Ordinal);
+        }
+
+        // A change after the close reaches the subscriber that may still act, and no longer the two that were cut off.
+        await court.SubmittedAsync("seizures", new { unitCodes = new[] { second.UnitCode }, documentNumber = "(2025)粤1202执6565号", materials });
+        var heard = await staff.NextAsync("second", e => e.GetProperty("unitChanged").GetProperty("type").GetString() == "unit.seized");
+        Assert.Equal(second.UnitCode, heard.GetProperty("unitChanged").GetProperty("unitCode").GetString());
+        Assert.All(new[] { bank, developer }, cut => Assert.NotEqual(WebSocketState.Open, cut.Socket.State));
+        // The revoked client's token, still within its lifetime, opens no new connection either.
+        await using var again = await WsClient.ConnectAsync(app);
+        await again.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + bankToken } });
+        Assert.Equal(4403, await again.ClosedAsync());
     }
 
     [Fact]

@@ -23,7 +23,9 @@ public sealed class SdkHost : IAsyncLifetime
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public EmbeddedApp App { get; } = new();
+    // Every test signs its clients in from the test server's one address: the per-address sign-in limit (30 a minute,
+    // tested in the host's own suite) would refuse the suite's later token requests.
+    public EmbeddedApp App { get; } = new(new Dictionary<string, string?> { ["Limits:SignIn:PermitLimit"] = "10000" });
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -52,6 +54,13 @@ public sealed class SdkHost : IAsyncLifetime
             ClientSecret = clientId is null ? null : "demo-secret",
             // Retries without waiting: the tests count attempts, never time.
             RetryBaseDelay = TimeSpan.FromMilliseconds(1),
+            // Subscriptions reach the in-process host through the test server's WebSocket client.
+            ConnectWebSocket = async (uri, cancellationToken) =>
+            {
+                var sockets = App.Server.CreateWebSocketClient();
+                sockets.SubProtocols.Add("graphql-transport-ws");
+                return await sockets.ConnectAsync(uri, cancellationToken);
+            },
         };
         configure?.Invoke(options);
         var server = App.Server.CreateHandler();

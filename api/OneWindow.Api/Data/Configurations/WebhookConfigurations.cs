@@ -16,6 +16,7 @@ internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<We
         endpoint.Property(e => e.Description).HasMaxLength(200);
         endpoint.Property(e => e.ProtectedSecret).HasMaxLength(1000);
         endpoint.Property(e => e.PreviousProtectedSecret).HasMaxLength(1000);
+        endpoint.Property(e => e.Version).IsConcurrencyToken();
     }
 }
 

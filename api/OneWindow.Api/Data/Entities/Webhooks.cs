@@ -26,6 +26,11 @@ public sealed class WebhookEndpoint
     public DateTime? PreviousSecretExpiresAt { get; set; }
     /// <summary>The feed position up to which events were queued for this endpoint (it hears what comes after its creation).</summary>
     public long LastPosition { get; set; }
+    /// <summary>
+    /// Raised by every change a partner makes (update, rotation): the concurrency token that refuses the second of two
+    /// racing writes instead of letting it overwrite the first (a rotated secret silently lost).
+    /// </summary>
+    public int Version { get; set; }
 }
 
 public enum WebhookDeliveryStatus { Pending, Delivered, DeadLettered }

@@ -2138,6 +2138,11 @@ namespace OneWindow.Api.Data.Migrations
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("url");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_webhook_endpoints");
 

@@ -12,7 +12,8 @@ public static class WebhookDeliveries
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
-    private static readonly IdCursor Cursor = new("webhook-delivery:");
+    /// <summary>The cursor of a delivery in the log (REST nextCursor, GraphQL edge cursors).</summary>
+    internal static readonly IdCursor Cursor = new("webhook-delivery:");
 
     public static async Task<Result<WebhookDeliveryPage>> ListAsync(
         string? webhookId, string? status, string? after, int? limit, Caller caller, RegistryDbContext db, CancellationToken cancellationToken)

@@ -9,6 +9,12 @@ namespace OneWindow.Api.Features.Webhooks;
 /// <param name="Description">Optional note for the partner's own use, at most 200 characters.</param>
 public sealed record RegisterWebhookRequest(string? Url, IReadOnlyList<string?>? EventTypes, string? Description);
 
+/// <summary>Changes an endpoint; an absent field stays as it is.</summary>
+/// <param name="Url">A new https URL, checked as at registration.</param>
+/// <param name="EventTypes">A new list of event types, 1 to 50 (replaces the old list).</param>
+/// <param name="Description">A new note, at most 200 characters; empty removes it.</param>
+public sealed record UpdateWebhookRequest(string? Url, IReadOnlyList<string?>? EventTypes, string? Description);
+
 /// <summary>A webhook endpoint. Never its secret.</summary>
 /// <param name="SecretExpiresAt">After this nothing is delivered until the secret is rotated (a warning event comes before).</param>
 /// <param name="PreviousSecretExpiresAt">During a rotation: until when the previous secret also signs.</param>

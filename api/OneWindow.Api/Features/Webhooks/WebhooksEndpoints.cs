@@ -26,6 +26,10 @@ public static class WebhooksEndpoints
             .WithName("GetWebhook")
             .WithSummary("One of the partner's endpoints.");
 
+        webhooks.MapPatch("/{webhookId}", Update)
+            .WithName("UpdateWebhook")
+            .WithSummary("Changes an endpoint's URL, event types or description; absent fields stay. The secret and the queue stay.");
+
         webhooks.MapDelete("/{webhookId}", Delete)
             .WithName("DeleteWebhook")
             .WithSummary("Deletes an endpoint with its queue and delivery log.");
@@ -66,6 +70,14 @@ public static class WebhooksEndpoints
         string webhookId, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken)
     {
         var result = await ManageWebhooks.GetAsync(webhookId, Caller.From(context), db, cancellationToken);
+        return result.Error is { } error ? error.ToProblem(context) : TypedResults.Ok(result.Value);
+    }
+
+    public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> Update(
+        string webhookId, [FromBody] UpdateWebhookRequest? request, RegistryDbContext db, IOptions<WebhooksOptions> options, HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var result = await ManageWebhooks.UpdateAsync(webhookId, request, Caller.From(context), db, options, cancellationToken);
         return result.Error is { } error ? error.ToProblem(context) : TypedResults.Ok(result.Value);
     }
 

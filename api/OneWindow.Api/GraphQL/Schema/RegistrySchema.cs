@@ -42,6 +42,7 @@ public sealed class RegistryQuery : ObjectGraphType
         RegisterFields.AddRegisterQueries(this);
         Features.Certificates.CertificateFields.AddCertificateQueries(this);
         Features.Events.EventFields.AddEventQueries(this);
+        Features.Webhooks.WebhookFields.AddWebhookQueries(this);
     }
 }
 
@@ -58,6 +59,7 @@ public sealed class RegistryMutation : ObjectGraphType
         ApplicationFields.AddApplicationMutations(this, kinds);
         ConfigurationFields.AddConfigurationMutations(this);
         Features.Certificates.CertificateFields.AddCertificateMutations(this);
+        Features.Webhooks.WebhookFields.AddWebhookMutations(this);
     }
 }
 
