@@ -17,6 +17,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     private readonly SemaphoreSlim _portalsGate = new(1, 1);
     private readonly Dictionary<string, (Process Process, string BaseUrl)> _portals = new(StringComparer.Ordinal);
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _takeGate = new(1, 1);
     private Process? _host;
     private IPlaywright? _playwright;
 
@@ -118,18 +119,30 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// A valid certificate of registration (a mortgage) the demo bank holds, with its code and tokens, not handed to
     /// another test before: tests that cancel a mortgage or file against it never share one.
     /// </summary>
-    public async Task<OneWindow.Sdk.Rest.CertificateView> TakeBankMortgageAsync(OneWindow.Sdk.OneWindowClient bank)
+    public async Task<OneWindow.Sdk.Rest.CertificateView> TakeBankMortgageAsync(OneWindow.Sdk.OneWindowClient bank, Func<OneWindow.Sdk.Rest.CertificateView, bool>? where = null)
     {
         ArgumentNullException.ThrowIfNull(bank);
         var held = await bank.Banks.ListCertificatesAsync(TestContext.Current.CancellationToken);
-        string number;
-        lock (_taken)
+        var candidates = held.Where(c => c.Kind == OneWindow.Sdk.Rest.CertificateKind.REGISTRATION && c.Status == OneWindow.Sdk.Rest.CertificateStatus.VALID)
+            .Select(c => c.Number).OrderBy(n => n, StringComparer.Ordinal);
+        await _takeGate.WaitAsync(TestContext.Current.CancellationToken);
+        try
         {
-            number = held.Where(c => c.Kind == OneWindow.Sdk.Rest.CertificateKind.REGISTRATION && c.Status == OneWindow.Sdk.Rest.CertificateStatus.VALID)
-                .Select(c => c.Number).OrderBy(n => n, StringComparer.Ordinal).First(n => !_taken.Contains(n));
-            _taken.Add(number);
+            foreach (var number in candidates.Where(n => !_taken.Contains(n)))
+            {
+                var certificate = await bank.Banks.GetCertificateAsync(number, TestContext.Current.CancellationToken);
+                if (where is null || where(certificate))
+                {
+                    _taken.Add(number);
+                    return certificate;
+                }
+            }
+            throw new InvalidOperationException("the demo bank holds no further certificate of registration of the kind asked for");
         }
-        return await bank.Banks.GetCertificateAsync(number, TestContext.Current.CancellationToken);
+        finally
+        {
+            _takeGate.Release();
+        }
     }
 
     /// <summary>Saves a screenshot of <paramref name="page"/> into the test output folder and prints where.</summary>
@@ -204,6 +217,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             await StopAsync(portal);
         }
         _portalsGate.Dispose();
+        _takeGate.Dispose();
         await StopAsync(_host);
         File.Delete(_data);
     }
