@@ -96,7 +96,7 @@ public sealed class DeveloperToolTests(SdkHost host)
     public async Task A_building_read_from_a_sheet_is_filed_once_and_followed_until_its_certificates_are_issued()
     {
         using var client = host.Client("demo-developer");
-        var land = await host.DevelopersLandAsync();
+        var land = await host.DevelopersSharedLandAsync();
         var sheet = Read(Sheet(land, "0061", 3), land);
         Assert.Empty(sheet.Errors);
         var registration = new BuildingRegistration(client.Developers);
@@ -140,7 +140,7 @@ public sealed class DeveloperToolTests(SdkHost host)
     public async Task A_refusal_names_the_lines_of_the_units_at_fault()
     {
         using var client = host.Client("demo-developer");
-        var land = await host.DevelopersLandAsync();
+        var land = await host.DevelopersSharedLandAsync();
         var registration = new BuildingRegistration(client.Developers);
         var first = Read(Sheet(land, "0062", 1), land);
         await registration.SubmitAsync(land, first, "62幢", SdkHost.Pdf, cancellationToken: Ct);
