@@ -62,7 +62,8 @@ public sealed class AgencyPortalTests(BrowserFixture fixture)
         await Assertions.Expect(steps.Nth(2)).ToHaveAttributeAsync("data-status", "ACCEPTED");
         await Assertions.Expect(page.Locator("#result")).ToContainTextAsync("是（本机构代为申请）");
         await Assertions.Expect(page.Locator("#applicants")).ToContainTextAsync("肇庆示范商业银行股份有限公司端州支行");
-        await Assertions.Expect(page.Locator("#applicants")).ToContainTextAsync("CONFIRMED");
+        await Assertions.Expect(page.Locator("#applicants tbody tr")).ToHaveAttributeAsync("data-confirmation", "CONFIRMED");
+        await Assertions.Expect(page.Locator("#applicants")).ToContainTextAsync("抵押权人");
         await BrowserFixture.ScreenshotAsync(page, "agency-portal-progress");
         Assert.Empty(elsewhere);
     }

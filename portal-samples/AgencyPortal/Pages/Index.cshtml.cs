@@ -75,6 +75,26 @@ public sealed class IndexModel(OneWindowClient client, ILogger<IndexModel> logge
     public static bool HasEnded(ApplicationStatus? status) =>
         status is ApplicationStatus.REFUSED or ApplicationStatus.RETURNED or ApplicationStatus.WITHDRAWN or ApplicationStatus.DECLINED;
 
+    public static string RoleName(ApplicantRole? role) => role switch
+    {
+        ApplicantRole.MORTGAGOR => "抵押人",
+        ApplicantRole.MORTGAGEE => "抵押权人",
+        ApplicantRole.OWNER => "权利人",
+        ApplicantRole.TRANSFEROR => "转让方",
+        ApplicantRole.TRANSFEREE => "受让方",
+        ApplicantRole.COURT => "法院",
+        ApplicantRole.INTERESTED_PARTY => "利害关系人",
+        _ => role?.ToString() ?? "",
+    };
+
+    public static string ConfirmationName(ConfirmationState? state) => state switch
+    {
+        ConfirmationState.PENDING => "待确认",
+        ConfirmationState.CONFIRMED => "已确认",
+        ConfirmationState.DECLINED => "已拒绝",
+        _ => "",
+    };
+
     private static string Explain(OneWindowApiException e, string number, bool publicForm) => e.Code switch
     {
         "INVALID_BUSINESS_NUMBER" => $"“{number}”不是业务号：业务号共 21 位（行政区划代码、日期、流水号和校验位）。",
