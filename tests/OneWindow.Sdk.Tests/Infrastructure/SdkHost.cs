@@ -23,7 +23,9 @@ public sealed class SdkHost : IAsyncLifetime
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public EmbeddedApp App { get; } = new();
+    // Every client of the suite fetches its token from the one in-process address, which the per-address sign-in
+    // limit (30 a minute, meant for guessing secrets) would soon refuse.
+    public EmbeddedApp App { get; } = new(new Dictionary<string, string?> { ["Limits:SignIn:PermitLimit"] = "1000" });
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
