@@ -20,6 +20,10 @@ public static class BuiltProgram
     /// <summary>api/OneWindow.Api/bin/&lt;Configuration&gt;/net10.0/OneWindow.Api.dll</summary>
     public static string Path => System.IO.Path.Combine(RepositoryRoot, "api", "OneWindow.Api", "bin", Configuration, Output.Name, "OneWindow.Api.dll");
 
+    /// <summary>portal-samples/&lt;name&gt;/bin/&lt;Configuration&gt;/net10.0/&lt;name&gt;.dll, built before these tests (a project reference).</summary>
+    public static string SamplePath(string name) =>
+        System.IO.Path.Combine(RepositoryRoot, "portal-samples", name, "bin", Configuration, Output.Name, name + ".dll");
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -86,7 +86,12 @@ internal sealed class ClientCredentialsHandler(OneWindowClientOptions options, H
         try
         {
             using var document = JsonDocument.Parse(body);
-            var error = document.RootElement.TryGetProperty("error", out var e) ? e.GetString() ?? "invalid_client" : "invalid_client";
+            if (!document.RootElement.TryGetProperty("error", out var e))
+            {
+                // Not an OAuth error but the platform's problem details (a 429 RATE_LIMITED of the sign-in limit, a 5xx).
+                return ErrorBodies.ToException(status, body, null);
+            }
+            var error = e.GetString() ?? "invalid_client";
             var description = document.RootElement.TryGetProperty("error_description", out var d) ? d.GetString() : null;
             return new(error, description ?? error, status);
         }

@@ -93,11 +93,19 @@ public sealed class SdkHost : IAsyncLifetime
     }, c => c.UnitCode);
 
     /// <summary>A land unit whose land use right the demo developer holds, not handed out before.</summary>
-    public Task<string> DevelopersLandAsync() => TakeAsync<string>(async db => await db.Units.AsNoTracking()
+    public Task<string> DevelopersLandAsync() => TakeAsync<string>(DevelopersLandsAsync, c => c);
+
+    /// <summary>
+    /// The last of the demo developer's lands, shared (the demo region has few): a test filing on it uses a building
+    /// number of its own, so the units of its buildings are its own.
+    /// </summary>
+    public async Task<string> DevelopersSharedLandAsync() => (await ReadAsync(DevelopersLandsAsync)).Last();
+
+    private static async Task<IEnumerable<string>> DevelopersLandsAsync(RegistryDbContext db) => await db.Units.AsNoTracking()
         .Where(u => u.Kind == UnitKind.Land
             && u.Rights.Any(r => r.Status == RightStatus.Active && r.Kind == RightKind.LandUse && r.Holders.Any(h => h.Party!.Name == DeveloperName))
             && !u.Restrictions.Any(r => r.Status == RestrictionStatus.Active && r.Kind == RestrictionKind.Seizure))
-        .OrderBy(u => u.UnitCode).Select(u => u.UnitCode).ToListAsync(Ct), c => c);
+        .OrderBy(u => u.UnitCode).Select(u => u.UnitCode).ToListAsync(Ct);
 
     private async Task<T> TakeAsync<T>(Func<RegistryDbContext, Task<IEnumerable<T>>> query, Func<T, string> key)
     {
