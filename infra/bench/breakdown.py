@@ -18,7 +18,9 @@ OWNERS = [
     ("personal-data audit (its database write included)", r"OneWindow\.Api\.Features\.Audit"),
     ("token validation (OpenIddict, JWT)", r"OpenIddict\.Validation|JsonWebTokenHandler"),
     ("rate limit (counting in Redis or in process)", r"OneWindow\.Api\.Limits\.LimitCounters"),
-    ("OpenAPI (Swashbuckle)", r"Swashbuckle"),
+    ("database (EF Core, Npgsql, SQLite; their socket I/O included)", r"EntityFrameworkCore|Npgsql|Microsoft\.Data\.Sqlite"),
+    ("Redis client (its socket I/O included)", r"StackExchange\.Redis"),
+    ("OpenAPI document generation (Swashbuckle)", r"Swashbuckle\.AspNetCore\.SwaggerGen"),
 ]
 
 # A thread that runs while it has nothing to do: the thread pool's and Redis's workers spin before they sleep.
@@ -28,14 +30,14 @@ SPINNING = re.compile(r"LowLevelLifoSemaphore|LowLevelSpinWaiter|PortableThreadP
 CATEGORIES = [
     ("token validation (OpenIddict, JWT)", r"OpenIddict|IdentityModel|JsonWebToken|System\.Security\.Cryptography|Authentication"),
     ("rate limit (counting in Redis or in process)", r"OneWindow\.Api\.Limits|RateLimit"),
-    ("Redis client", r"StackExchange\.Redis|Pipelines\.Sockets"),
+    ("Redis client (its socket I/O included)", r"StackExchange\.Redis|Pipelines\.Sockets"),
     ("cache (FusionCache, HybridCache, version tokens)", r"ZiggyCreatures|FusionCache|HybridCache|OneWindow\.Api\.Caching|MemoryCache"),
-    ("database (EF Core, Npgsql, SQLite)", r"EntityFrameworkCore|Npgsql|Sqlite|System\.Data"),
+    ("database (EF Core, Npgsql, SQLite; their socket I/O included)", r"EntityFrameworkCore|Npgsql|Sqlite|System\.Data"),
     ("GraphQL execution (GraphQL.NET)", r"^GraphQL\.|GraphQLParser|OneWindow\.Api\.GraphQL"),
     ("JSON serialization", r"System\.Text\.Json|Utf8JsonWriter"),
     ("logging", r"Microsoft\.Extensions\.Logging|Logger"),
     ("health checks", r"HealthChecks"),
-    ("OpenAPI (Swashbuckle)", r"Swashbuckle|OpenApi"),
+    ("OpenAPI and Swagger UI middleware (passing other requests on)", r"Swashbuckle|OpenApi"),
     ("our endpoints and views", r"^OneWindow\."),
     ("routing, endpoints, middleware (ASP.NET Core)", r"Microsoft\.AspNetCore\.(Routing|Http\.|Builder|Diagnostics|Mvc|HostFiltering|ResponseCompression|Cors|Authorization)|RequestDelegate"),
     ("Kestrel, sockets, HTTP parsing", r"Kestrel|System\.Net\.Sockets|System\.IO\.Pipelines|Microsoft\.AspNetCore\.Server|System\.Net\.Http"),
