@@ -11,7 +11,7 @@ namespace OneWindow.Api.Tests.Features.Applications;
 
 /// <summary>
 /// The kinds added for the register's lifecycle, submitted over GraphQL end to end with their refusals as typed
-/// errors (LifecycleTests covers them over REST): 续封, 预告登记注销, 抵押权变更 and 抵押权转移.
+/// errors (LifecycleTests covers them over REST): 续封, 预告登记注销, 抵押权变更 and 抵押权转移, 带押过户.
 /// </summary>
 public sealed class LifecycleGraphQLTests(ApplicationsFixture fixture) : IClassFixture<ApplicationsFixture>
 {
@@ -174,5 +174,56 @@ public sealed class LifecycleGraphQLTests(ApplicationsFixture fixture) : IClassF
         Assert.Equal((before.Id, transfer), (amendment.RightId, amendment.BusinessNumber));
         Assert.Equal(entries[^1].Sequence, amendment.Sequence);
         Assert.Equal(RightStatus.Active, await fixture.ReadAsync(db => db.Rights.Where(r => r.Id == before.Id).Select(r => r.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_mortgaged_transfer_goes_in_over_GraphQL_as_one_application_with_its_refusals()
+    {
+        // 带押过户: the seller's mortgage to the demo bank ends and the buyer's new mortgage with the same bank begins.
+        var unit = await fixture.TakeUnitAsync(units => units.Where(u => u.Kind == UnitKind.House
+            && u.Rights.Any(r => r.Status == RightStatus.Active && r.Kind == RightKind.LandUseAndHouseOwnership && r.Holders.All(h => h.Party!.Kind == PartyKind.Person))
+            && u.Restrictions.Count(r => r.Status == RestrictionStatus.Active) == 1
+            && u.Restrictions.Any(r => r.Status == RestrictionStatus.Active && r.Kind == RestrictionKind.Mortgage && r.Authority == ApplicationsFixture.BankName)));
+        var old = await fixture.ReadAsync(db => db.Rights.Where(r => r.UnitId == unit.Id && r.Status == RightStatus.Active && r.Kind == RightKind.Mortgage).Select(r => r.CertificateNumber!).SingleAsync());
+        var sellers = (await fixture.HoldersAsync(unit.UnitCode)).Select(h => ApplicationCalls.Person(h.Party)).ToArray();
+        var bankCode = await fixture.CreditCodeAsync(ApplicationsFixture.BankName);
+        var bank = ApplicationCalls.Organisation(ApplicationsFixture.BankName, bankCode);
+        var buyer = new { kind = "PERSON", name = "林图带押", idNumber = ResidentIdNumber.Create("441202", new DateOnly(1991, 3, 5), 57).ToString() };
+        var materials = await fixture.RequiredMaterialsAsync(fixture.Bank, BusinessType.MortgagedTransfer);
+        object Body(string certificate, object? newMortgage) => new
+        {
+            unitCode = unit.UnitCode, transferors = sellers, transferees = new[] { buyer }, coOwnership = "SOLE", priceFen = 280_000_000L,
+            cancelledMortgage = new { certificateNumber = certificate, mortgagee = bank },
+            newMortgage, materials,
+        };
+        var newMortgage = new { mortgagee = bank, securedAmountFen = 140_000_000L, debtStartsOn = "2025-12-01", debtEndsOn = "2050-11-30" };
+
+        var wrongMortgage = await SubmitAsync(fixture.Bank, "submitMortgagedTransfer", "MortgagedTransferInput",
+            Body(CertificateNumber.Create('粤', 2020, "肇庆市", CertificateKind.Registration, 9_999_997).ToString(), newMortgage));
+        var noNewMortgage = await SubmitAsync(fixture.Bank, "submitMortgagedTransfer", "MortgagedTransferInput", Body(old, null));
+        Assert.Equal([("MORTGAGE_NOT_FOUND", "unitCode", "cancelledMortgage.certificateNumber")], Errors(wrongMortgage));
+        Assert.Null(Status(wrongMortgage));
+        Assert.Contains(("FIELD_REQUIRED", "newMortgage.mortgagee", null), Errors(noNewMortgage));
+        Assert.Null(Status(noNewMortgage));
+
+        var submitted = await SubmitAsync(fixture.Bank, "submitMortgagedTransfer", "MortgagedTransferInput", Body(old, newMortgage));
+        Assert.Empty(Errors(submitted));
+        Assert.Equal("MORTGAGED_TRANSFER", submitted.GetProperty("application").GetProperty("businessType").GetString());
+        var number = submitted.GetProperty("application").GetProperty("businessNumber").GetString()!;
+        var application = await fixture.ConfirmedByEveryoneAsync(number);
+        if (application.GetProperty("status").GetString() == "SUBMITTED")
+        {
+            await fixture.Staff.SteppedAsync(number, "accept");
+        }
+        await fixture.Staff.SteppedAsync(number, "start-review");
+        Assert.Equal("RECORDED", (await fixture.Staff.SteppedAsync(number, "record")).GetProperty("status").GetString());
+
+        // All three entered together: the buyer owns the home, the new mortgage names the buyer, the old one ended.
+        var rights = await fixture.ReadAsync(db => db.Rights.AsNoTracking().Include(r => r.Holders).ThenInclude(h => h.Party)
+            .Where(r => r.UnitId == unit.Id && r.Status == RightStatus.Active).ToListAsync());
+        Assert.Equal(buyer.idNumber, Assert.Single(Assert.Single(rights, r => r.Kind == RightKind.LandUseAndHouseOwnership).Holders).Party!.IdNumber);
+        var mortgage = Assert.Single(rights, r => r.Kind == RightKind.Mortgage);
+        Assert.Equal((number, 140_000_000L), (mortgage.BusinessNumber, mortgage.SecuredAmountFen!.Value));
+        Assert.Equal(RightStatus.Ended, await fixture.ReadAsync(db => db.Rights.Where(r => r.CertificateNumber == old && r.UnitId == unit.Id).Select(r => r.Status).SingleAsync()));
     }
 }
