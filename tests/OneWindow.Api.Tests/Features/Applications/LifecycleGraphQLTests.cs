@@ -11,7 +11,8 @@ namespace OneWindow.Api.Tests.Features.Applications;
 
 /// <summary>
 /// The kinds added for the register's lifecycle, submitted over GraphQL end to end with their refusals as typed
-/// errors (LifecycleTests covers them over REST): 续封, 预告登记注销, 抵押权变更 and 抵押权转移, 带押过户.
+/// errors (LifecycleTests covers them over REST): 续封, 预告登记注销, 抵押权变更 and 抵押权转移, 带押过户 and
+/// 预购商品房抵押预告登记.
 /// </summary>
 public sealed class LifecycleGraphQLTests(ApplicationsFixture fixture) : IClassFixture<ApplicationsFixture>
 {
@@ -225,5 +226,40 @@ public sealed class LifecycleGraphQLTests(ApplicationsFixture fixture) : IClassF
         var mortgage = Assert.Single(rights, r => r.Kind == RightKind.Mortgage);
         Assert.Equal((number, 140_000_000L), (mortgage.BusinessNumber, mortgage.SecuredAmountFen!.Value));
         Assert.Equal(RightStatus.Ended, await fixture.ReadAsync(db => db.Rights.Where(r => r.CertificateNumber == old && r.UnitId == unit.Id).Select(r => r.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_banks_mortgage_notice_on_a_presold_home_goes_in_over_GraphQL_next_to_the_buyers_notice_only()
+    {
+        var unit = await fixture.TakeUnitAsync(units => units.Where(u => u.Kind == UnitKind.House
+            && !u.Rights.Any(r => r.Status == RightStatus.Active)
+            && u.Restrictions.Count(r => r.Status == RestrictionStatus.Active) == 1
+            && u.Restrictions.Any(r => r.Status == RestrictionStatus.Active && r.Kind == RestrictionKind.AdvanceNotice && r.BeneficiaryParty!.Kind == PartyKind.Person)));
+        var buyer = await fixture.ReadAsync(db => db.Restrictions.Where(r => r.UnitId == unit.Id && r.Status == RestrictionStatus.Active).Select(r => r.BeneficiaryParty!).SingleAsync());
+        var bank = ApplicationCalls.Organisation(ApplicationsFixture.BankName, await fixture.CreditCodeAsync(ApplicationsFixture.BankName));
+        var materials = await fixture.RequiredMaterialsAsync(fixture.Bank, BusinessType.MortgageAdvanceNotice, "AUTHORISED_CHANNEL");
+        object Notice(string unitCode, object mortgagor) => new
+        {
+            unitCode, mortgagors = new[] { mortgagor }, mortgagee = bank, securedAmountFen = 110_000_000L,
+            debtStartsOn = "2025-12-01", debtEndsOn = "2055-11-30", circumstances = new[] { "AUTHORISED_CHANNEL" }, materials,
+        };
+        var registered = await fixture.FreeHouseAsync();
+        var owner = (await fixture.HoldersAsync(registered.UnitCode))[0].Party;
+        var stranger = new { kind = "PERSON", name = "林图陌生", idNumber = ResidentIdNumber.Create("441202", new DateOnly(1986, 4, 5), 33).ToString() };
+
+        var notPresale = await SubmitAsync(fixture.Bank, "submitMortgageAdvanceNotice", "MortgageAdvanceNoticeInput", Notice(registered.UnitCode, ApplicationCalls.Person(owner)));
+        var notTheBuyer = await SubmitAsync(fixture.Bank, "submitMortgageAdvanceNotice", "MortgageAdvanceNoticeInput", Notice(unit.UnitCode, stranger));
+        Assert.Equal([("NOT_A_PRESALE_UNIT", "unitCode", null)], Errors(notPresale));
+        Assert.Equal([("PURCHASE_NOTICE_REQUIRED", "unitCode", "mortgagors")], Errors(notTheBuyer));
+        Assert.Null(Status(notTheBuyer));
+
+        var submitted = await SubmitAsync(fixture.Bank, "submitMortgageAdvanceNotice", "MortgageAdvanceNoticeInput", Notice(unit.UnitCode, ApplicationCalls.Person(buyer)));
+        Assert.Empty(Errors(submitted));
+        Assert.Equal("MORTGAGE_ADVANCE_NOTICE", submitted.GetProperty("application").GetProperty("businessType").GetString());
+        await fixture.RecordedAsync(submitted.GetProperty("application").GetProperty("businessNumber").GetString()!);
+
+        Assert.Equal(2, (await fixture.Bank.RestrictionsAsync(unit.UnitCode)).GetProperty("restrictions").GetArrayLength());
+        var again = await SubmitAsync(fixture.Bank, "submitMortgageAdvanceNotice", "MortgageAdvanceNoticeInput", Notice(unit.UnitCode, ApplicationCalls.Person(buyer)));
+        Assert.Contains(("UNIT_UNDER_ADVANCE_NOTICE", "unitCode", null), Errors(again));
     }
 }
