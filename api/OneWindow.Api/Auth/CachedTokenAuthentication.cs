@@ -9,7 +9,7 @@ namespace OneWindow.Api.Auth;
 /// <summary>
 /// The default authentication scheme of the API: a bearer token already validated by this instance is not validated
 /// again. The first request with a token goes to OpenIddict's validation (signature, lifetime, audience, issuer); a
-/// success is kept in memory under the token until the token expires (at most <see cref="MaxAge"/>), and later
+/// success is kept in memory under the token (and the address it came to) until the token expires (at most <see cref="MaxAge"/>), and later
 /// requests with the same token get a copy of its principal (AccessStatusMiddleware changes a person's claims per
 /// request). Failures are never kept. Challenges and forbids go to OpenIddict, so a refused token is answered as before.
 /// Note: this changes nothing about revocation. Access tokens are self-contained JWTs checked locally; a revoked
@@ -30,15 +30,19 @@ internal sealed class CachedTokenAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        var token = header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) ? header[Bearer.Length..].Trim() : null;
-        if (!string.IsNullOrEmpty(token) && tokens.TryGet(token, TimeProvider.GetUtcNow()) is { } known)
+        // Kept per address the request came to as well: without a configured issuer, OpenIddict checks the token's
+        // issuer against the request's own base address, so a token valid at one address need not be at another.
+        var key = header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) && header.Length > Bearer.Length
+            ? $"{Request.Scheme}://{Request.Host}{Request.PathBase} {header[Bearer.Length..].Trim()}"
+            : null;
+        if (key is not null && tokens.TryGet(key, TimeProvider.GetUtcNow()) is { } known)
         {
             return AuthenticateResult.Success(known);
         }
         var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
-        if (!string.IsNullOrEmpty(token) && result.Succeeded)
+        if (key is not null && result.Succeeded)
         {
-            tokens.Keep(token, result.Ticket, TimeProvider.GetUtcNow());
+            tokens.Keep(key, result.Ticket, TimeProvider.GetUtcNow());
         }
         return result;
     }
@@ -57,22 +61,22 @@ internal sealed class ValidatedTokens : IDisposable
 
     private readonly MemoryCache _tickets = new(new MemoryCacheOptions { SizeLimit = Capacity });
 
-    public AuthenticationTicket? TryGet(string token, DateTimeOffset now)
+    public AuthenticationTicket? TryGet(string key, DateTimeOffset now)
     {
-        if (!_tickets.TryGetValue(token, out AuthenticationTicket? ticket) || ticket is null)
+        if (!_tickets.TryGetValue(key, out AuthenticationTicket? ticket) || ticket is null)
         {
             return null;
         }
         if (ticket.Properties.ExpiresUtc is { } expires && expires <= now)
         {
-            _tickets.Remove(token);
+            _tickets.Remove(key);
             return null;
         }
         // A copy: the principal's identities and claims are changed per request (a person's ID number of record).
         return new AuthenticationTicket(ticket.Principal.Clone(), ticket.Properties.Clone(), ticket.AuthenticationScheme);
     }
 
-    public void Keep(string token, AuthenticationTicket ticket, DateTimeOffset now)
+    public void Keep(string key, AuthenticationTicket ticket, DateTimeOffset now)
     {
         var until = now + CachedTokenAuthenticationHandler.MaxAge;
         if (ticket.Properties.ExpiresUtc is { } expires && expires < until)
@@ -84,7 +88,7 @@ internal sealed class ValidatedTokens : IDisposable
             return;
         }
         var copy = new AuthenticationTicket(ticket.Principal.Clone(), ticket.Properties.Clone(), ticket.AuthenticationScheme);
-        _tickets.Set(token, copy, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = until });
+        _tickets.Set(key, copy, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = until });
     }
 
     public void Dispose() => _tickets.Dispose();
