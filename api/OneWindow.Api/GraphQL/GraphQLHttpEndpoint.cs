@@ -23,6 +23,8 @@ internal sealed class GraphQLHttpEndpoint(
     IProblemDetailsService problems,
     IOptions<RegistryGraphQLOptions> options,
     GraphQLExplorer explorer,
+    IntrospectionCache introspection,
+    IntrospectionAccess introspectionAccess,
     QueryBudget? budget = null)
 {
     private readonly RegistryGraphQLOptions _options = options.Value;
@@ -73,6 +75,14 @@ internal sealed class GraphQLHttpEndpoint(
             return;
         }
 
+        // Introspection answers depend on the schema only: kept as bytes, for the callers who may introspect.
+        var introspectionKey = introspectionAccess.Allows(context.User) ? IntrospectionCache.KeyFor(read.Request) : null;
+        if (introspectionKey is not null && introspection.TryGet(introspectionKey, out var kept))
+        {
+            await WriteAsync(context, mediaType, kept);
+            return;
+        }
+
         ExecutionResult result;
         var userContext = new RegistryUserContext(context);
         try
@@ -100,6 +110,16 @@ internal sealed class GraphQLHttpEndpoint(
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client has gone; there is nobody to answer.
+            return;
+        }
+
+        if (introspectionKey is not null && IntrospectionCache.IsKept(result))
+        {
+            using var buffer = new MemoryStream();
+            await serializer.WriteAsync(buffer, result, context.RequestAborted);
+            var answer = buffer.ToArray();
+            introspection.Keep(introspectionKey, answer);
+            await WriteAsync(context, mediaType, answer);
             return;
         }
 
@@ -199,6 +219,23 @@ internal sealed class GraphQLHttpEndpoint(
         try
         {
             await serializer.WriteAsync(response.Body, result, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client has gone while the answer was being written.
+        }
+    }
+
+    /// <summary>A kept introspection answer: 200 under both media types (it was executed).</summary>
+    private static async Task WriteAsync(HttpContext context, GraphQLMediaType mediaType, byte[] answer)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = GraphQLMediaTypes.ContentType(mediaType);
+        response.ContentLength = answer.Length;
+        try
+        {
+            await response.Body.WriteAsync(answer, context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

@@ -21,11 +21,12 @@ public static class RegistryGraphQL
     {
         builder.Services.AddOptions<RegistryGraphQLOptions>()
             .Bind(builder.Configuration.GetSection(RegistryGraphQLOptions.Section))
-            .Validate(o => o.MaxRequestBytes > 0 && o.MaxQueryStringLength > 0 && o.MaxDepth > 0 && o.MaxComplexity > 0 && o.DefaultListSize >= 1 && o.DefaultPageSize >= 1 && o.DocumentCacheSize > 0
+            .Validate(o => o.MaxRequestBytes > 0 && o.MaxQueryStringLength > 0 && o.MaxDepth > 0 && o.MaxComplexity > 0 && o.DefaultListSize >= 1 && o.DefaultPageSize >= 1 && o.DocumentCacheSize > 0 && o.IntrospectionCacheBytes > 0
                 && o.ConnectionInitTimeout > TimeSpan.Zero && o.MaxSubscriptionsPerConnection > 0 && o.MaxWebSocketMessageBytes > 0 && o.MaxPendingWebSocketMessages > 0,
                 "GraphQL limits must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<GraphQLDocumentCache>();
+        builder.Services.AddSingleton(services => new IntrospectionCache(services.GetRequiredService<IOptions<RegistryGraphQLOptions>>().Value));
         builder.Services.AddSingleton(services => new QueryLimits(services.GetRequiredService<IOptions<RegistryGraphQLOptions>>().Value));
         builder.Services.AddSingleton<GraphQLValidationRules>();
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();

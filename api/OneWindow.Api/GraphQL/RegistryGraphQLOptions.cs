@@ -51,6 +51,12 @@ public sealed class RegistryGraphQLOptions
     public long DocumentCacheSize { get; set; } = 1_000_000;
 
     /// <summary>
+    /// The bound of the introspection answer cache (<see cref="IntrospectionCache"/>): the total size, in bytes, of the
+    /// answers it keeps (a whole schema is about half a megabyte). Least recently used answers leave first.
+    /// </summary>
+    public long IntrospectionCacheBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>
     /// How long a WebSocket may stay open without <c>connection_init</c> before it is closed with 4408. Note: bounds
     /// what an idle, unauthenticated socket costs.
     /// </summary>

@@ -32,6 +32,9 @@ internal sealed class IntrospectionAccess : ValidationRuleBase
         _anonymousAllowed = options.Value.AnonymousIntrospection ?? (environment.IsDevelopment() || database?.IsEmbedded == true);
     }
 
+    /// <summary>True when the caller may read the schema: anyone with a token, or anyone where it is opened.</summary>
+    public bool Allows(System.Security.Claims.ClaimsPrincipal? user) => _anonymousAllowed || user?.Identity?.IsAuthenticated == true;
+
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) =>
-        _anonymousAllowed || context.User?.Identity?.IsAuthenticated == true ? default : new(Visitor);
+        Allows(context.User) ? default : new(Visitor);
 }

@@ -12,43 +12,33 @@ internal readonly record struct WindowCount(bool Allowed, long Limit, long Remai
 /// <summary>
 /// The counters behind the limits. With Redis configured they live in Redis, so every instance counts against the
 /// same numbers: request rates through allowances each instance leases from a per-partition, per-window counter
-/// (<see cref="AcquireRequestAsync"/>: one script call per lease, not per request), query budgets through a script
-/// per query (INCRBY on a per-partition, per-window key, checked and spent atomically). Without Redis (the embedded
+/// and query budgets the same way (<see cref="LeaseAsync"/>: one script call per lease, not per request or query). Without Redis (the embedded
 /// default), or while Redis does not answer, they are counted in this process (<see cref="LocalWindows"/>): limits
 /// then hold per instance, and the change is logged once each way.
 /// </summary>
 internal sealed class LimitCounters
 {
-    private static readonly LuaScript SpendScript = LuaScript.Prepare("""
-        local used = tonumber(redis.call('get', @key) or '0')
-        local cost = tonumber(@cost)
-        if cost > 0 then
-            if used + cost > tonumber(@budget) then
-                return { 0, used }
-            end
-            used = redis.call('incrby', @key, cost)
-            redis.call('pexpireat', @key, @expires_at)
-        end
-        return { 1, used }
-        """);
-
     /// <summary>
-    /// Takes up to <c>@want</c> requests from the partition's shared counter, never past <c>@limit</c>; answers what was
-    /// granted, the counter after it and the milliseconds left in the window. A window starts with the partition's
-    /// first request (the key's expiry is set when it is created), so every instance sees the same window.
+    /// Takes up to <c>@want</c> units from a shared counter, never past <c>@limit</c>, and nothing unless at least
+    /// <c>@need</c> fit; answers what was granted, the counter after it and the milliseconds before the key expires.
+    /// A key gets its expiry (<c>@expire</c> ms) when it is created: a rate window starts with the partition's first
+    /// request, so every instance sees the same window; a budget key is named after its clock-aligned window.
     /// </summary>
     private static readonly LuaScript LeaseScript = LuaScript.Prepare("""
         local used = tonumber(redis.call('get', @key) or '0')
         local grant = math.min(tonumber(@want), tonumber(@limit) - used)
+        if grant < tonumber(@need) then
+            grant = 0
+        end
         if grant > 0 then
             used = redis.call('incrby', @key, grant)
         end
         local left = redis.call('pttl', @key)
         if left < 0 and used > 0 then
-            redis.call('pexpire', @key, @window)
-            left = tonumber(@window)
+            redis.call('pexpire', @key, @expire)
+            left = tonumber(@expire)
         elseif left < 0 then
-            left = tonumber(@window)
+            left = tonumber(@expire)
         end
         return { math.max(grant, 0), used, left }
         """);
@@ -76,75 +66,126 @@ internal sealed class LimitCounters
 
     /// <summary>
     /// Counts one request against the partition's rate limit (nothing is counted when it is refused). With Redis, the
-    /// instance takes requests from the window's shared counter in blocks it then counts down in memory: the first
-    /// block of a window is one request, each next one twice the last, up to <see cref="MaxBlock"/> (5 % of the limit,
-    /// at most 100). A partition's requests thus cost one Redis call per block instead of one per request; what an
-    /// instance leased and did not use by the window's end counts as used, so every instance together serves at most
-    /// the limit, and a caller spread over n instances may be refused up to n blocks early. Small limits (under 40)
-    /// lease one request at a time: exact.
+    /// instance takes requests from the window's shared counter in blocks it then counts down in memory (see
+    /// <see cref="LeaseAsync"/>): a partition's requests cost one Redis call per block instead of one per request.
     /// </summary>
     public async ValueTask<WindowCount> AcquireRequestAsync(LimitPartition partition, CancellationToken cancellationToken)
     {
         var policy = partition.Policy;
-        if (UseRedis())
+        if (UseRedis() && await LeaseAsync($"{partition.Key}:rate", 1, policy.PermitLimit, MaxBlock(policy.PermitLimit),
+                (long)policy.WindowSeconds * 1000, endsAt: null, cancellationToken) is { } count)
         {
-            var now = Environment.TickCount64;
-            SweepAllowances(now);
-            var allowance = _allowances.GetOrAdd(partition.Key, static _ => new Allowance());
-            long want;
-            lock (allowance)
-            {
-                if (allowance.End <= now)
-                {
-                    allowance.Reset();
-                }
-                if (allowance.Left > 0)
-                {
-                    allowance.Left--;
-                    return new WindowCount(true, policy.PermitLimit, allowance.Remaining(policy.PermitLimit), ResetSeconds(allowance.End - now));
-                }
-                want = allowance.Block;
-                allowance.Block = Math.Min(allowance.Block * 2, MaxBlock(policy.PermitLimit));
-            }
-            try
-            {
-                var answer = (RedisValue[]?)await _redis!.Multiplexer.GetDatabase().ScriptEvaluateAsync(LeaseScript, new
-                {
-                    key = (RedisKey)$"{partition.Key}:rate",
-                    want = (RedisValue)want,
-                    limit = (RedisValue)policy.PermitLimit,
-                    window = (RedisValue)((long)policy.WindowSeconds * 1000),
-                }).WaitAsync(cancellationToken);
-                RedisAnswered();
-                var granted = (long)answer![0];
-                var used = (long)answer[1];
-                var left = (long)answer[2];
-                now = Environment.TickCount64;
-                lock (allowance)
-                {
-                    if (allowance.End <= now || allowance.End > now + left + 1000)
-                    {
-                        // The first lease of a window here, or the shared window ended and a new one began: what was
-                        // left of the old one is not carried over.
-                        var block = allowance.Block;
-                        allowance.Reset();
-                        allowance.Block = block;
-                        allowance.End = now + left;
-                    }
-                    allowance.Shared = Math.Max(allowance.Shared, used);
-                    if (granted > 0)
-                    {
-                        allowance.Left += granted - 1;
-                    }
-                    return new WindowCount(granted > 0, policy.PermitLimit, allowance.Remaining(policy.PermitLimit), ResetSeconds(left));
-                }
-            }
-            catch (Exception exception) when (IsRedisFailure(exception))
-            {
-                RedisFailed(exception);
-            }
+            return count;
         }
         return _local.Add("rate:" + partition.Key, 1, policy.PermitLimit, policy.Window);
+    }
+
+    /// <summary>
+    /// Spends <paramref name="cost"/> from the partition's query budget if all of it fits (else nothing); a cost of 0
+    /// only reads what is left. With Redis, leased in blocks like requests (<see cref="LeaseAsync"/>), at most 5 % of
+    /// the budget at once, from a counter per clock-aligned window.
+    /// </summary>
+    public async ValueTask<WindowCount> SpendBudgetAsync(LimitPartition partition, long cost, CancellationToken cancellationToken)
+    {
+        var budget = partition.Policy.QueryBudget;
+        if (UseRedis())
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var window = (long)_budgetWindow.TotalMilliseconds;
+            var index = now / window;
+            var end = (index + 1) * window;
+            // Kept a little past the window's end, for instances whose clocks run slightly behind.
+            if (await LeaseAsync($"{partition.Key}:budget:{index}", cost, budget, Math.Max(1, budget / 20), end + 5_000 - now,
+                    endsAt: end - now, cancellationToken) is { } count)
+            {
+                return count;
+            }
+        }
+        return _local.Add("budget:" + partition.Key, cost, budget, _budgetWindow);
+    }
+
+    /// <summary>
+    /// Takes <paramref name="amount"/> units of a shared counter (<paramref name="key"/> in Redis) through this
+    /// instance's allowance: what it leased and has not used yet is counted down in memory; when that does not cover
+    /// the amount, one script call leases at least the shortfall and, if it fits, a block: the first block of a window
+    /// is the amount itself, each next one twice the last, up to <paramref name="maxBlock"/>. What an instance leased
+    /// and did not use by the window's end counts as used, so every instance together serves at most the limit, and
+    /// a caller spread over n instances may be refused up to n blocks early. An amount of 0 reads what is left.
+    /// Null when Redis failed (the caller counts locally).
+    /// </summary>
+    /// <param name="expireMs">The key's expiry when this lease creates it.</param>
+    /// <param name="endsAt">Milliseconds to the end of a clock-aligned window; null when the window is the key's life.</param>
+    private async ValueTask<WindowCount?> LeaseAsync(string key, long amount, long limit, long maxBlock, long expireMs, long? endsAt,
+        CancellationToken cancellationToken)
+    {
+        var now = Environment.TickCount64;
+        SweepAllowances(now);
+        var allowance = _allowances.GetOrAdd(key, static _ => new Allowance());
+        long want;
+        long need;
+        lock (allowance)
+        {
+            if (allowance.End <= now)
+            {
+                allowance.Reset();
+            }
+            else if (allowance.Left >= amount)
+            {
+                allowance.Left -= amount;
+                return new WindowCount(true, limit, allowance.Remaining(limit), ResetSeconds(allowance.End - now));
+            }
+            // A negative Left is what concurrent requests took beyond the last lease: the next lease repays it.
+            need = amount > 0 ? amount - allowance.Left : 0;
+            want = amount > 0 ? Math.Max(need, allowance.Block) : 0;
+            if (amount > 0)
+            {
+                allowance.Block = Math.Min(Math.Max(want, allowance.Block) * 2, Math.Max(maxBlock, 1));
+            }
+        }
+        try
+        {
+            var answer = (RedisValue[]?)await _redis!.Multiplexer.GetDatabase().ScriptEvaluateAsync(LeaseScript, new
+            {
+                key = (RedisKey)key,
+                want = (RedisValue)want,
+                need = (RedisValue)need,
+                limit = (RedisValue)limit,
+                expire = (RedisValue)Math.Max(1, expireMs),
+            }).WaitAsync(cancellationToken);
+            RedisAnswered();
+            var granted = (long)answer![0];
+            var used = (long)answer[1];
+            var left = endsAt ?? (long)answer[2];
+            now = Environment.TickCount64;
+            if (amount == 0 && used == 0)
+            {
+                // Nothing spent in this window yet, anywhere: it has not started.
+                return new WindowCount(true, limit, limit, ResetSeconds(left));
+            }
+            lock (allowance)
+            {
+                if (allowance.End <= now || allowance.End > now + left + 1000)
+                {
+                    // The first lease of a window here, or the shared window ended and a new one began: what was
+                    // left of the old one is not carried over.
+                    var block = allowance.Block;
+                    allowance.Reset();
+                    allowance.Block = block;
+                    allowance.End = now + left;
+                }
+                allowance.Shared = Math.Max(allowance.Shared, used);
+                if (granted > 0)
+                {
+                    allowance.Left += granted - amount;
+                }
+                return new WindowCount(granted > 0 || amount == 0, limit, allowance.Remaining(limit), ResetSeconds(left));
+            }
+        }
+        catch (Exception exception) when (IsRedisFailure(exception))
+        {
+            RedisFailed(exception);
+            return null;
+        }
     }
 
     /// <summary>The largest block of requests an instance leases at once: 5 % of the limit, between 1 and 100.</summary>
@@ -169,13 +210,13 @@ internal sealed class LimitCounters
         }
     }
 
-    /// <summary>What this instance leased of one partition's current window.</summary>
+    /// <summary>What this instance leased of one counter's current window.</summary>
     private sealed class Allowance
     {
         /// <summary>When the window ends, on <see cref="Environment.TickCount64"/>; 0 before the first lease.</summary>
         public long End;
 
-        /// <summary>Requests leased and not used yet.</summary>
+        /// <summary>Units leased and not used yet; below 0 when concurrent requests took more than the last lease.</summary>
         public long Left;
 
         /// <summary>The shared counter after this instance's last lease: what all instances together have taken.</summary>
@@ -192,42 +233,7 @@ internal sealed class LimitCounters
             Block = 1;
         }
 
-        public long Remaining(long limit) => Math.Max(0, limit - Shared + Left);
-    }
-
-    /// <summary>
-    /// Spends <paramref name="cost"/> from the partition's query budget if all of it fits (else nothing);
-    /// a cost of 0 only reads what is left.
-    /// </summary>
-    public async ValueTask<WindowCount> SpendBudgetAsync(LimitPartition partition, long cost, CancellationToken cancellationToken)
-    {
-        var budget = partition.Policy.QueryBudget;
-        if (UseRedis())
-        {
-            try
-            {
-                var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                var window = (long)_budgetWindow.TotalMilliseconds;
-                var index = now / window;
-                var end = (index + 1) * window;
-                var answer = (RedisValue[]?)await _redis!.Multiplexer.GetDatabase().ScriptEvaluateAsync(SpendScript, new
-                {
-                    key = (RedisKey)$"{partition.Key}:budget:{index}",
-                    cost = (RedisValue)cost,
-                    budget = (RedisValue)budget,
-                    // Kept a little past the window's end, for instances whose clocks run slightly behind.
-                    expires_at = (RedisValue)(end + 5_000),
-                }).WaitAsync(cancellationToken);
-                RedisAnswered();
-                var used = (long)answer![1];
-                return new WindowCount((long)answer[0] == 1, budget, Math.Max(0, budget - used), ResetSeconds(end - now));
-            }
-            catch (Exception exception) when (IsRedisFailure(exception))
-            {
-                RedisFailed(exception);
-            }
-        }
-        return _local.Add("budget:" + partition.Key, cost, budget, _budgetWindow);
+        public long Remaining(long limit) => Math.Clamp(limit - Shared + Left, 0, limit);
     }
 
     internal static int ResetSeconds(long milliseconds) => (int)Math.Max(1, (milliseconds + 999) / 1000);

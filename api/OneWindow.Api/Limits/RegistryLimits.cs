@@ -18,7 +18,8 @@ public static class RegistryLimits
         builder.Services.AddSingleton<LimitPolicies>();
         builder.Services.AddSingleton<LimitCounters>();
         builder.Services.AddSingleton<QueryBudget>();
-        builder.Services.AddSingleton<IValidationRule, IntrospectionAccess>();
+        builder.Services.AddSingleton<IntrospectionAccess>();
+        builder.Services.AddSingleton<IValidationRule>(services => services.GetRequiredService<IntrospectionAccess>());
         // Token requests and sign-in posts are limited by address at the start of the pipeline: OpenIddict refuses a
         // wrong client secret inside UseAuthentication, so a limiter placed after it would never count a guess.
         builder.Services.AddTransient<IStartupFilter, SignInLimitsFirst>();

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using OneWindow.Api.GraphQL;
 using OneWindow.Api.Tests.Infrastructure;
 using static OneWindow.Api.Tests.Limits.LimitsHosts;
 
@@ -60,5 +62,29 @@ public sealed class IntrospectionTests(RegistryFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, schema.Status);
         Assert.Equal("Query", schema.Body.GetProperty("data").GetProperty("__schema").GetProperty("queryType").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Introspection_answers_are_kept_and_served_again_only_for_pure_introspection_without_variables()
+    {
+        await using var host = await RegistryApp.CreateAsync(fixture, nameof(Introspection_answers_are_kept_and_served_again_only_for_pure_introspection_without_variables));
+        using var bank = await host.CreateClientAsync("demo-bank");
+        var cache = host.Services.GetRequiredService<IntrospectionCache>();
+
+        var first = await GraphQLAsync(bank, SchemaQuery);
+        var again = await GraphQLAsync(bank, SchemaQuery);
+        var keptAfterSchema = cache.Count;
+        var withVariable = await GraphQLAsync(bank, "query($n: String!) { __type(name: $n) { name } }", new { n = "Property" });
+        var mixed = await GraphQLAsync(bank, "{ __typename apiVersion }");
+        var invalid = await GraphQLAsync(bank, "{ __schema { noSuchField } }");
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal(first.Body.GetRawText(), again.Body.GetRawText());
+        Assert.False(again.Body.TryGetProperty("extensions", out _));
+        Assert.Equal(1, keptAfterSchema);
+        Assert.Equal("Property", withVariable.Body.GetProperty("data").GetProperty("__type").GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.OK, mixed.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.Status);
+        Assert.Equal(1, cache.Count);
     }
 }

@@ -102,6 +102,44 @@ public sealed class QueryCostTests(RegistryFixture fixture)
     }
 
     [Fact]
+    public async Task Budgets_are_leased_in_blocks_and_two_hosts_together_never_spend_more_than_the_budget()
+    {
+        const int budget = 2_000;
+        const int cost = 40;
+        const int block = budget / 20;
+        await using var a = await RegistryApp.CreateAsync(fixture, nameof(Budgets_are_leased_in_blocks_and_two_hosts_together_never_spend_more_than_the_budget), settings: Settings(budget: budget));
+        await using var b = a.Twin();
+        var token = await a.TokenAsync("demo-bank");
+        using var clientA = a.CreateClient();
+        using var clientB = b.CreateClient();
+        foreach (var client in new[] { clientA, clientB })
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        }
+
+        var spent = 0;
+        var refusals = 0;
+        for (var i = 0; i < budget / cost + 10; i++)
+        {
+            var answer = await GraphQLAsync(i % 2 == 0 ? clientA : clientB, QueryCosting(cost));
+            if (answer.Status == HttpStatusCode.OK)
+            {
+                spent += cost;
+                Assert.InRange(Cost(answer.Body).GetProperty("remaining").GetInt64(), 0, budget - cost);
+            }
+            else
+            {
+                Assert.Equal("QUERY_BUDGET_EXCEEDED", answer.Code);
+                refusals++;
+            }
+        }
+
+        // What one host leased and did not spend counts as spent: at most a block per host is lost, never exceeded.
+        Assert.InRange(spent, budget - 2 * block - cost, budget);
+        Assert.True(refusals >= 10);
+    }
+
+    [Fact]
     public async Task Each_client_has_its_own_budget_and_anonymous_callers_the_anonymous_one()
     {
         await using var host = await RegistryApp.CreateAsync(fixture, nameof(Each_client_has_its_own_budget_and_anonymous_callers_the_anonymous_one),
