@@ -91,5 +91,11 @@ internal sealed class ValidatedTokens : IDisposable
         _tickets.Set(key, copy, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = until });
     }
 
+    /// <summary>Tickets held now.</summary>
+    public int Count => _tickets.Count;
+
+    /// <summary>Forgets a ticket (the warm-up's own, when it is done).</summary>
+    public void Remove(string key) => _tickets.Remove(key);
+
     public void Dispose() => _tickets.Dispose();
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OneWindow.Api.Auth;
 using OneWindow.Api.Caching;
@@ -15,6 +14,11 @@ public static class RegistryHealth
     {
         var checks = builder.Services.AddHealthChecks()
             .AddDbContextCheck<RegistryDbContext>("database", tags: [Ready]);
+        builder.Services.AddOptions<WarmUpOptions>().Bind(builder.Configuration.GetSection(WarmUpOptions.Section))
+            .Validate(o => o.Requests is null or >= 0 && o.Concurrency > 0 && o.MaxDuration > TimeSpan.Zero, "Registry:WarmUp needs Requests ≥ 0, Concurrency > 0 and MaxDuration > 0.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<WarmUp>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<WarmUp>());
         if (RegistryCaching.RedisConfiguration(builder.Configuration) is not null)
         {
             // Note: Redis holds only what can be rebuilt (cache entries, shared limit counters). While it is down reads go
@@ -38,8 +42,21 @@ public static class RegistryHealth
             context.Response.ContentLength = LiveBody.Length;
             return context.Response.Body.WriteAsync(LiveBody).AsTask();
         }).AllowAnonymousByDesign().ShortCircuit().ExcludeFromDescription();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync })
-            .AllowAnonymousByDesign().ShortCircuit();
+        // Not ready while the warm-up runs (Hosting/WarmUp.cs): 503 with the warm-up's entry, and no check is run.
+        var warmUp = app.Services.GetRequiredService<WarmUp>();
+        var health = app.Services.GetRequiredService<HealthCheckService>();
+        app.MapGet("/health/ready", async context =>
+        {
+            context.Response.Headers.CacheControl = "no-store, no-cache";
+            var report = warmUp.Done
+                ? await health.CheckHealthAsync(c => c.Tags.Contains(Ready), context.RequestAborted)
+                : new HealthReport(new Dictionary<string, HealthReportEntry>
+                {
+                    ["warm-up"] = new(HealthStatus.Unhealthy, "warming up", TimeSpan.Zero, null, null),
+                }, TimeSpan.Zero);
+            context.Response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+            await WriteAsync(context, report);
+        }).AllowAnonymousByDesign().ShortCircuit();
     }
 
     /// <summary>What <c>/health/live</c> answers: the process runs; no check is made.</summary>
