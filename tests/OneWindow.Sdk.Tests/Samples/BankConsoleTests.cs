@@ -1,15 +1,12 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Data.Seeding;
 using OneWindow.Api.Tests.Infrastructure;
-using OneWindow.Domain.Restrictions;
 using OneWindow.Samples.BankConsole;
 using OneWindow.Sdk.Tests.Infrastructure;
-using Rest = OneWindow.Sdk.Rest;
 
 namespace OneWindow.Sdk.Tests.Samples;
 
