@@ -24,7 +24,7 @@ public enum Filing
 /// <summary>How the wait for a loan's recording ended.</summary>
 public enum HeardBy
 {
-    /// <summary>The application's own subscription (applicationProgressChanged) said the certificate was prepared.</summary>
+    /// <summary>The application's own subscription (applicationProgressChanged) said the certificate was issued.</summary>
     Subscription,
     /// <summary>A read: the catch-up read right after subscribing, or the slow re-check.</summary>
     Read,
@@ -82,7 +82,7 @@ public sealed class MortgageRunOptions
 /// <summary>
 /// The bank's side, on the SDK only: files every loan of the book as a general mortgage registration (抵押权首次登记),
 /// each with its own Idempotency-Key (the loan id, so a retry — the SDK's or a rerun of this program — cannot store it
-/// twice), waits for each to be recorded (登簿) and its certificate of registration prepared by subscription, and reads
+/// twice), waits by subscription for each to be recorded (登簿) and its certificate of registration issued (发证), and reads
 /// and checks the certificates. A second run finds what the first filed and submits nothing again.
 /// </summary>
 public sealed class MortgageRun(OneWindowClient client, MortgageRunOptions options, AttemptCounter? attempts = null)
@@ -90,7 +90,7 @@ public sealed class MortgageRun(OneWindowClient client, MortgageRunOptions optio
     private static readonly HashSet<ApplicationStatus> Ended =
         [ApplicationStatus.REFUSED, ApplicationStatus.RETURNED, ApplicationStatus.WITHDRAWN, ApplicationStatus.DECLINED];
 
-    private static readonly HashSet<ApplicationStatus> Done = [ApplicationStatus.CERTIFICATE_PREPARED, ApplicationStatus.COMPLETED];
+    private static readonly HashSet<ApplicationStatus> Done = [ApplicationStatus.COMPLETED];
 
     private BankClient Bank => client.Banks;
 
@@ -188,7 +188,7 @@ public sealed class MortgageRun(OneWindowClient client, MortgageRunOptions optio
     }
 
     /// <summary>
-    /// Waits until the application's certificate is prepared (缮证, after 登簿) or it ends without a recording: by its
+    /// Waits until the application's certificate is issued (发证, after 登簿 and 缮证) or it ends without a recording: by its
     /// subscription, after one catch-up read (a step taken before the subscription began is not heard), with a slow
     /// re-check as the safety net. Reports which of them said so.
     /// </summary>
@@ -224,7 +224,7 @@ public sealed class MortgageRun(OneWindowClient client, MortgageRunOptions optio
                     {
                         break;   // the platform ended the subscription: subscribe again
                     }
-                    if (steps.Current.Progress.Status is Gql.ApplicationStatus.CertificatePrepared or Gql.ApplicationStatus.Completed
+                    if (steps.Current.Progress.Status is Gql.ApplicationStatus.Completed
                         or Gql.ApplicationStatus.Refused or Gql.ApplicationStatus.Returned or Gql.ApplicationStatus.Withdrawn or Gql.ApplicationStatus.Declined)
                     {
                         return (await Bank.GetApplicationAsync(businessNumber, cancellationToken).ConfigureAwait(false), HeardBy.Subscription);

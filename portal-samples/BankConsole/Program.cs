@@ -8,7 +8,7 @@ using Spectre.Console;
 
 // A bank registers the mortgages of its loan book (100 loans signed at its branches): each filed with its own
 // Idempotency-Key, the SDK's retries resending it; each awaited by subscription until it is recorded (登簿) and its
-// certificate of registration (不动产登记证明) prepared; the certificates printed and checked offline.
+// certificate of registration (不动产登记证明) issued (发证); the certificates printed and checked offline.
 // Usage: dotnet run --project portal-samples/BankConsole [-- [options]]; --help lists them. README.md says what happens.
 Console.OutputEncoding = Encoding.UTF8;
 var options = ConsoleOptions.Parse(args);
@@ -48,7 +48,7 @@ if (options.RegistryDemo)
     var registry = new RegistryDemo(RegistryDemo.SignInAt(options.BaseUrl));
     var approved = await registry.ApproveChannelAsync(options.BankCreditCode, stop.Token);
     Console.WriteLine($"[registry demo] demo-operator {(approved ? "approved" : "had approved")} the bank's branches as an authorised channel (面签)");
-    Console.WriteLine("[registry demo] demo-staff accepts, reviews, records (登簿), prepares the certificate (缮证) and completes each filing of this run");
+    Console.WriteLine("[registry demo] demo-staff accepts, reviews, records (登簿), prepares the certificate (缮证) and issues it (发证) for each filing of this run");
     registryWork = registry.WorkAsync(filed.ContainsKey, TimeSpan.FromSeconds(1), registryStop.Token);
 }
 

@@ -59,7 +59,7 @@ public sealed partial class RegistryDemo(Func<string, CancellationToken, Task<Ht
                 {
                     return false;
                 }
-                var id = partner.GetProperty("id").GetString();
+                var id = partner.GetProperty("id").GetRawText().Trim('"');
                 using var response = await operatorClient.PutAsJsonAsync($"/api/v1/admin/partners/{id}/authorised-channel",
                     new { authorised = true, note = "示范：网点面签（BankConsole --registry-demo）" }, cancellationToken).ConfigureAwait(false);
                 await EnsureAsync(response, "authorised-channel", cancellationToken).ConfigureAwait(false);
