@@ -102,14 +102,14 @@ finally
 clock.Stop();
 
 // ---- What the bank got. ---------------------------------------------------------------------------------------------
-var certificates = new Table().AddColumns("loan", "unit", "certificate of registration (不动产登记证明)", "amount (元)", "offline check");
+// One line per certificate (a table would wrap in a narrow or redirected console): loan, unit, number, amount, check.
+Console.WriteLine("certificates of registration (不动产登记证明):");
 foreach (var outcome in outcomes.Where(o => o.Certificate is not null))
 {
     var c = outcome.Certificate!;
-    certificates.AddRow(outcome.Loan.LoanId, c.UnitCode, Markup.Escape(c.Number), ((c.SecuredAmountFen ?? 0) / 100m).ToString("N2", CultureInfo.InvariantCulture),
-        c.Authentic ? $"authentic ({c.Algorithm})" : "[red]NOT authentic[/]");
+    Console.WriteLine($"  {outcome.Loan.LoanId}  {c.UnitCode}  {c.Number}  {((c.SecuredAmountFen ?? 0) / 100m).ToString("N2", CultureInfo.InvariantCulture),14} 元  "
+        + (c.Authentic ? $"offline check: authentic ({c.Algorithm})" : "offline check: NOT AUTHENTIC"));
 }
-AnsiConsole.Write(certificates);
 foreach (var refused in outcomes.Where(o => o.Filing == Filing.Refused))
 {
     Console.WriteLine($"refused {refused.Loan.LoanId} {refused.Loan.UnitCode}: {refused.Refusal!.Code} "
