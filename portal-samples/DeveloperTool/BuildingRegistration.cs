@@ -98,28 +98,86 @@ public sealed class BuildingRegistration(DeveloperClient developer)
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>How many steps the subscription reported during the last <see cref="WaitAsync"/>.</summary>
+    public int StepsHeard { get; private set; }
+
     /// <summary>
-    /// Reads the application every <paramref name="interval"/> until it reaches <paramref name="until"/> (or a later
-    /// step) or ends without reaching it; <paramref name="changed"/> is told each status it is seen in.
+    /// Follows the application by subscription (<c>applicationProgressChanged</c>) until it reaches
+    /// <paramref name="until"/> (or a later step) or ends without reaching it; <paramref name="changed"/> is told each
+    /// status it is seen in (the application read once per step heard, for its timeline). A subscription hears only what
+    /// happens while it is open, so the application is read once right after subscribing (<paramref name="watching"/> is
+    /// told then) and again after <paramref name="recheck"/> without news — the safety net, not the way steps arrive.
+    /// A dropped socket or an expired token (a long wait) subscribes again.
     /// </summary>
-    public async Task<ApplicationResponse> WaitAsync(string businessNumber, ApplicationStatus until, TimeSpan interval,
-        Action<ApplicationResponse>? changed = null, CancellationToken cancellationToken = default)
+    public async Task<ApplicationResponse> WaitAsync(string businessNumber, ApplicationStatus until, TimeSpan recheck,
+        Action<ApplicationResponse>? changed = null, Action? watching = null, CancellationToken cancellationToken = default)
     {
         var target = Array.IndexOf(Workflow, until);
         ApplicationStatus? last = null;
-        while (true)
+        StepsHeard = 0;
+        bool Reached(ApplicationResponse application)
         {
-            var application = await developer.GetApplicationAsync(businessNumber, cancellationToken).ConfigureAwait(false);
             if (application.Status != last)
             {
                 last = application.Status;
                 changed?.Invoke(application);
             }
-            if (application.Status is { } status && (Ended.Contains(status) || Array.IndexOf(Workflow, status) >= target))
+            return application.Status is { } status && (Ended.Contains(status) || Array.IndexOf(Workflow, status) >= target);
+        }
+
+        while (true)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var steps = developer.WatchApplicationAsync(businessNumber, stop.Token).GetAsyncEnumerator(stop.Token);
+            var next = steps.MoveNextAsync().AsTask();   // opens the socket and subscribes
+            try
             {
-                return application;
+                var application = await developer.GetApplicationAsync(businessNumber, cancellationToken).ConfigureAwait(false);
+                if (Reached(application))
+                {
+                    return application;
+                }
+                watching?.Invoke();
+                while (true)
+                {
+                    var timer = Task.Delay(recheck, cancellationToken);
+                    if (await Task.WhenAny(next, timer).ConfigureAwait(false) == next)
+                    {
+                        if (!await next.ConfigureAwait(false))
+                        {
+                            break;   // the platform ended the subscription: subscribe again
+                        }
+                        StepsHeard++;
+                        next = steps.MoveNextAsync().AsTask();
+                    }
+                    else
+                    {
+                        await timer.ConfigureAwait(false);
+                    }
+                    application = await developer.GetApplicationAsync(businessNumber, cancellationToken).ConfigureAwait(false);
+                    if (Reached(application))
+                    {
+                        return application;
+                    }
+                }
             }
-            await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
+            catch (OneWindowApiException e) when (e.Code is "NETWORK_ERROR" or "FORBIDDEN" or "TIMEOUT" && !cancellationToken.IsCancellationRequested)
+            {
+                // Subscribe again and read once more.
+            }
+            finally
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await next.ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is OperationCanceledException or OneWindowApiException)
+                {
+                    // The subscription stopped because this wait ended.
+                }
+                await steps.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 

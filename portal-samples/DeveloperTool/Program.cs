@@ -6,7 +6,7 @@ using OneWindow.Sdk.Rest;
 using Spectre.Console;
 
 // A developer files the first registration (首次登记) of a building from a CSV of its units, then follows the
-// application with a progress bar until the registry has issued the certificates (or the step given with --until).
+// application by subscription with a progress bar until the registry has issued the certificates (or the step given with --until).
 // Usage: dotnet run --project portal-samples/DeveloperTool [-- [units.csv] [options]]; --help lists the options.
 Console.OutputEncoding = Encoding.UTF8;
 var options = ToolOptions.Parse(args);
@@ -54,12 +54,12 @@ try
                 (done, all) => { upload.MaxValue = all; upload.Value = done; upload.Description = $"materials {done}/{all}"; }, stop.Token);
             upload.Value = upload.MaxValue;
             var workflow = progress.AddTask($"{application.BusinessNumber} {application.StatusName}", maxValue: 1);
-            application = await registration.WaitAsync(application.BusinessNumber, options.Until, options.PollInterval, seen =>
+            application = await registration.WaitAsync(application.BusinessNumber, options.Until, options.Recheck, seen =>
             {
                 workflow.Value = BuildingRegistration.Fraction(seen.Status);
                 var reason = seen.Timeline.LastOrDefault()?.Reason;
                 workflow.Description = Markup.Escape($"{seen.BusinessNumber} {seen.StatusName}" + (reason is null ? "" : $" ({reason})"));
-            }, stop.Token);
+            }, cancellationToken: stop.Token);
             workflow.Value = BuildingRegistration.Fraction(application.Status);
         });
 }
@@ -117,7 +117,8 @@ internal sealed class ToolOptions
           --building-name NAME   the building's name (default: its number + 幢)
           --materials DIR        the scanned materials, one <MATERIAL_CODE>.pdf each (default: a placeholder PDF per material)
           --until STATUS         wait until SUBMITTED, ACCEPTED, UNDER_REVIEW, RECORDED, CERTIFICATE_PREPARED or COMPLETED (default)
-          --poll SECONDS         how often to read the application (default 2)
+          --recheck SECONDS      the progress comes by subscription; read the application again after this long
+                                 without news (default 60)
           --client-id ID, --client-secret SECRET   the developer's client (default demo-developer / demo-secret)
         """;
 
@@ -127,7 +128,7 @@ internal sealed class ToolOptions
     public string? BuildingName { get; private set; }
     public string? MaterialsDirectory { get; private set; }
     public ApplicationStatus Until { get; private set; } = ApplicationStatus.COMPLETED;
-    public TimeSpan PollInterval { get; private set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan Recheck { get; private set; } = TimeSpan.FromSeconds(60);
     // Note: the demo developer's credentials; a real developer passes its own (or reads them from a secret store).
     public string ClientId { get; private set; } = "demo-developer";
     public string ClientSecret { get; private set; } = "demo-secret";
@@ -154,7 +155,7 @@ internal sealed class ToolOptions
                         options.Until = Enum.TryParse<ApplicationStatus>(until, ignoreCase: true, out var status) && BuildingRegistration.Steps.Contains(status)
                             ? status : throw new ArgumentException($"--until {until}: not a step of a first registration");
                         break;
-                    case "--poll": options.PollInterval = TimeSpan.FromSeconds(double.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture)); break;
+                    case "--recheck": options.Recheck = TimeSpan.FromSeconds(double.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture)); break;
                     case "--client-id": options.ClientId = Value(); break;
                     case "--client-secret": options.ClientSecret = Value(); break;
                     case var file when !file.StartsWith('-'): options.CsvPath = file; break;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OneWindow.Sdk.GraphQL;
 using OneWindow.Sdk.GraphQL.Developer;
 using OneWindow.Sdk.Rest;
@@ -18,4 +19,20 @@ public sealed class DeveloperClient : PartnerClient
     /// <summary>首次登记 of a building: all its units in one application, retried with the same idempotency key.</summary>
     public Task<ApplicationResponse> SubmitFirstRegistrationAsync(FirstRegistrationRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         Rest.SubmitFirstRegistrationAsync(Key(idempotencyKey), request, cancellationToken);
+
+    /// <summary>
+    /// Each step of one of the developer's applications as it happens (accepted, under review, recorded, certificates
+    /// prepared…) with its status after the step, over WebSocket (graphql-transport-ws), until
+    /// <paramref name="cancellationToken"/> is cancelled or the caller stops enumerating. It hears what happens while it
+    /// is open: read the application once after subscribing to catch a step taken just before. Errors as
+    /// <see cref="BankClient.WatchApplicationAsync"/>: <see cref="OneWindowApiException"/> with the platform's code.
+    /// </summary>
+    public async IAsyncEnumerable<ApplicationProgressChangedResult.ApplicationProgressChangeData> WatchApplicationAsync(
+        string businessNumber, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var result in GraphQL.ApplicationProgressChangedAsync(businessNumber, cancellationToken).ConfigureAwait(false))
+        {
+            yield return result.ApplicationProgressChanged;
+        }
+    }
 }

@@ -93,7 +93,7 @@ public sealed class DeveloperToolTests(SdkHost host)
     }
 
     [Fact]
-    public async Task A_building_read_from_a_sheet_is_filed_once_and_followed_until_its_certificates_are_issued()
+    public async Task A_building_read_from_a_sheet_is_filed_once_and_followed_by_subscription_until_its_certificates_are_issued()
     {
         using var client = host.Client("demo-developer");
         var land = await host.DevelopersSharedLandAsync();
@@ -110,8 +110,11 @@ public sealed class DeveloperToolTests(SdkHost host)
         Assert.Equal(uploads[^1].All, uploads[^1].Done);
         var seen = new List<ApplicationStatus>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var waiting = registration.WaitAsync(filed.BusinessNumber, ApplicationStatus.COMPLETED, TimeSpan.FromMilliseconds(20),
-            application => { lock (seen) { seen.Add(application.Status!.Value); } }, stop.Token);
+        var watching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The re-check is the safety net only: the steps must come by subscription (a 10-minute re-check would show).
+        var waiting = registration.WaitAsync(filed.BusinessNumber, ApplicationStatus.COMPLETED, TimeSpan.FromMinutes(10),
+            application => { lock (seen) { seen.Add(application.Status!.Value); } }, watching.SetResult, stop.Token);
+        await watching.Task.WaitAsync(Ct);
         using (var staff = await PersonSignIn.ClientAsync(host.App, "demo-staff"))
         {
             await SdkHost.StepsAsync(staff, filed.BusinessNumber, "accept", "start-review", "record", "prepare-certificate", "complete");
@@ -119,6 +122,9 @@ public sealed class DeveloperToolTests(SdkHost host)
         var completed = await waiting;
 
         Assert.Equal(ApplicationStatus.COMPLETED, completed.Status);
+        // accept, start-review, record, prepare-certificate, complete: five steps heard (a step may arrive after the read
+        // that already showed it, never fewer).
+        Assert.InRange(registration.StepsHeard, 1, 5);
         List<ApplicationStatus> statuses;
         lock (seen)
         {
