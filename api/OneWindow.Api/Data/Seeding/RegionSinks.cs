@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Linq.Expressions;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
@@ -158,8 +159,10 @@ public static class DemoRegionSeeder
     /// Their definitions are read from the database, so the migrations stay the one source of the schema.
     /// </summary>
     public static async Task<RegionCounts> SeedAsync(
-        RegistryDbContext db, RegistryDatabase database, DemoRegionOptions options, CancellationToken cancellationToken, Action<RegionCounts>? progress = null)
+        RegistryDbContext db, RegistryDatabase database, DemoRegionOptions options, CancellationToken cancellationToken, Action<RegionCounts>? progress = null,
+        SeedPhases? phases = null)
     {
+        phases ??= new SeedPhases();
         var counts = RegionCounts.Zero;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -170,15 +173,23 @@ public static class DemoRegionSeeder
                 var connection = (NpgsqlConnection)db.Database.GetDbConnection();
                 var sink = new CopyRegionSink(connection, db.Model);
                 var tables = RegisterTables(db);
-                var deferred = await BulkLoadSchema.DropAsync(connection, tables, cancellationToken);
+                var deferred = await phases.TimeAsync(nameof(SeedPhases.Drop), () => BulkLoadSchema.DropAsync(connection, tables, cancellationToken));
                 var batches = Channel.CreateBounded<RegionBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
                 var generator = Task.Run(async () =>
                 {
                     try
                     {
-                        foreach (var batch in new DemoRegion(options).Generate())
+                        using var generated = new DemoRegion(options).Generate().GetEnumerator();
+                        while (true)
                         {
-                            await batches.Writer.WriteAsync(batch, cancellationToken);
+                            var started = Stopwatch.GetTimestamp();
+                            var more = generated.MoveNext();
+                            phases.Generate += Stopwatch.GetElapsedTime(started);
+                            if (!more)
+                            {
+                                break;
+                            }
+                            await batches.Writer.WriteAsync(generated.Current, cancellationToken);
                         }
                         batches.Writer.Complete();
                     }
@@ -187,15 +198,19 @@ public static class DemoRegionSeeder
                         batches.Writer.Complete(e);
                     }
                 }, cancellationToken);
+                var load = Stopwatch.StartNew();
                 await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
                 {
+                    var started = Stopwatch.GetTimestamp();
                     await sink.WriteAsync(batch, cancellationToken);
+                    phases.Copy += Stopwatch.GetElapsedTime(started);
                     counts = counts.Add(batch);
                     progress?.Invoke(counts);
                 }
                 await generator;
-                await sink.ResetSequencesAsync(cancellationToken);
-                await BulkLoadSchema.RestoreAsync(connection, deferred, cancellationToken);
+                phases.Load = load.Elapsed;
+                await phases.TimeAsync(nameof(SeedPhases.Sequences), () => sink.ResetSequencesAsync(cancellationToken));
+                await BulkLoadSchema.RestoreAsync(connection, deferred, phases, cancellationToken);
             }
             else
             {
@@ -207,7 +222,7 @@ public static class DemoRegionSeeder
                     progress?.Invoke(counts);
                 }
             }
-            await transaction.CommitAsync(cancellationToken);
+            await phases.TimeAsync(nameof(SeedPhases.Commit), () => transaction.CommitAsync(cancellationToken));
         }
         finally
         {
@@ -269,17 +284,23 @@ internal static class BulkLoadSchema
         return new Deferred(foreignKeys, indexes);
     }
 
-    public static async Task RestoreAsync(NpgsqlConnection connection, Deferred deferred, CancellationToken cancellationToken)
+    public static async Task RestoreAsync(NpgsqlConnection connection, Deferred deferred, SeedPhases phases, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, "SET LOCAL maintenance_work_mem = '512MB'", cancellationToken);
-        foreach (var (_, definition) in deferred.Indexes)
+        await phases.TimeAsync(nameof(SeedPhases.Indexes), async () =>
         {
-            await ExecuteAsync(connection, definition, cancellationToken);
-        }
-        foreach (var (table, name, definition) in deferred.ForeignKeys)
+            foreach (var (_, definition) in deferred.Indexes)
+            {
+                await ExecuteAsync(connection, definition, cancellationToken);
+            }
+        });
+        await phases.TimeAsync(nameof(SeedPhases.ForeignKeys), async () =>
         {
-            await ExecuteAsync(connection, $"ALTER TABLE {table} ADD CONSTRAINT \"{name}\" {definition}", cancellationToken);
-        }
+            foreach (var (table, name, definition) in deferred.ForeignKeys)
+            {
+                await ExecuteAsync(connection, $"ALTER TABLE {table} ADD CONSTRAINT \"{name}\" {definition}", cancellationToken);
+            }
+        });
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
