@@ -54,8 +54,10 @@ public sealed class SeedPhases
     public TimeSpan Copy { get; set; }
     public TimeSpan Load { get; set; }
     public TimeSpan Sequences { get; set; }
+    public TimeSpan Keys { get; set; }
     public TimeSpan Indexes { get; set; }
     public TimeSpan ForeignKeys { get; set; }
+    public TimeSpan Analyze { get; set; }
     public TimeSpan Commit { get; set; }
 
     internal async Task<T> TimeAsync<T>(string phase, Func<Task<T>> action)
@@ -83,13 +85,15 @@ public sealed class SeedPhases
         {
             case nameof(Drop): Drop += elapsed; break;
             case nameof(Sequences): Sequences += elapsed; break;
+            case nameof(Keys): Keys += elapsed; break;
             case nameof(Indexes): Indexes += elapsed; break;
             case nameof(ForeignKeys): ForeignKeys += elapsed; break;
+            case nameof(Analyze): Analyze += elapsed; break;
             case nameof(Commit): Commit += elapsed; break;
             default: throw new ArgumentOutOfRangeException(nameof(phase), phase, null);
         }
     }
 
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"load {Load.TotalSeconds:0.0} s (generator busy {Generate.TotalSeconds:0.0} s, COPY {Copy.TotalSeconds:0.0} s), indexes {Indexes.TotalSeconds:0.0} s, foreign keys {ForeignKeys.TotalSeconds:0.0} s, sequences {Sequences.TotalSeconds:0.0} s, commit {Commit.TotalSeconds:0.0} s");
+        $"load {Load.TotalSeconds:0.0} s (generator busy {Generate.TotalSeconds:0.0} s, COPY {Copy.TotalSeconds:0.0} s), keys {Keys.TotalSeconds:0.0} s, indexes {Indexes.TotalSeconds:0.0} s, ANALYZE {Analyze.TotalSeconds:0.0} s, foreign keys {ForeignKeys.TotalSeconds:0.0} s, sequences {Sequences.TotalSeconds:0.0} s, commit {Commit.TotalSeconds:0.0} s");
 }
