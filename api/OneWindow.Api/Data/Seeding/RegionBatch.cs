@@ -42,3 +42,58 @@ public sealed class DemoRegionOptions
     /// <summary>Units per batch handed to the sink.</summary>
     public int BatchUnits { get; set; } = 5000;
 }
+
+/// <summary>
+/// Where a PostgreSQL seed spent its time. <see cref="Generate"/> (the generator's thread) and <see cref="Copy"/> (COPY
+/// on the connection) overlap inside <see cref="Load"/>, the wall time from the first batch to the last.
+/// </summary>
+public sealed class SeedPhases
+{
+    public TimeSpan Drop { get; set; }
+    public TimeSpan Generate { get; set; }
+    public TimeSpan Copy { get; set; }
+    public TimeSpan Load { get; set; }
+    public TimeSpan Sequences { get; set; }
+    public TimeSpan Keys { get; set; }
+    public TimeSpan Indexes { get; set; }
+    public TimeSpan ForeignKeys { get; set; }
+    public TimeSpan Analyze { get; set; }
+    public TimeSpan Commit { get; set; }
+
+    internal async Task<T> TimeAsync<T>(string phase, Func<Task<T>> action)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            return await action();
+        }
+        finally
+        {
+            Add(phase, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    internal Task TimeAsync(string phase, Func<Task> action) => TimeAsync(phase, async () =>
+    {
+        await action();
+        return true;
+    });
+
+    private void Add(string phase, TimeSpan elapsed)
+    {
+        switch (phase)
+        {
+            case nameof(Drop): Drop += elapsed; break;
+            case nameof(Sequences): Sequences += elapsed; break;
+            case nameof(Keys): Keys += elapsed; break;
+            case nameof(Indexes): Indexes += elapsed; break;
+            case nameof(ForeignKeys): ForeignKeys += elapsed; break;
+            case nameof(Analyze): Analyze += elapsed; break;
+            case nameof(Commit): Commit += elapsed; break;
+            default: throw new ArgumentOutOfRangeException(nameof(phase), phase, null);
+        }
+    }
+
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"load {Load.TotalSeconds:0.0} s (generator busy {Generate.TotalSeconds:0.0} s, COPY {Copy.TotalSeconds:0.0} s), keys {Keys.TotalSeconds:0.0} s, indexes {Indexes.TotalSeconds:0.0} s, ANALYZE {Analyze.TotalSeconds:0.0} s, foreign keys {ForeignKeys.TotalSeconds:0.0} s, sequences {Sequences.TotalSeconds:0.0} s, commit {Commit.TotalSeconds:0.0} s");
+}

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Linq.Expressions;
+using System.Reflection;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -37,10 +39,13 @@ public sealed class EfRegionSink(RegistryDbContext db) : IRegionSink
 
 /// <summary>
 /// Writes with PostgreSQL's binary COPY, table by table, taking table and column names and value conversions from
-/// the EF model so the two never disagree. Ids come from the generator; <see cref="ResetSequencesAsync"/> moves the
-/// identity sequences past them afterwards.
+/// the EF model so the two never disagree. Each table's rows are written by one compiled method that reads every
+/// property and writes it with its type (no boxing, no per-value type lookup). Ids come from the generator;
+/// <see cref="ResetSequencesAsync"/> moves the identity sequences past them afterwards. Tables named in
+/// <paramref name="freeze"/> were emptied by TRUNCATE in this transaction and get <c>COPY … FREEZE</c>: their rows are
+/// written frozen and the pages all-visible, so neither the first reads nor autovacuum rewrite them after the seed.
 /// </summary>
-public sealed class CopyRegionSink(NpgsqlConnection connection, IModel model) : IRegionSink
+public sealed class CopyRegionSink(NpgsqlConnection connection, IModel model, IReadOnlySet<string>? freeze = null) : IRegionSink
 {
     private readonly Dictionary<Type, CopyTable> _tables = [];
 
@@ -75,24 +80,13 @@ public sealed class CopyRegionSink(NpgsqlConnection connection, IModel model) : 
             return;
         }
         var table = Table(typeof(T));
+        var write = (Action<NpgsqlBinaryImporter, T>)table.WriteRow;
         await using var importer = await connection.BeginBinaryImportAsync(table.CopyCommand, cancellationToken);
         // Synchronous writes into the importer's buffer: it flushes to the server itself, and an await per value
         // would cost more than the value.
         foreach (var row in rows)
         {
-            importer.StartRow();
-            foreach (var column in table.Columns)
-            {
-                var value = column.Read(row);
-                if (value is null)
-                {
-                    importer.WriteNull();
-                }
-                else
-                {
-                    importer.Write(value, column.Type);
-                }
-            }
+            write(importer, row);
         }
         await importer.CompleteAsync(cancellationToken);
     }
@@ -105,24 +99,52 @@ public sealed class CopyRegionSink(NpgsqlConnection connection, IModel model) : 
         }
         var entityType = model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model");
         var store = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var columns = entityType.GetProperties()
-            .Where(p => p.PropertyInfo is not null)
-            .Select(p => new CopyColumn(p.GetColumnName(store)!, Reader(p), DbType(p)))
-            .ToList();
+        var properties = entityType.GetProperties().Where(p => p.PropertyInfo is not null).ToList();
         var name = Quote(store.Name);
         var idColumn = entityType.FindPrimaryKey()?.Properties is [{ ValueGenerated: ValueGenerated.OnAdd } id] ? id.GetColumnName(store) : null;
-        table = new CopyTable(name, idColumn, columns, $"COPY {name} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)");
+        var options = freeze?.Contains(store.Name) == true ? "FORMAT BINARY, FREEZE" : "FORMAT BINARY";
+        var command = $"COPY {name} ({string.Join(", ", properties.Select(p => Quote(p.GetColumnName(store)!)))}) FROM STDIN ({options})";
+        table = new CopyTable(name, idColumn, command, RowWriter(type, properties));
         _tables[type] = table;
         return table;
     }
 
-    private static Func<object, object?> Reader(IProperty property)
+    private static readonly MethodInfo StartRow = typeof(NpgsqlBinaryImporter).GetMethod(nameof(NpgsqlBinaryImporter.StartRow))!;
+    private static readonly MethodInfo WriteNull = typeof(NpgsqlBinaryImporter).GetMethod(nameof(NpgsqlBinaryImporter.WriteNull))!;
+    private static readonly MethodInfo WriteTyped = typeof(NpgsqlBinaryImporter).GetMethods()
+        .Single(m => m.Name == nameof(NpgsqlBinaryImporter.Write) && m.IsGenericMethodDefinition && m.GetParameters() is [_, { ParameterType: var t }] && t == typeof(NpgsqlDbType));
+
+    /// <summary>
+    /// Compiles <c>(importer, row) =&gt; { importer.StartRow(); importer.Write&lt;TColumn&gt;(convert(row.Property), type); … }</c>
+    /// for every mapped property, with EF's value converter inlined and <c>WriteNull</c> for a null.
+    /// </summary>
+    private static Delegate RowWriter(Type entity, IReadOnlyList<IProperty> properties)
     {
-        var entity = Expression.Parameter(typeof(object));
-        var value = Expression.Property(Expression.Convert(entity, property.DeclaringType.ClrType), property.PropertyInfo!);
-        var getter = Expression.Lambda<Func<object, object?>>(Expression.Convert(value, typeof(object)), entity).Compile();
-        var converter = property.GetTypeMapping().Converter;
-        return converter is null ? getter : row => getter(row) is { } raw ? converter.ConvertToProvider(raw) : null;
+        var importer = Expression.Parameter(typeof(NpgsqlBinaryImporter), "importer");
+        var row = Expression.Parameter(entity, "row");
+        var body = new List<Expression> { Expression.Call(importer, StartRow) };
+        foreach (var property in properties)
+        {
+            Expression value = Expression.Property(row, property.PropertyInfo!);
+            Expression? present = null;
+            if (Nullable.GetUnderlyingType(value.Type) is not null)
+            {
+                present = Expression.Property(value, nameof(Nullable<int>.HasValue));
+                value = Expression.Property(value, nameof(Nullable<int>.Value));
+            }
+            else if (!value.Type.IsValueType)
+            {
+                present = Expression.NotEqual(value, Expression.Constant(null, value.Type));
+            }
+            if (property.GetTypeMapping().Converter is { } converter)
+            {
+                value = Expression.Invoke(converter.ConvertToProviderExpression, Expression.Convert(value, converter.ModelClrType));
+            }
+            var write = Expression.Call(importer, WriteTyped.MakeGenericMethod(value.Type), value, Expression.Constant(DbType(property)));
+            body.Add(present is null ? write : Expression.IfThenElse(present, write, Expression.Call(importer, WriteNull)));
+        }
+        var delegateType = typeof(Action<,>).MakeGenericType(typeof(NpgsqlBinaryImporter), entity);
+        return Expression.Lambda(delegateType, Expression.Block(body), importer, row).Compile();
     }
 
     private static NpgsqlDbType DbType(IProperty property)
@@ -143,9 +165,7 @@ public sealed class CopyRegionSink(NpgsqlConnection connection, IModel model) : 
 
     private static string Quote(string identifier) => $"\"{identifier}\"";
 
-    private sealed record CopyColumn(string Name, Func<object, object?> Read, NpgsqlDbType Type);
-
-    private sealed record CopyTable(string Name, string? IdColumn, IReadOnlyList<CopyColumn> Columns, string CopyCommand);
+    private sealed record CopyTable(string Name, string? IdColumn, string CopyCommand, Delegate WriteRow);
 }
 
 public static class DemoRegionSeeder
@@ -158,8 +178,10 @@ public static class DemoRegionSeeder
     /// Their definitions are read from the database, so the migrations stay the one source of the schema.
     /// </summary>
     public static async Task<RegionCounts> SeedAsync(
-        RegistryDbContext db, RegistryDatabase database, DemoRegionOptions options, CancellationToken cancellationToken, Action<RegionCounts>? progress = null)
+        RegistryDbContext db, RegistryDatabase database, DemoRegionOptions options, CancellationToken cancellationToken, Action<RegionCounts>? progress = null,
+        SeedPhases? phases = null)
     {
+        phases ??= new SeedPhases();
         var counts = RegionCounts.Zero;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -168,17 +190,25 @@ public static class DemoRegionSeeder
             if (database.IsPostgres)
             {
                 var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-                var sink = new CopyRegionSink(connection, db.Model);
                 var tables = RegisterTables(db);
-                var deferred = await BulkLoadSchema.DropAsync(connection, tables, cancellationToken);
+                var deferred = await phases.TimeAsync(nameof(SeedPhases.Drop), () => BulkLoadSchema.DropAsync(connection, tables, cancellationToken));
+                var sink = new CopyRegionSink(connection, db.Model, deferred.Truncated);
                 var batches = Channel.CreateBounded<RegionBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
                 var generator = Task.Run(async () =>
                 {
                     try
                     {
-                        foreach (var batch in new DemoRegion(options).Generate())
+                        using var generated = new DemoRegion(options).Generate().GetEnumerator();
+                        while (true)
                         {
-                            await batches.Writer.WriteAsync(batch, cancellationToken);
+                            var started = Stopwatch.GetTimestamp();
+                            var more = generated.MoveNext();
+                            phases.Generate += Stopwatch.GetElapsedTime(started);
+                            if (!more)
+                            {
+                                break;
+                            }
+                            await batches.Writer.WriteAsync(generated.Current, cancellationToken);
                         }
                         batches.Writer.Complete();
                     }
@@ -187,15 +217,20 @@ public static class DemoRegionSeeder
                         batches.Writer.Complete(e);
                     }
                 }, cancellationToken);
+                var load = Stopwatch.StartNew();
                 await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
                 {
+                    var started = Stopwatch.GetTimestamp();
                     await sink.WriteAsync(batch, cancellationToken);
+                    phases.Copy += Stopwatch.GetElapsedTime(started);
                     counts = counts.Add(batch);
                     progress?.Invoke(counts);
                 }
                 await generator;
-                await sink.ResetSequencesAsync(cancellationToken);
-                await BulkLoadSchema.RestoreAsync(connection, deferred, cancellationToken);
+                phases.Load = load.Elapsed;
+                await BulkLoadSchema.RestoreAsync(connection, [db.Model.FindEntityType(typeof(Partner))!.GetTableName()!, .. tables], deferred, phases, cancellationToken);
+                // After the keys are back: each sequence's MAX(id) is read from its primary key.
+                await phases.TimeAsync(nameof(SeedPhases.Sequences), () => sink.ResetSequencesAsync(cancellationToken));
             }
             else
             {
@@ -207,7 +242,7 @@ public static class DemoRegionSeeder
                     progress?.Invoke(counts);
                 }
             }
-            await transaction.CommitAsync(cancellationToken);
+            await phases.TimeAsync(nameof(SeedPhases.Commit), () => transaction.CommitAsync(cancellationToken));
         }
         finally
         {
@@ -221,34 +256,31 @@ public static class DemoRegionSeeder
             .Select(t => db.Model.FindEntityType(t)!.GetTableName()!)];
 }
 
-/// <summary>Drops and restores the secondary indexes and foreign keys of tables around a bulk load.</summary>
+/// <summary>
+/// Drops and restores the indexes and constraints of tables around a bulk load: foreign keys (to and from the tables),
+/// primary keys and unique constraints, and the other indexes. Empty tables are also truncated, inside the load's
+/// transaction, so COPY may write their rows frozen (<c>COPY … FREEZE</c> needs a table truncated or created in the
+/// same transaction); a table that holds rows is left as it is and loaded without FREEZE.
+/// </summary>
 internal static class BulkLoadSchema
 {
-    public sealed record Deferred(IReadOnlyList<(string Table, string Name, string Definition)> ForeignKeys, IReadOnlyList<(string Name, string Definition)> Indexes);
+    public sealed record Deferred(
+        IReadOnlyList<(string Table, string Name, string Definition)> Keys,
+        IReadOnlyList<(string Name, string Definition)> Indexes,
+        IReadOnlyList<(string Table, string Name, string Definition)> ForeignKeys,
+        IReadOnlySet<string> Truncated);
 
     public static async Task<Deferred> DropAsync(NpgsqlConnection connection, IReadOnlyList<string> tables, CancellationToken cancellationToken)
     {
-        var foreignKeys = new List<(string, string, string)>();
-        await using (var command = new NpgsqlCommand(
-            """
-            SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
-            FROM pg_constraint c
-            WHERE c.contype = 'f' AND (c.conrelid::regclass::text = ANY(@tables) OR c.confrelid::regclass::text = ANY(@tables))
-            """, connection))
-        {
-            command.Parameters.AddWithValue("tables", tables.ToArray());
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                foreignKeys.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-            }
-        }
+        var foreignKeys = await ConstraintsAsync(connection, tables, "f", cancellationToken);
+        var keys = await ConstraintsAsync(connection, tables, "pu", cancellationToken);
         var indexes = new List<(string, string)>();
         await using (var command = new NpgsqlCommand(
             """
             SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
             FROM pg_index i
-            WHERE i.indrelid::regclass::text = ANY(@tables) AND NOT i.indisprimary
+            WHERE i.indrelid::regclass::text = ANY(@tables)
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x'))
             """, connection))
         {
             command.Parameters.AddWithValue("tables", tables.ToArray());
@@ -266,20 +298,80 @@ internal static class BulkLoadSchema
         {
             await ExecuteAsync(connection, $"DROP INDEX {name}", cancellationToken);
         }
-        return new Deferred(foreignKeys, indexes);
+        foreach (var (table, name, _) in keys)
+        {
+            await ExecuteAsync(connection, $"ALTER TABLE {table} DROP CONSTRAINT \"{name}\"", cancellationToken);
+        }
+        var truncated = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var table in tables)
+        {
+            // The table is locked (ACCESS EXCLUSIVE, by the DROP above) until the load commits: empty now means empty.
+            await using var command = new NpgsqlCommand($"SELECT NOT EXISTS (SELECT 1 FROM \"{table}\")", connection);
+            if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+            {
+                await ExecuteAsync(connection, $"TRUNCATE \"{table}\"", cancellationToken);
+                truncated.Add(table);
+            }
+        }
+        return new Deferred(keys, indexes, foreignKeys, truncated);
     }
 
-    public static async Task RestoreAsync(NpgsqlConnection connection, Deferred deferred, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the keys, then the indexes, analyzes <paramref name="tables"/>, then re-adds the foreign keys (each checks
+    /// every row once).
+    /// <c>maintenance_work_mem</c> is raised so each build sorts in memory, in parallel workers where PostgreSQL
+    /// chooses to (btree builds; <c>max_parallel_maintenance_workers</c>).
+    /// </summary>
+    public static async Task RestoreAsync(NpgsqlConnection connection, IReadOnlyList<string> tables, Deferred deferred, SeedPhases phases, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, "SET LOCAL maintenance_work_mem = '512MB'", cancellationToken);
-        foreach (var (_, definition) in deferred.Indexes)
+        await phases.TimeAsync(nameof(SeedPhases.Keys), async () =>
         {
-            await ExecuteAsync(connection, definition, cancellationToken);
-        }
-        foreach (var (table, name, definition) in deferred.ForeignKeys)
+            foreach (var (table, name, definition) in deferred.Keys)
+            {
+                await ExecuteAsync(connection, $"ALTER TABLE {table} ADD CONSTRAINT \"{name}\" {definition}", cancellationToken);
+            }
+        });
+        await phases.TimeAsync(nameof(SeedPhases.Indexes), async () =>
         {
-            await ExecuteAsync(connection, $"ALTER TABLE {table} ADD CONSTRAINT \"{name}\" {definition}", cancellationToken);
+            foreach (var (_, definition) in deferred.Indexes)
+            {
+                await ExecuteAsync(connection, definition, cancellationToken);
+            }
+        });
+        // Statistics before the foreign keys: their checks are joins the planner should plan with the real sizes. ANALYZE
+        // in the load's transaction counts the rows it wrote, and its statistics commit with them.
+        await phases.TimeAsync(nameof(SeedPhases.Analyze), () => ExecuteAsync(connection, $"ANALYZE {string.Join(", ", tables.Select(t => $"\"{t}\""))}", cancellationToken));
+        await phases.TimeAsync(nameof(SeedPhases.ForeignKeys), async () =>
+        {
+            foreach (var (table, name, definition) in deferred.ForeignKeys)
+            {
+                await ExecuteAsync(connection, $"ALTER TABLE {table} ADD CONSTRAINT \"{name}\" {definition}", cancellationToken);
+            }
+        });
+    }
+
+    private static async Task<List<(string Table, string Name, string Definition)>> ConstraintsAsync(
+        NpgsqlConnection connection, IReadOnlyList<string> tables, string kinds, CancellationToken cancellationToken)
+    {
+        // Foreign keys are found from both ends (a table outside the load may reference one inside it); keys only on
+        // the tables themselves.
+        var constraints = new List<(string, string, string)>();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
+            FROM pg_constraint c
+            WHERE c.contype = ANY(@kinds)
+              AND (c.conrelid::regclass::text = ANY(@tables) OR (c.contype = 'f' AND c.confrelid::regclass::text = ANY(@tables)))
+            """, connection);
+        command.Parameters.AddWithValue("tables", tables.ToArray());
+        command.Parameters.AddWithValue("kinds", kinds.Select(k => k.ToString()).ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            constraints.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
         }
+        return constraints;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
