@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Net;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using OneWindow.Api.Tests.Infrastructure;
+using OneWindow.Domain.Restrictions;
+
+namespace OneWindow.Api.Tests.Features.Properties;
+
+/// <summary>
+/// How many SQL statements an uncached property read costs on PostgreSQL (issue 20: at most 2), over REST and GraphQL.
+/// Counted, not timed: each read is of a unit no request has read before, so its view is not in any cache.
+/// </summary>
+public sealed class UncachedReadTests(RegistryFixture fixture)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Every statement the host sends, with its text (for the failure message).</summary>
+    private sealed class StatementLog : DbCommandInterceptor
+    {
+        private readonly ConcurrentQueue<string> _texts = new();
+
+        public IReadOnlyList<string> Texts => [.. _texts];
+
+        public void Reset() => _texts.Clear();
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            _texts.Enqueue(command.CommandText);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            _texts.Enqueue(command.CommandText);
+            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            _texts.Enqueue(command.CommandText);
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+
+    private async Task<(RegistryApp Host, HttpClient Client, StatementLog Log)> StartAsync(string purpose)
+    {
+        var log = new StatementLog();
+        // The log sees every statement of the host: the event publisher's timer waits a day here, so none of its
+        // statements land inside a counted request.
+        var settings = new Dictionary<string, string?> { ["Events:PublishInterval"] = "1.00:00:00" };
+        var host = await RegistryApp.CreateAsync(fixture, purpose, settings: settings, clock: AppFixture.DemoClock,
+            testServices: services => services.AddSingleton<IInterceptor>(log));
+        var client = await host.CreateClientAsync();
+        // Warms what every request of a client pays once (the token's client status), not any unit.
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/properties/nope", Ct)).StatusCode);
+        return (host, client, log);
+    }
+
+    private static string Describe(StatementLog log) => string.Join("\n---\n", log.Texts);
+
+    [Fact]
+    public async Task An_uncached_REST_property_read_costs_at_most_two_statements()
+    {
+        var (host, client, log) = await StartAsync(nameof(An_uncached_REST_property_read_costs_at_most_two_statements));
+        await using var owned = host;
+        using var owner = client;
+        await using var db = host.CreateDbContext();
+        var mortgaged = await PropertyUnits.WithActiveRestrictionAsync(db, RestrictionKind.Mortgage, skip: 3);
+        var seized = await PropertyUnits.WithActiveRestrictionAsync(db, RestrictionKind.Seizure, skip: 3);
+
+        foreach (var code in new[] { mortgaged, seized })
+        {
+            log.Reset();
+            using var response = await client.GetAsync($"/api/v1/properties/{code}", Ct);
+            var body = await Json.ReadAsync(response);
+
+            Assert.Equal(code, body.GetProperty("unitCode").GetString());
+            Assert.NotEmpty(body.GetProperty("rights").EnumerateArray());
+            Assert.NotEmpty(body.GetProperty("rights")[0].GetProperty("holders").EnumerateArray());
+            Assert.NotEmpty(body.GetProperty("restrictions").EnumerateArray());
+            Assert.True(log.Texts.Count <= 2, $"{log.Texts.Count} statements:\n{Describe(log)}");
+        }
+    }
+
+    [Fact]
+    public async Task An_uncached_GraphQL_property_read_costs_at_most_two_statements()
+    {
+        var (host, client, log) = await StartAsync(nameof(An_uncached_GraphQL_property_read_costs_at_most_two_statements));
+        await using var owned = host;
+        using var owner = client;
+        await using var db = host.CreateDbContext();
+        var mortgaged = await PropertyUnits.WithActiveRestrictionAsync(db, RestrictionKind.Mortgage, skip: 4);
+        var seized = await PropertyUnits.WithActiveRestrictionAsync(db, RestrictionKind.Seizure, skip: 4);
+        const string query = "query($c: String!) { property(unitCode: $c) { unitCode location area use rights { kind certificateNumber holders { name } } restrictions { kind inForce } } }";
+
+        foreach (var code in new[] { mortgaged, seized })
+        {
+            log.Reset();
+            var body = await Json.ReadAsync(await client.PostGraphQLAsync(query, new { c = code }));
+
+            Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
+            var property = body.GetProperty("data").GetProperty("property");
+            Assert.Equal(code, property.GetProperty("unitCode").GetString());
+            Assert.NotEmpty(property.GetProperty("rights")[0].GetProperty("holders").EnumerateArray());
+            Assert.NotEmpty(property.GetProperty("restrictions").EnumerateArray());
+            Assert.True(log.Texts.Count <= 2, $"{log.Texts.Count} statements:\n{Describe(log)}");
+        }
+    }
+
+    [Fact]
+    public async Task An_uncached_read_of_an_unknown_unit_costs_one_statement()
+    {
+        var (host, client, log) = await StartAsync(nameof(An_uncached_read_of_an_unknown_unit_costs_one_statement));
+        await using var owned = host;
+        using var owner = client;
+
+        log.Reset();
+        using var response = await client.GetAsync("/api/v1/properties/441202999999GB99999F99999999", Ct);
+
+        await Problem.AssertAsync(response, 404, "PROPERTY_NOT_FOUND");
+        Assert.True(log.Texts.Count <= 1, $"{log.Texts.Count} statements:\n{Describe(log)}");
+    }
+}
