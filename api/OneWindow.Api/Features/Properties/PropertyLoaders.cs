@@ -19,7 +19,7 @@ public sealed class PropertyLoader(PropertyViewStore store, PropertyDisclosure d
         _views.Load(unitCode).Then(view => view is null ? null : disclosure.Respond(caller, view));
 }
 
-/// <summary>A unit's newest register entries, batched by unit: one statement for all units of a page.</summary>
+/// <summary>A unit's newest register entries, batched by unit: one statement for all units of a page, limited in SQL.</summary>
 public sealed class RegisterHistoryLoader
 {
     public sealed record Key(long UnitId, int Last);
@@ -32,8 +32,11 @@ public sealed class RegisterHistoryLoader
         {
             var ids = keys.Select(k => k.UnitId).Distinct().ToList();
             var last = keys.Max(k => k.Last);
+            // Only the newest `last` entries leave the database: a unit's entries are numbered 1 … its entry count
+            // (RegisterAppend; RegisterVerifier checks it), so they are those numbered above count − last.
             var entries = await db.RegisterEntries.AsNoTracking()
-                .Where(e => ids.Contains(e.UnitId))
+                .Where(e => ids.Contains(e.UnitId)
+                    && e.Sequence > db.Units.Where(u => u.Id == e.UnitId).Select(u => u.RegisterEntryCount).First() - last)
                 .Select(e => new { e.UnitId, e.Sequence, e.Kind, e.BusinessNumber, e.RecordedAt, e.RightId, e.RestrictionId, e.PreviousHash, e.Hash })
                 .ToListAsync(cancellationToken);
             var byUnit = entries.ToLookup(e => e.UnitId);
