@@ -173,7 +173,7 @@ db_cpu_ticks() {
   [ -r "/proc/$postmaster/stat" ] || return 0
   # The command name (field 2) may hold spaces: the fields are counted after its closing parenthesis. cat, not awk,
   # reads the files: a process may end between the glob and the read.
-  cat /proc/[0-9]*/stat 2>/dev/null | awk -v pm="$postmaster" '{
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v pm="$postmaster" '{
       pid = $1; line = $0; sub(/^[0-9]+ \(.*\) /, "", line); split(line, f, " ")
       if (pid == pm) total += f[12] + f[13] + f[14] + f[15]; else if (f[2] == pm) total += f[12] + f[13] }
     END { printf "%d", total }'

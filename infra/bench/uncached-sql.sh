@@ -21,13 +21,13 @@ while [ $# -gt 0 ]; do
 done
 connect=(-h 127.0.0.1 -p "$port" -U "$user")
 units=$(psql "${connect[@]}" -d "$database" -Atc "select max(id) from units")
-# The postmaster: the parent of any backend. PostgreSQL must run on this machine.
-backend=$(psql "${connect[@]}" -d "$database" -Atc "select pg_backend_pid()")
-postmaster=$(awk '{ line = $0; sub(/^[0-9]+ \(.*\) /, "", line); split(line, f, " "); print f[2] }' "/proc/$backend/stat" 2>/dev/null || true)
+# The postmaster, from its pid file (PostgreSQL must run on this machine, and the user be a superuser).
+data=$(psql "${connect[@]}" -d "$database" -Atc "show data_directory")
+postmaster=$(head -1 "$data/postmaster.pid" 2>/dev/null || true)
 [ -n "$postmaster" ] && [ -r "/proc/$postmaster/stat" ] || { echo "PostgreSQL on port $port does not run on this machine" >&2; exit 1; }
 # Ticks of the postmaster, of its ended children and of its live children (as infra/benchmark.sh's db_cpu_ticks).
 ticks() {
-  cat /proc/[0-9]*/stat 2>/dev/null | awk -v pm="$postmaster" '{
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v pm="$postmaster" '{
       pid = $1; line = $0; sub(/^[0-9]+ \(.*\) /, "", line); split(line, f, " ")
       if (pid == pm) total += f[12] + f[13] + f[14] + f[15]; else if (f[2] == pm) total += f[12] + f[13] }
     END { printf "%d", total }'
@@ -40,7 +40,7 @@ measure() {
   after=$(ticks)
   n=$(grep -oP 'number of transactions actually processed: \K[0-9]+' <<<"$out" || echo 0)
   [ "$n" -gt 0 ] || { echo "$out" >&2; exit 1; }
-  awk -v a="$after" -v b="$before" -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%d %.0f", n, (a - b) / hz * 1e6 / n }'
+  awk -v a="$after" -v b="$before" -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%d %.0f\n", n, (a - b) / hz * 1e6 / n }'
 }
 echo "| SQL of one read | mode | reads | PostgreSQL CPU µs per read (lookup subtracted) |"
 echo "|---|---|---:|---:|"
