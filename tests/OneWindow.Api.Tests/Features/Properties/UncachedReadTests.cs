@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using OneWindow.Api.Data.Entities;
+using OneWindow.Api.GraphQL.Schema;
 using OneWindow.Api.Tests.Infrastructure;
 using OneWindow.Domain.Restrictions;
 
@@ -110,6 +113,33 @@ public sealed class UncachedReadTests(RegistryFixture fixture)
             Assert.NotEmpty(property.GetProperty("restrictions").EnumerateArray());
             Assert.True(log.Texts.Count <= 2, $"{log.Texts.Count} statements:\n{Describe(log)}");
         }
+    }
+
+    [Fact]
+    public async Task Uncached_nodes_of_rights_on_several_units_cost_two_statements()
+    {
+        var (host, client, log) = await StartAsync(nameof(Uncached_nodes_of_rights_on_several_units_cost_two_statements));
+        await using var owned = host;
+        using var owner = client;
+        await using var db = host.CreateDbContext();
+        var rights = await db.Rights
+            .Where(r => r.Status == RightStatus.Active && r.Kind == RightKind.LandUseAndHouseOwnership && r.Holders.Any())
+            .OrderBy(r => r.Id).Skip(40).Take(4)
+            .Select(r => new { r.Id, r.Unit!.UnitCode })
+            .ToListAsync(Ct);
+        Assert.Equal(4, rights.Select(r => r.UnitCode).Distinct().Count());
+        var ids = rights.Select(r => GlobalId.Encode(GlobalId.Right, r.Id)).ToArray();
+
+        log.Reset();
+        var body = await Json.ReadAsync(await client.PostGraphQLAsync(
+            "query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Right { kind holders { name } } } }", new { ids }));
+
+        Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
+        var nodes = body.GetProperty("data").GetProperty("nodes").EnumerateArray().ToList();
+        Assert.Equal(ids, nodes.Select(n => n.GetProperty("id").GetString()).ToArray());
+        Assert.All(nodes, n => Assert.NotEmpty(n.GetProperty("holders").EnumerateArray()));
+        // The rights' units, then the four units' views.
+        Assert.True(log.Texts.Count <= 2, $"{log.Texts.Count} statements:\n{Describe(log)}");
     }
 
     [Fact]
