@@ -132,6 +132,8 @@ public static class ErrorCodes
     public const string InvalidClockPause = "INVALID_CLOCK_PAUSE";
     public const string ClockAlreadyPaused = "CLOCK_ALREADY_PAUSED";
     public const string ClockNotPaused = "CLOCK_NOT_PAUSED";
+    // Waiting periods before 登簿 (life): 补证 after the loss declaration, 依职权更正 after the notice.
+    public const string WaitingPeriodNotOver = "WAITING_PERIOD_NOT_OVER";
     // An objection's lawsuit (appl).
     public const string ObjectionNotFound = "OBJECTION_NOT_FOUND";
     public const string NotTheObjector = "NOT_THE_OBJECTOR";

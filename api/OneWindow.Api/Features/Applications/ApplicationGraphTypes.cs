@@ -33,6 +33,7 @@ public sealed class ApplicationType : ObjectGraphType<ApplicationResponse>
         Field(a => a.SubmittedBy).Description("The client or user name that submitted it.");
         Field(a => a.AcceptedAt, nullable: true);
         Field(a => a.Deadline, type: typeof(DeadlineType)).Description("Null before acceptance.");
+        Field(a => a.WaitingPeriod, type: typeof(WaitingPeriodType)).Description("What it waits for before 登簿 (补证, 依职权更正); null for the other kinds.");
         Field(a => a.RecordedAt, nullable: true).Description("登簿: when it was entered in the register.");
         Field(a => a.ClosedAt, nullable: true).Description("When it was completed, refused, returned, withdrawn or declined.");
         Field(a => a.Timeline, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<TimelineEntryType>>>));
@@ -88,6 +89,22 @@ public sealed class DeadlineType : ObjectGraphType<DeadlineResponse>
         Field(d => d.ExtendedWorkingDays).Description("Working days a registrar added for a complex case (0 when not extended).");
         Field(d => d.PausedFor, type: typeof(EnumerationGraphType<ClockPauseKind>))
             .Description("SURVEY, SITE_INSPECTION or PUBLIC_NOTICE while such a period stops the clock (null in lists).");
+    }
+}
+
+public sealed class WaitingPeriodType : ObjectGraphType<WaitingPeriodResponse>
+{
+    public WaitingPeriodType()
+    {
+        Name = "WaitingPeriod";
+        Description = "What the application waits for before 登簿, on the official working-day calendar; the time limit's clock stands still meanwhile.";
+        Field(w => w.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<WaitingPeriodKind>>))
+            .Description("LOSS_DECLARATION (补证: 15 working days after the loss declaration, 实施细则 art. 22) or REGISTRY_CORRECTION_NOTICE (依职权更正: 30 working days after the written notice, then 15 of public notice, art. 81).");
+        Field(w => w.StartsOn).Description("The day of publication or of the notice (not counted).");
+        Field(w => w.WorkingDays);
+        Field(w => w.EndsOn).Description("The period's last working day: the application may be entered in the register from the next day.");
+        Field(w => w.Provisional).Description("A day counted lies in a year whose holidays are not announced yet.");
+        Field(w => w.Over).Description("Whether the period is over now.");
     }
 }
 
@@ -163,6 +180,7 @@ public sealed class ApplicationProgressType : ObjectGraphType<ApplicationProgres
         Field(p => p.SubmittedAt);
         Field(p => p.AcceptedAt, nullable: true);
         Field(p => p.Deadline, type: typeof(DeadlineType));
+        Field(p => p.WaitingPeriod, type: typeof(WaitingPeriodType)).Description("What it waits for before 登簿 (补证, 依职权更正), and when that ends.");
         Field(p => p.Timeline, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ProgressStepType>>>));
         Field(p => p.Delivery, type: typeof(Certificates.CertificateDeliveryStatusType))
             .Description("快递查询: the courier and tracking number of certificates sent by post; null until 发证 or a recorded dispatch.");

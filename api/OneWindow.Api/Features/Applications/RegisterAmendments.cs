@@ -3,6 +3,7 @@ using OneWindow.Api.Auth;
 using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Errors;
 using OneWindow.Domain.Applications;
+using OneWindow.Domain.Calendar;
 using OneWindow.Domain.Identifiers;
 
 namespace OneWindow.Api.Features.Applications;
@@ -265,6 +266,15 @@ public sealed class RegistryCorrections : ApplicationKind<RegistryCorrectionRequ
     public override string UnitField(int index) => "unitCode";
 
     public override IReadOnlyList<string> UnitsToLoad(RegisterAmendmentPayload payload) => [payload.UnitCode];
+
+    protected override bool Waits => true;
+
+    /// <summary>
+    /// Entered only after the holders' 30 working days from the written notice and the public notice's 15 working days
+    /// that follow (实施细则 arts. 81, 17).
+    /// </summary>
+    public override WaitingPeriod? WaitingPeriodOf(RegisterAmendmentPayload payload, HolidayCalendar calendar) =>
+        payload.NoticeServedOn is { } servedOn ? WaitingPeriod.RegistryCorrection(servedOn, calendar) : null;
 
     /// <summary>The holders named are exactly the holders of record (the notice went to them), though they do not apply.</summary>
     public override void Check(RegisterAmendmentPayload payload, RegisterState state, Problems problems, string path)
