@@ -25,6 +25,7 @@ public static class ErrorMessages
         [IdentifierErrorCodes.InvalidCertificateNumber] = ("不动产权证书或登记证明号无效。", "The certificate number is invalid."),
         [IdentifierErrorCodes.InvalidBusinessNumber] = ("业务号无效。", "The business number is invalid."),
         [IdentifierErrorCodes.InvalidPassportNumber] = ("护照号码无效。", "The passport number is invalid."),
+        [IdentifierErrorCodes.InvalidNationality] = ("国籍代码无效（须为 ISO 3166-1 三位字母代码）。", "The nationality is not an ISO 3166-1 alpha-3 code."),
         [IdentifierErrorCodes.InvalidTravelPermitNumber] = ("港澳居民来往内地通行证或台湾居民来往大陆通行证号码无效。", "The travel permit number (Hong Kong, Macao or Taiwan residents) is invalid."),
         [IdentifierErrorCodes.InvalidResidencePermitNumber] = ("港澳台居民居住证号码无效。", "The residence permit number (Hong Kong, Macao or Taiwan residents) is invalid."),
         [IdentifierErrorCodes.InvalidOrganisationCode] = ("组织机构代码无效。", "The organisation code is invalid."),

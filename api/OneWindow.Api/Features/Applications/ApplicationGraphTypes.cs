@@ -5,6 +5,7 @@ using OneWindow.Api.Features.Configuration;
 using OneWindow.Api.GraphQL.Schema;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Calendar;
+using OneWindow.Domain.Identifiers;
 
 namespace OneWindow.Api.Features.Applications;
 
@@ -122,6 +123,8 @@ public sealed class ApplicantType : ObjectGraphType<ApplicantResponse>
         Field(a => a.ConfirmationMethod, type: typeof(EnumerationGraphType<ConfirmationMethod>)).Description("How the applicant consented.");
         Field(a => a.ConfirmedAt, nullable: true).Description("When it confirmed or declined (UTC).");
         Field(a => a.ConfirmedBy, nullable: true).Description("The client id or user name that answered (staff only).");
+        Field(a => a.IdType, type: typeof(EnumerationGraphType<IdentityDocumentType>)).Description("The identity document idNumber is from.");
+        Field(a => a.Nationality, nullable: true).Description("A passport's issuing state (ISO 3166-1 alpha-3); null for other documents.");
     }
 }
 
@@ -285,6 +288,7 @@ public sealed class PartyInputType : InputObjectGraphType<PartyInput>
         Field(p => p.IdType, nullable: true).Description(
             "The identity document idNumber is from. PERSON: RESIDENT_ID (default), PASSPORT, HONG_KONG_MACAO_TRAVEL_PERMIT, TAIWAN_TRAVEL_PERMIT, "
             + "HONG_KONG_MACAO_RESIDENCE_PERMIT, TAIWAN_RESIDENCE_PERMIT. ORGANISATION: CREDIT_CODE (default), ORGANISATION_CODE (only where the register records the organisation by it).");
+        Field(p => p.Nationality, nullable: true).Description("With idType PASSPORT (required): the issuing state's ISO 3166-1 alpha-3 code (GBR, USA, …); refused with any other document.");
         Field(p => p.Phone, nullable: true);
         Field(p => p.SharePercent, nullable: true).Description("按份共有 only.");
     }

@@ -15,7 +15,9 @@ namespace OneWindow.Api.Features.Applications;
 /// The identity document when it is not the kind's usual one (a resident ID for a person, a credit code for an
 /// organisation): a passport, a travel or residence permit, an organisation code. Null keeps stored payloads as they were.
 /// </param>
-public sealed record PartyData(PartyKind Kind, string Name, string IdNumber, string? Phone = null, decimal? SharePercent = null, IdentityDocumentType? Document = null)
+/// <param name="Nationality">A passport's issuing state (ISO 3166-1 alpha-3); null for every other document.</param>
+public sealed record PartyData(
+    PartyKind Kind, string Name, string IdNumber, string? Phone = null, decimal? SharePercent = null, IdentityDocumentType? Document = null, string? Nationality = null)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public IdentityDocumentType IdType => Document ?? UsualDocument(Kind);

@@ -2,6 +2,7 @@ using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Errors;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Calendar;
+using OneWindow.Domain.Identifiers;
 
 namespace OneWindow.Api.Features.Applications;
 
@@ -90,9 +91,11 @@ public sealed record DeadlineResponse(
 /// <param name="Confirmation">PENDING until the applicant confirmed with its own identity; CONFIRMED; DECLINED.</param>
 /// <param name="ConfirmationMethod">How: SUBMITTER (it filed), PARTNER_CLIENT, PERSON_SIGN_IN, AUTHORISED_CHANNEL.</param>
 /// <param name="ConfirmedBy">The client id or user name that answered: shown to staff only.</param>
+/// <param name="IdType">The identity document IdNumber is from.</param>
+/// <param name="Nationality">A passport's issuing state (ISO 3166-1 alpha-3); null for other documents.</param>
 public sealed record ApplicantResponse(
     ApplicantRole Role, PartyKind Kind, string Name, string IdNumber, ConfirmationState Confirmation, ConfirmationMethod? ConfirmationMethod,
-    DateTime? ConfirmedAt, string? ConfirmedBy);
+    DateTime? ConfirmedAt, string? ConfirmedBy, IdentityDocumentType? IdType = null, string? Nationality = null);
 
 public sealed record AttachedMaterialResponse(string MaterialId, string Code, string FileName, string ContentType, long Size, string Sha256);
 

@@ -147,7 +147,7 @@ public sealed class ApplicationViews(
             [.. units.Take(ListedUnits)],
             [.. application.Circumstances.Split(',', StringSplitOptions.RemoveEmptyEntries)],
             [.. application.Parties.OrderBy(p => p.Position).Select(p => new ApplicantResponse(
-                p.Role, p.Kind, p.Name, p.IdNumber, p.Confirmation, p.ConfirmationMethod, p.ConfirmedAt, staff ? p.ConfirmedBy : null))],
+                p.Role, p.Kind, p.Name, p.IdNumber, p.Confirmation, p.ConfirmationMethod, p.ConfirmedAt, staff ? p.ConfirmedBy : null, p.IdType, p.Nationality))],
             materials,
             application.SubmittedAt,
             application.SubmittedBy,

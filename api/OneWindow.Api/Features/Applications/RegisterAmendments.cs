@@ -68,7 +68,7 @@ internal static class RegisterAmendment
         var useText = Inputs.Text(use, path + "use", problems, 20);
         ok &= use is null || useText is not null;
         var changesHolders = parsed is not null && holders is not null && parsed.Count == holders.Count
-            && parsed.Where((p, i) => !RegisterChecks.SameName(p.Name, holders[i].Name) || p.IdNumber != holders[i].IdNumber || p.IdType != holders[i].IdType).Any();
+            && parsed.Where((p, i) => !RegisterChecks.SameName(p.Name, holders[i].Name) || p.IdNumber != holders[i].IdNumber || p.IdType != holders[i].IdType || p.Nationality != holders[i].Nationality).Any();
         if (ok && !changesHolders && area is null && useText is null)
         {
             problems.Add(ErrorCodes.NothingToChange, path + "newHolders");
@@ -132,7 +132,8 @@ internal static class RegisterAmendment
         {
             var party = holders[i].Party!;
             var becomes = payload.NewHolders?.ElementAtOrDefault(payload.Holders.ToList().FindIndex(h => h.IdNumber == party.IdNumber));
-            if (becomes is not null && (becomes.IdNumber != party.IdNumber || becomes.IdType != party.IdType || !RegisterChecks.SameName(party.Name, becomes.Name)))
+            if (becomes is not null && (becomes.IdNumber != party.IdNumber || becomes.IdType != party.IdType || becomes.Nationality != party.Nationality
+                || !RegisterChecks.SameName(party.Name, becomes.Name)))
             {
                 party = await context.Parties.IdentityAsync(becomes, cancellationToken);
             }

@@ -57,7 +57,7 @@ public sealed class PropertyViewStore(RegistryDbContext db, RegistryCache cache)
                     h.Right.SecuredAmountFen, h.Right.TermStart, h.Right.TermEnd, h.Right.Nature, h.Right.Notes, h.Right.RegisteredAt,
                     h.Right.TransferAgreement,
                 },
-                Holder = new HolderView(h.PartyId, h.Party!.Kind, h.Party.Name, h.Party.IdType, h.Party.IdNumber, h.Role, h.SharePercent),
+                Holder = new HolderView(h.PartyId, h.Party!.Kind, h.Party.Name, h.Party.IdType, h.Party.IdNumber, h.Role, h.SharePercent, h.Party.Nationality),
             })
             .ToListAsync(cancellationToken);
         var restrictions = await db.Restrictions.AsNoTracking()
