@@ -129,6 +129,7 @@ public static class ErrorMessages
         [ErrorCodes.DeadlineAlreadyExtended] = ("该申请的办理时限已延长过一次，不能再延长。", "The application's time limit was already extended once."),
         [ErrorCodes.InvalidClockPause] = ("暂停计时的事由只能是 SURVEY（测绘）、SITE_INSPECTION（实地查看）或 PUBLIC_NOTICE（公告）。", "A clock pause is SURVEY, SITE_INSPECTION or PUBLIC_NOTICE."),
         [ErrorCodes.ClockAlreadyPaused] = ("办理时限已暂停计时。", "The clock is already stopped."),
+        [ErrorCodes.NotTheSameOrganisation] = ("申请人与登记簿记载的抵押权人不是同一组织（统一社会信用代码不同，且不含登记的组织机构代码）。", "The applicant is not the organisation the register records as mortgagee: another credit code, not carrying the organisation code of record."),
         [ErrorCodes.WaitingPeriodNotOver] = ("公告期（遗失声明15个工作日，或依职权更正的通知及公告期）尚未届满，不能登簿。", "The waiting period (15 working days after the loss declaration, or the registry correction's notice and public notice) is not over: the application cannot be entered in the register yet."),
         [ErrorCodes.ObjectionNotFound] = ("该不动产单元上没有此异议登记。", "No objection in force with this certificate of registration on the unit."),
         [ErrorCodes.NotTheObjector] = ("只有异议登记申请人或人民法院可以登记起诉情况。", "Only the objector of record or a court records the lawsuit."),

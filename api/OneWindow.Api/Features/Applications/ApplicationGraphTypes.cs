@@ -495,6 +495,8 @@ public sealed class MortgageChangeInputType : InputObjectGraphType<MortgageChang
         Field(r => r.Assignee, type: typeof(PartyInputType)).Description("The lender the claim is assigned to (抵押权转移登记).");
         Field(r => r.SecuredAmountFen, type: typeof(LongGraphType)).Description("The new secured amount, in fen (a change).");
         Field(r => r.DebtEndsOn, nullable: true).Description("The new end of the debt's term, yyyy-MM-dd (a change).");
+        Field(r => r.NewMortgagee, type: typeof(PartyInputType)).Description(
+            "The mortgagee's new name or credit code (抵押权人名称变更): the submitting organisation as it is of record now; the mortgagee applies alone.");
         MortgageRegistrationInputType.Common(this);
         Field(r => r.Notes, nullable: true);
     }

@@ -170,7 +170,8 @@ public sealed record MortgageChangeRequest(
     string? DebtEndsOn = null,
     IReadOnlyList<string>? Circumstances = null,
     IReadOnlyList<MaterialReference>? Materials = null,
-    string? Notes = null) : IApplicationRequest;
+    string? Notes = null,
+    PartyInput? NewMortgagee = null) : IApplicationRequest;
 
 /// <summary>异议登记: an interested party claims the register is wrong; it lapses if they do not sue within 15 days.</summary>
 /// <param name="Matter">What the objection is about (异议事项).</param>

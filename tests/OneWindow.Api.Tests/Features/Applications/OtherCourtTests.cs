@@ -4,6 +4,7 @@ using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Tests.Infrastructure;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Identifiers;
+using OneWindow.Domain.Restrictions;
 
 namespace OneWindow.Api.Tests.Features.Applications;
 
