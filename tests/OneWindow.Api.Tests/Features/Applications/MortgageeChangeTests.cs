@@ -96,7 +96,8 @@ public sealed class MortgageeChangeTests(ApplicationsFixture fixture) : IClassFi
             .SingleAsync(r => r.Unit!.UnitCode == unit.UnitCode && r.Kind == RestrictionKind.Mortgage && r.Status == RestrictionStatus.Active));
         Assert.Equal(NewName, restriction.Authority);
         var old = await fixture.ReadAsync(db => db.Certificates.AsNoTracking().SingleAsync(c => c.Number == before.CertificateNumber));
-        Assert.Equal(CertificateStatus.Replaced, old.Status);
+        // As for every 抵押权变更: the old certificate of registration is cancelled, the new one issued at 发证.
+        Assert.Equal(CertificateStatus.Cancelled, old.Status);
         var report = await Json.ReadAsync(await fixture.Staff.GetAsync($"/api/v1/register/verification?unitCode={unit.UnitCode}", Ct));
         Assert.True(report.GetProperty("intact").GetBoolean(), report.ToString());
     }
