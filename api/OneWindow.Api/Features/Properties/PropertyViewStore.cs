@@ -62,7 +62,7 @@ public sealed class PropertyViewStore(RegistryDbContext db, RegistryCache cache)
                     Holders = r.Holders.Select(h => new
                     {
                         h.Position,
-                        View = new HolderView(h.PartyId, h.Party!.Kind, h.Party.Name, h.Party.IdType, h.Party.IdNumber, h.Role, h.SharePercent),
+                        View = new HolderView(h.PartyId, h.Party!.Kind, h.Party.Name, h.Party.IdType, h.Party.IdNumber, h.Role, h.SharePercent, h.Party.Nationality),
                     }).ToList(),
                 }).ToList(),
                 Restrictions = u.Restrictions.Where(r => r.Status == RestrictionStatus.Active).Select(r => new
