@@ -105,6 +105,17 @@ public sealed class RestrictionRuleTests
     }
 
     [Fact]
+    public void A_lapsed_seizure_holds_no_queue_even_for_a_term_asked_from_before_its_end()
+    {
+        // The earlier seizure ended yesterday and was not renewed: a seizure whose ruling runs from ten days ago is
+        // entered as asked, not queued behind the lapsed one.
+        var lapsed = Seizure(Today.AddDays(-1000), Today.AddDays(-1));
+        var asked = new SeizureTerm(Today.AddDays(-10), Today.AddDays(355));
+
+        Assert.Equal((asked, false), SeizureQueue.Place([lapsed], asked, Today));
+    }
+
+    [Fact]
     public void A_seizure_extended_before_it_ends_holds_the_unit_without_a_gap_and_the_queue_waits_for_the_extension()
     {
         // 续封: the extension is registered from the day after the seizure's end, for at most three more years; a seizure
