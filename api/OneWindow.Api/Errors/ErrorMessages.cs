@@ -105,7 +105,7 @@ public static class ErrorMessages
         [ErrorCodes.TooManyUnits] = ("不动产单元过多。", "Too many units."),
         [ErrorCodes.DuplicateUnit] = ("同一不动产单元重复出现。", "The same unit appears twice."),
         [ErrorCodes.InvalidDate] = ("日期无效（应为 yyyy-MM-dd）。", "The date is invalid (yyyy-MM-dd)."),
-        [ErrorCodes.InvalidTerm] = ("期限无效：结束日早于开始日。", "The term is invalid: it ends before it starts."),
+        [ErrorCodes.InvalidTerm] = ("期限无效：结束日早于开始日，或超过法定最长期限。", "The term is invalid: it ends before it starts or is longer than the law allows."),
         [ErrorCodes.InvalidAmount] = ("金额无效（应为正整数，单位：分）。", "The amount is invalid (a positive whole number of fen)."),
         [ErrorCodes.InvalidTransferAgreement] = ("转让约定无效（NONE、FORBIDDEN 或 LIMITED）。", "The transfer agreement is invalid (NONE, FORBIDDEN or LIMITED)."),
         [ErrorCodes.MortgageeMustJoin] = ("抵押合同约定禁止或限制转让并已登记，抵押权人须共同申请转移登记。", "A registered mortgage agreement forbids or limits transfer: the mortgagee must join the transfer application."),
