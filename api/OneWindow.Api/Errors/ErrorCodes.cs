@@ -132,6 +132,10 @@ public static class ErrorCodes
     public const string InvalidClockPause = "INVALID_CLOCK_PAUSE";
     public const string ClockAlreadyPaused = "CLOCK_ALREADY_PAUSED";
     public const string ClockNotPaused = "CLOCK_NOT_PAUSED";
+    // Waiting periods before 登簿 (life): 补证 after the loss declaration, 依职权更正 after the notice.
+    public const string WaitingPeriodNotOver = "WAITING_PERIOD_NOT_OVER";
+    // A mortgagee's change of name or credit code on its mortgages (life).
+    public const string NotTheSameOrganisation = "NOT_THE_SAME_ORGANISATION";
     // An objection's lawsuit (appl).
     public const string ObjectionNotFound = "OBJECTION_NOT_FOUND";
     public const string NotTheObjector = "NOT_THE_OBJECTOR";

@@ -123,24 +123,44 @@ internal sealed class LimitCounters
         var allowance = _allowances.GetOrAdd(key, static _ => new Allowance());
         long want;
         long need;
-        lock (allowance)
+        TaskCompletionSource? leasing = null;
+        while (true)
         {
-            if (allowance.End <= now)
+            Task? inFlight = null;
+            lock (allowance)
             {
-                allowance.Reset();
+                if (allowance.End <= now)
+                {
+                    allowance.Reset();
+                }
+                else if (allowance.Left >= amount)
+                {
+                    allowance.Left -= amount;
+                    return new WindowCount(true, limit, allowance.Remaining(limit), ResetSeconds(allowance.End - now));
+                }
+                if (amount > 0 && allowance.Leasing is { } pending)
+                {
+                    // One lease at a time per counter: concurrent requests wait for it and then look again, instead of
+                    // each leasing a block of its own (200 requests at a window's start would take the whole limit).
+                    inFlight = pending;
+                }
+                else
+                {
+                    // A negative Left is what requests took beyond the last lease while it was asked for: the next
+                    // lease repays it.
+                    need = amount > 0 ? amount - allowance.Left : 0;
+                    want = amount > 0 ? Math.Max(need, allowance.Block) : 0;
+                    if (amount > 0)
+                    {
+                        allowance.Block = Math.Min(Math.Max(want, allowance.Block) * 2, Math.Max(maxBlock, 1));
+                        leasing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        allowance.Leasing = leasing.Task;
+                    }
+                    break;
+                }
             }
-            else if (allowance.Left >= amount)
-            {
-                allowance.Left -= amount;
-                return new WindowCount(true, limit, allowance.Remaining(limit), ResetSeconds(allowance.End - now));
-            }
-            // A negative Left is what concurrent requests took beyond the last lease: the next lease repays it.
-            need = amount > 0 ? amount - allowance.Left : 0;
-            want = amount > 0 ? Math.Max(need, allowance.Block) : 0;
-            if (amount > 0)
-            {
-                allowance.Block = Math.Min(Math.Max(want, allowance.Block) * 2, Math.Max(maxBlock, 1));
-            }
+            await inFlight!.WaitAsync(cancellationToken);
+            now = Environment.TickCount64;
         }
         try
         {
@@ -186,6 +206,17 @@ internal sealed class LimitCounters
             RedisFailed(exception);
             return null;
         }
+        finally
+        {
+            if (leasing is not null)
+            {
+                lock (allowance)
+                {
+                    allowance.Leasing = null;
+                }
+                leasing.TrySetResult();
+            }
+        }
     }
 
     /// <summary>The largest block of requests an instance leases at once: 5 % of the limit, between 1 and 100.</summary>
@@ -224,6 +255,9 @@ internal sealed class LimitCounters
 
         /// <summary>How many requests the next lease asks for.</summary>
         public long Block = 1;
+
+        /// <summary>The lease being asked for now, which other requests wait for; null when none is.</summary>
+        public Task? Leasing;
 
         public void Reset()
         {

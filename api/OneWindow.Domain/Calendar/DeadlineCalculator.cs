@@ -39,6 +39,9 @@ public sealed class DeadlineCalculator
         this.dueSoonWithinWorkingDays = dueSoonWithinWorkingDays;
     }
 
+    /// <summary>The working-day calendar it counts on.</summary>
+    public HolidayCalendar Calendar => calendar;
+
     /// <summary>The deadline of an application accepted at <paramref name="acceptedAtUtc"/> with no correction wait.</summary>
     public Deadline Compute(DateTime acceptedAtUtc, int workingDays) => Compute(acceptedAtUtc, workingDays, []);
 

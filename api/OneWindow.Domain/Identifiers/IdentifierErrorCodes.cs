@@ -32,4 +32,7 @@ public static class IdentifierErrorCodes
 
     /// <summary>The organisation code (组织机构代码, GB 11714) is invalid: see <see cref="OrganisationCode"/>.</summary>
     public const string InvalidOrganisationCode = "INVALID_ORGANISATION_CODE";
+
+    /// <summary>A passport's nationality (the issuing state) is not an ISO 3166-1 alpha-3 code: see <see cref="Nationality"/>.</summary>
+    public const string InvalidNationality = "INVALID_NATIONALITY";
 }

@@ -112,4 +112,7 @@ public static class IdentifierErrorReasons
 
     /// <summary>Business number: the acceptance date (characters 7–14) is not a real date (yyyyMMdd).</summary>
     public const string Date = "DATE";
+
+    /// <summary>Nationality: three letters, but not an ISO 3166-1 alpha-3 code.</summary>
+    public const string UnknownCountry = "UNKNOWN_COUNTRY";
 }

@@ -140,6 +140,20 @@ public sealed class QueryCostTests(RegistryFixture fixture)
     }
 
     [Fact]
+    public async Task Concurrent_queries_at_a_windows_start_share_one_budget_lease_at_a_time_and_none_is_refused_within_the_budget()
+    {
+        const int budget = 2_000;
+        const int cost = 40;
+        await using var host = await RegistryApp.CreateAsync(fixture, nameof(Concurrent_queries_at_a_windows_start_share_one_budget_lease_at_a_time_and_none_is_refused_within_the_budget), settings: Settings(budget: budget));
+        using var client = await host.CreateClientAsync("demo-bank");
+
+        // 80 % of the budget at once: each query leasing a block of its own would take all of it and refuse some.
+        var answers = await Task.WhenAll(Enumerable.Range(0, budget * 4 / 5 / cost).Select(_ => GraphQLAsync(client, QueryCosting(cost))));
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.Status));
+    }
+
+    [Fact]
     public async Task Each_client_has_its_own_budget_and_anonymous_callers_the_anonymous_one()
     {
         await using var host = await RegistryApp.CreateAsync(fixture, nameof(Each_client_has_its_own_budget_and_anonymous_callers_the_anonymous_one),

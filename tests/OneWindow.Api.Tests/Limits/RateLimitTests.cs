@@ -78,6 +78,25 @@ public sealed class RateLimitTests(RegistryFixture fixture)
     }
 
     [Fact]
+    public async Task Concurrent_requests_at_a_windows_start_share_one_lease_at_a_time_and_none_is_refused_under_the_limit()
+    {
+        const int limit = 100;
+        await using var host = await RegistryApp.CreateAsync(fixture, nameof(Concurrent_requests_at_a_windows_start_share_one_lease_at_a_time_and_none_is_refused_under_the_limit), settings: Settings(perClient: limit));
+        using var client = await host.CreateClientAsync("demo-bank");
+        await using var db = host.CreateDbContext();
+        var url = $"/api/v1/properties/{await PropertyUnits.CleanAsync(db)}";
+
+        // Half the limit at once: each request leasing a block of its own would take the whole limit and refuse some.
+        var answers = await Task.WhenAll(Enumerable.Range(0, limit / 2).Select(async _ =>
+        {
+            using var response = await client.GetAsync(url, Ct);
+            return response.StatusCode;
+        }));
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+    }
+
+    [Fact]
     public async Task Each_client_has_its_own_partition_and_partner_kinds_their_own_limit()
     {
         var settings = Settings(perClient: 3);

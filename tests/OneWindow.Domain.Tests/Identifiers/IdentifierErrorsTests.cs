@@ -11,7 +11,7 @@ public sealed partial class IdentifierErrorsTests
     {
         Assert.Equal(
             [
-                "INVALID_BUSINESS_NUMBER", "INVALID_CERTIFICATE_NUMBER", "INVALID_CREDIT_CODE", "INVALID_ID_NUMBER", "INVALID_ORGANISATION_CODE",
+                "INVALID_BUSINESS_NUMBER", "INVALID_CERTIFICATE_NUMBER", "INVALID_CREDIT_CODE", "INVALID_ID_NUMBER", "INVALID_NATIONALITY", "INVALID_ORGANISATION_CODE",
                 "INVALID_PASSPORT_NUMBER", "INVALID_RESIDENCE_PERMIT_NUMBER", "INVALID_TRAVEL_PERMIT_NUMBER", "INVALID_UNIT_CODE",
             ],
             ConstantsOf(typeof(IdentifierErrorCodes)).Order(StringComparer.Ordinal));

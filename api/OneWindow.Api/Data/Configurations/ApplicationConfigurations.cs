@@ -52,6 +52,7 @@ internal sealed class ApplicationPartyConfiguration : IEntityTypeConfiguration<A
     {
         party.Property(p => p.Name).HasMaxLength(200);
         party.Property(p => p.IdNumber).HasMaxLength(40);
+        party.Property(p => p.Nationality).HasMaxLength(3);
         party.Property(p => p.Phone).HasMaxLength(20);
         party.Property(p => p.SharePercent).HasPrecision(7, 4);
         party.Property(p => p.ConfirmedBy).HasMaxLength(200);

@@ -53,6 +53,7 @@ internal sealed class PartyConfiguration : IEntityTypeConfiguration<Party>
     {
         party.Property(p => p.Name).HasMaxLength(200);
         party.Property(p => p.IdNumber).HasMaxLength(40);
+        party.Property(p => p.Nationality).HasMaxLength(3);
         party.Property(p => p.Phone).HasMaxLength(20);
         // Holder lookups by ID number (a citizen's own properties, a bank's mortgages).
         // Not unique: a holder's name change (变更登记) is a new row with the same document; the newest is current (decision 0022).

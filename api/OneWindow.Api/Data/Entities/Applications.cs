@@ -97,6 +97,8 @@ public sealed class ApplicationParty
     public PartyKind Kind { get; set; }
     public required string Name { get; set; }
     public IdentityDocumentType IdType { get; set; }
+    /// <summary>A passport's issuing state (ISO 3166-1 alpha-3); null for every other document.</summary>
+    public string? Nationality { get; set; }
     /// <summary>Resident ID number or unified social credit code (canonical form).</summary>
     public required string IdNumber { get; set; }
     public string? Phone { get; set; }

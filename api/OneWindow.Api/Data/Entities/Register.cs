@@ -72,6 +72,8 @@ public sealed class Party
     public PartyKind Kind { get; set; }
     public required string Name { get; set; }
     public IdentityDocumentType IdType { get; set; }
+    /// <summary>A passport's issuing state (ISO 3166-1 alpha-3): a passport number is one state's; null for every other document.</summary>
+    public string? Nationality { get; set; }
     public required string IdNumber { get; set; }
     public string? Phone { get; set; }
 }

@@ -77,16 +77,22 @@ public static class ApplicationDeadlines
     private static bool EndsClockPause(ApplicationEvent e) =>
         e.Action == ApplicationAction.ResumeClock || e.Action == ApplicationAction.Record || Workflow.IsTerminal(e.ToStatus);
 
-    /// <summary>The deadline, or null before acceptance: the type's limit plus any extension, less the pauses.</summary>
-    public static Deadline? Compute(RegistrationApplication application, IEnumerable<ApplicationEvent> events, DeadlineCalculator calculator, TimeLimitPolicy policy) =>
+    /// <summary>
+    /// The deadline, or null before acceptance: the type's limit plus any extension, less the pauses and the
+    /// application's waiting period (a public notice: 公告所需时间不计算在登记办理期限内, 实施细则 art. 17).
+    /// </summary>
+    public static Deadline? Compute(
+        RegistrationApplication application, IEnumerable<ApplicationEvent> events, DeadlineCalculator calculator, TimeLimitPolicy policy, WaitingPeriod? waiting = null) =>
         application.AcceptedAt is { } accepted
-            ? calculator.Compute(accepted, policy.WorkingDaysFor(application.BusinessType) + application.ExtendedWorkingDays, Pauses(events))
+            ? calculator.Compute(accepted, policy.WorkingDaysFor(application.BusinessType) + application.ExtendedWorkingDays,
+                waiting is null ? Pauses(events) : [.. Pauses(events), waiting.ClockPause])
             : null;
 
     /// <summary>Recomputes and stores the due date (null while paused or before acceptance) and whether it is provisional.</summary>
-    public static Deadline? Refresh(RegistrationApplication application, IEnumerable<ApplicationEvent> events, DeadlineCalculator calculator, TimeLimitPolicy policy)
+    public static Deadline? Refresh(
+        RegistrationApplication application, IEnumerable<ApplicationEvent> events, DeadlineCalculator calculator, TimeLimitPolicy policy, WaitingPeriod? waiting = null)
     {
-        var deadline = Compute(application, events, calculator, policy);
+        var deadline = Compute(application, events, calculator, policy, waiting);
         application.DueDate = deadline?.DueDate;
         application.DueDateProvisional = deadline?.IsProvisional ?? false;
         return deadline;
@@ -96,7 +102,8 @@ public static class ApplicationDeadlines
     /// After the operator changed the calendar: recomputes the deadline of every application still in progress whose
     /// due date rested on a year without an announced schedule. Returns how many were updated.
     /// </summary>
-    public static async Task<int> RecomputeProvisionalAsync(RegistryDbContext db, DeadlineCalculator calculator, TimeLimitPolicy policy, CancellationToken cancellationToken)
+    public static async Task<int> RecomputeProvisionalAsync(
+        RegistryDbContext db, DeadlineCalculator calculator, TimeLimitPolicy policy, ApplicationKinds kinds, CancellationToken cancellationToken)
     {
         var applications = await db.Applications
             .Where(a => a.DueDateProvisional && a.ClosedAt == null)
@@ -104,7 +111,7 @@ public static class ApplicationDeadlines
             .ToListAsync(cancellationToken);
         foreach (var application in applications)
         {
-            Refresh(application, application.Events, calculator, policy);
+            Refresh(application, application.Events, calculator, policy, kinds.For(application.BusinessType).WaitingPeriodOf(application, calculator.Calendar));
         }
         await db.SaveChangesAsync(cancellationToken);
         return applications.Count;

@@ -5,6 +5,7 @@ using OneWindow.Api.Features.Configuration;
 using OneWindow.Api.GraphQL.Schema;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Calendar;
+using OneWindow.Domain.Identifiers;
 
 namespace OneWindow.Api.Features.Applications;
 
@@ -33,6 +34,7 @@ public sealed class ApplicationType : ObjectGraphType<ApplicationResponse>
         Field(a => a.SubmittedBy).Description("The client or user name that submitted it.");
         Field(a => a.AcceptedAt, nullable: true);
         Field(a => a.Deadline, type: typeof(DeadlineType)).Description("Null before acceptance.");
+        Field(a => a.WaitingPeriod, type: typeof(WaitingPeriodType)).Description("What it waits for before 登簿 (补证, 依职权更正); null for the other kinds.");
         Field(a => a.RecordedAt, nullable: true).Description("登簿: when it was entered in the register.");
         Field(a => a.ClosedAt, nullable: true).Description("When it was completed, refused, returned, withdrawn or declined.");
         Field(a => a.Timeline, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<TimelineEntryType>>>));
@@ -91,6 +93,22 @@ public sealed class DeadlineType : ObjectGraphType<DeadlineResponse>
     }
 }
 
+public sealed class WaitingPeriodType : ObjectGraphType<WaitingPeriodResponse>
+{
+    public WaitingPeriodType()
+    {
+        Name = "WaitingPeriod";
+        Description = "What the application waits for before 登簿, on the official working-day calendar; the time limit's clock stands still meanwhile.";
+        Field(w => w.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<WaitingPeriodKind>>))
+            .Description("LOSS_DECLARATION (补证: 15 working days after the loss declaration, 实施细则 art. 22) or REGISTRY_CORRECTION_NOTICE (依职权更正: 30 working days after the written notice, then 15 of public notice, art. 81).");
+        Field(w => w.StartsOn).Description("The day of publication or of the notice (not counted).");
+        Field(w => w.WorkingDays);
+        Field(w => w.EndsOn).Description("The period's last working day: the application may be entered in the register from the next day.");
+        Field(w => w.Provisional).Description("A day counted lies in a year whose holidays are not announced yet.");
+        Field(w => w.Over).Description("Whether the period is over now.");
+    }
+}
+
 public sealed class ApplicantType : ObjectGraphType<ApplicantResponse>
 {
     public ApplicantType()
@@ -105,6 +123,8 @@ public sealed class ApplicantType : ObjectGraphType<ApplicantResponse>
         Field(a => a.ConfirmationMethod, type: typeof(EnumerationGraphType<ConfirmationMethod>)).Description("How the applicant consented.");
         Field(a => a.ConfirmedAt, nullable: true).Description("When it confirmed or declined (UTC).");
         Field(a => a.ConfirmedBy, nullable: true).Description("The client id or user name that answered (staff only).");
+        Field(a => a.IdType, type: typeof(EnumerationGraphType<IdentityDocumentType>)).Description("The identity document idNumber is from.");
+        Field(a => a.Nationality, nullable: true).Description("A passport's issuing state (ISO 3166-1 alpha-3); null for other documents.");
     }
 }
 
@@ -163,6 +183,7 @@ public sealed class ApplicationProgressType : ObjectGraphType<ApplicationProgres
         Field(p => p.SubmittedAt);
         Field(p => p.AcceptedAt, nullable: true);
         Field(p => p.Deadline, type: typeof(DeadlineType));
+        Field(p => p.WaitingPeriod, type: typeof(WaitingPeriodType)).Description("What it waits for before 登簿 (补证, 依职权更正), and when that ends.");
         Field(p => p.Timeline, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ProgressStepType>>>));
         Field(p => p.Delivery, type: typeof(Certificates.CertificateDeliveryStatusType))
             .Description("快递查询: the courier and tracking number of certificates sent by post; null until 发证 or a recorded dispatch.");
@@ -267,6 +288,7 @@ public sealed class PartyInputType : InputObjectGraphType<PartyInput>
         Field(p => p.IdType, nullable: true).Description(
             "The identity document idNumber is from. PERSON: RESIDENT_ID (default), PASSPORT, HONG_KONG_MACAO_TRAVEL_PERMIT, TAIWAN_TRAVEL_PERMIT, "
             + "HONG_KONG_MACAO_RESIDENCE_PERMIT, TAIWAN_RESIDENCE_PERMIT. ORGANISATION: CREDIT_CODE (default), ORGANISATION_CODE (only where the register records the organisation by it).");
+        Field(p => p.Nationality, nullable: true).Description("With idType PASSPORT (required): the issuing state's ISO 3166-1 alpha-3 code (GBR, USA, …); refused with any other document.");
         Field(p => p.Phone, nullable: true);
         Field(p => p.SharePercent, nullable: true).Description("按份共有 only.");
     }
@@ -473,6 +495,8 @@ public sealed class MortgageChangeInputType : InputObjectGraphType<MortgageChang
         Field(r => r.Assignee, type: typeof(PartyInputType)).Description("The lender the claim is assigned to (抵押权转移登记).");
         Field(r => r.SecuredAmountFen, type: typeof(LongGraphType)).Description("The new secured amount, in fen (a change).");
         Field(r => r.DebtEndsOn, nullable: true).Description("The new end of the debt's term, yyyy-MM-dd (a change).");
+        Field(r => r.NewMortgagee, type: typeof(PartyInputType)).Description(
+            "The mortgagee's new name or credit code (抵押权人名称变更): the submitting organisation as it is of record now; the mortgagee applies alone.");
         MortgageRegistrationInputType.Common(this);
         Field(r => r.Notes, nullable: true);
     }

@@ -4,6 +4,7 @@ using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Data.Register;
 using OneWindow.Api.Errors;
 using OneWindow.Domain.Applications;
+using OneWindow.Domain.Calendar;
 using OneWindow.Domain.Materials;
 using OneWindow.Domain.Identifiers;
 
@@ -14,7 +15,9 @@ namespace OneWindow.Api.Features.Applications;
 /// The identity document when it is not the kind's usual one (a resident ID for a person, a credit code for an
 /// organisation): a passport, a travel or residence permit, an organisation code. Null keeps stored payloads as they were.
 /// </param>
-public sealed record PartyData(PartyKind Kind, string Name, string IdNumber, string? Phone = null, decimal? SharePercent = null, IdentityDocumentType? Document = null)
+/// <param name="Nationality">A passport's issuing state (ISO 3166-1 alpha-3); null for every other document.</param>
+public sealed record PartyData(
+    PartyKind Kind, string Name, string IdNumber, string? Phone = null, decimal? SharePercent = null, IdentityDocumentType? Document = null, string? Nationality = null)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public IdentityDocumentType IdType => Document ?? UsualDocument(Kind);
@@ -135,6 +138,9 @@ public interface IApplicationKind
     /// <paramref name="change"/>; otherwise returns every reason it no longer does (nothing is added).
     /// </summary>
     Task<IReadOnlyList<ApiError>> EnterAsync(RegistrationApplication application, RegisterChange change, RecordServices services, CancellationToken cancellationToken);
+
+    /// <summary>The period the stored application must wait before it may be entered in the register, or null (see <see cref="WaitingPeriod"/>).</summary>
+    WaitingPeriod? WaitingPeriodOf(RegistrationApplication application, HolidayCalendar calendar);
 }
 
 /// <summary>Does something with a kind knowing its request and payload types (<see cref="IApplicationKind.Accept"/>).</summary>
@@ -214,6 +220,18 @@ public abstract class ApplicationKind<TRequest, TPayload> : IApplicationKind
         await Certificates.CertificateProduction.FollowRegisterAsync(services.Db, application, change, cancellationToken);
         return [];
     }
+
+    public WaitingPeriod? WaitingPeriodOf(RegistrationApplication application, HolidayCalendar calendar) =>
+        Waits ? WaitingPeriodOf(PayloadJson.Read<TPayload>(application.Payload), calendar) : null;
+
+    /// <summary>Whether the kind has waiting periods at all (so that the payloads of the others are not read for none).</summary>
+    protected virtual bool Waits => false;
+
+    /// <summary>
+    /// The period the law makes this application wait after a publication or notice before 登簿 (补证 after the loss
+    /// declaration, 依职权更正 after the notice), counted on <paramref name="calendar"/>; null for most kinds.
+    /// </summary>
+    public virtual WaitingPeriod? WaitingPeriodOf(TPayload payload, HolidayCalendar calendar) => null;
 
     /// <summary>The path of the <paramref name="index"/>th unit in the request (where a PENDING_APPLICATION_EXISTS points).</summary>
     public virtual string UnitField(int index) => $"unitCodes[{index}]";

@@ -15,7 +15,8 @@ namespace OneWindow.Api.Features.Applications;
 /// HONG_KONG_MACAO_TRAVEL_PERMIT, TAIWAN_TRAVEL_PERMIT, HONG_KONG_MACAO_RESIDENCE_PERMIT or TAIWAN_RESIDENCE_PERMIT; for
 /// an ORGANISATION CREDIT_CODE (the default) or ORGANISATION_CODE (only for an organisation the register records by it).
 /// </param>
-public sealed record PartyInput(string? Kind, string? Name, string? IdNumber, string? Phone = null, decimal? SharePercent = null, string? IdType = null);
+/// <param name="Nationality">A PASSPORT's issuing state: its ISO 3166-1 alpha-3 code (GBR, USA, …); required with a passport, refused with any other document.</param>
+public sealed record PartyInput(string? Kind, string? Name, string? IdNumber, string? Phone = null, decimal? SharePercent = null, string? IdType = null, string? Nationality = null);
 
 /// <summary>A material of the application: an uploaded file (its id from POST /api/v1/materials) as which checklist material.</summary>
 /// <param name="MaterialId">The id the upload returned.</param>
@@ -169,7 +170,8 @@ public sealed record MortgageChangeRequest(
     string? DebtEndsOn = null,
     IReadOnlyList<string>? Circumstances = null,
     IReadOnlyList<MaterialReference>? Materials = null,
-    string? Notes = null) : IApplicationRequest;
+    string? Notes = null,
+    PartyInput? NewMortgagee = null) : IApplicationRequest;
 
 /// <summary>异议登记: an interested party claims the register is wrong; it lapses if they do not sue within 15 days.</summary>
 /// <param name="Matter">What the objection is about (异议事项).</param>

@@ -2,6 +2,7 @@ using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Errors;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Calendar;
+using OneWindow.Domain.Identifiers;
 
 namespace OneWindow.Api.Features.Applications;
 
@@ -39,7 +40,23 @@ public sealed record ApplicationResponse(
     int Version,
     bool FiledAsAgent,
     Certificates.CertificateDeliveryStatus? Delivery,
-    IReadOnlyList<CorrectionItemResponse> CorrectionItems);
+    IReadOnlyList<CorrectionItemResponse> CorrectionItems,
+    WaitingPeriodResponse? WaitingPeriod = null);
+
+/// <summary>
+/// What the application waits for before it may be entered in the register (补证: the loss declaration's 15 working
+/// days; 依职权更正: the holders' 30 working days after the notice, then 15 of public notice), on the working-day calendar.
+/// The clock of the time limit stands still meanwhile.
+/// </summary>
+/// <param name="StartsOn">The day of publication or of the notice (not counted).</param>
+/// <param name="EndsOn">The period's last working day: 登簿 from the next day on.</param>
+/// <param name="Provisional">A day counted lies in a year whose holidays are not announced yet.</param>
+/// <param name="Over">Whether the period is over now.</param>
+public sealed record WaitingPeriodResponse(WaitingPeriodKind Kind, DateOnly StartsOn, int WorkingDays, DateOnly EndsOn, bool Provisional, bool Over)
+{
+    public static WaitingPeriodResponse? Of(WaitingPeriod? period, DateTime nowUtc) =>
+        period is null ? null : new(period.Kind, period.StartsOn, period.WorkingDays, period.EndsOn, period.IsProvisional, period.IsOverAt(nowUtc));
+}
 
 /// <summary>
 /// An item of a correction request (补正): which checklist material, what is wrong, when asked and when supplied.
@@ -74,9 +91,11 @@ public sealed record DeadlineResponse(
 /// <param name="Confirmation">PENDING until the applicant confirmed with its own identity; CONFIRMED; DECLINED.</param>
 /// <param name="ConfirmationMethod">How: SUBMITTER (it filed), PARTNER_CLIENT, PERSON_SIGN_IN, AUTHORISED_CHANNEL.</param>
 /// <param name="ConfirmedBy">The client id or user name that answered: shown to staff only.</param>
+/// <param name="IdType">The identity document IdNumber is from.</param>
+/// <param name="Nationality">A passport's issuing state (ISO 3166-1 alpha-3); null for other documents.</param>
 public sealed record ApplicantResponse(
     ApplicantRole Role, PartyKind Kind, string Name, string IdNumber, ConfirmationState Confirmation, ConfirmationMethod? ConfirmationMethod,
-    DateTime? ConfirmedAt, string? ConfirmedBy);
+    DateTime? ConfirmedAt, string? ConfirmedBy, IdentityDocumentType? IdType = null, string? Nationality = null);
 
 public sealed record AttachedMaterialResponse(string MaterialId, string Code, string FileName, string ContentType, long Size, string Sha256);
 
@@ -112,7 +131,8 @@ public sealed record ApplicationProgressResponse(
     DeadlineResponse? Deadline,
     IReadOnlyList<ProgressStepResponse> Timeline,
     Certificates.CertificateDeliveryStatus? Delivery,
-    IReadOnlyList<CorrectionItemResponse> CorrectionItems);
+    IReadOnlyList<CorrectionItemResponse> CorrectionItems,
+    WaitingPeriodResponse? WaitingPeriod = null);
 
 public sealed record ProgressStepResponse(ApplicationStatus Status, string StatusName, string? Reason, DateTime At);
 

@@ -18,7 +18,7 @@ namespace OneWindow.Api.Features.Applications;
 /// </summary>
 public sealed class ApplicationViews(
     RegistryDbContext db, RegistryConfiguration configuration, TimeLimitPolicy policy, IOptions<ApplicationsOptions> options,
-    TimeProvider time, PersonalDataAudit audit)
+    TimeProvider time, PersonalDataAudit audit, ApplicationKinds kinds)
 {
     public const int ListedUnits = 100;
 
@@ -54,9 +54,16 @@ public sealed class ApplicationViews(
     public async Task<DeadlineCalculator> CalculatorAsync(CancellationToken cancellationToken) =>
         new(await configuration.CalendarAsync(cancellationToken), options.Value.DueSoonWorkingDays);
 
+    /// <summary>The period the application waits before 登簿 (补证, 依职权更正), on the calculator's calendar, or null.</summary>
+    public WaitingPeriod? WaitingPeriodOf(RegistrationApplication application, DeadlineCalculator calculator) =>
+        kinds.For(application.BusinessType).WaitingPeriodOf(application, calculator.Calendar);
+
     /// <summary>The deadline as it stands now; null before acceptance.</summary>
     public DeadlineResponse? Deadline(RegistrationApplication application, DeadlineCalculator calculator) =>
-        ApplicationDeadlines.Compute(application, application.Events, calculator, policy) is { } deadline
+        DeadlineWith(application, calculator, WaitingPeriodOf(application, calculator));
+
+    private DeadlineResponse? DeadlineWith(RegistrationApplication application, DeadlineCalculator calculator, WaitingPeriod? waiting) =>
+        ApplicationDeadlines.Compute(application, application.Events, calculator, policy, waiting) is { } deadline
             ? Respond(deadline, settled: application.ClosedAt is not null || application.RecordedAt is not null, calculator) with
             {
                 ExtendedWorkingDays = application.ExtendedWorkingDays,
@@ -117,6 +124,7 @@ public sealed class ApplicationViews(
         var self = caller.IsCitizen ? caller.IdNumber : _partner?.CreditCode;
         var confirming = self is not null && application.Parties.Any(p => p.IdNumber == self && p.Confirmation == ConfirmationState.Pending);
         var paused = ApplicationDeadlines.OpenClockPause(application.Events) is not null;
+        var waiting = WaitingPeriodOf(application, calculator);
         var actions = staff
             ? Workflow.AvailableActions(application.Status, ActorKind.Staff).Where(a => a switch
             {
@@ -139,12 +147,12 @@ public sealed class ApplicationViews(
             [.. units.Take(ListedUnits)],
             [.. application.Circumstances.Split(',', StringSplitOptions.RemoveEmptyEntries)],
             [.. application.Parties.OrderBy(p => p.Position).Select(p => new ApplicantResponse(
-                p.Role, p.Kind, p.Name, p.IdNumber, p.Confirmation, p.ConfirmationMethod, p.ConfirmedAt, staff ? p.ConfirmedBy : null))],
+                p.Role, p.Kind, p.Name, p.IdNumber, p.Confirmation, p.ConfirmationMethod, p.ConfirmedAt, staff ? p.ConfirmedBy : null, p.IdType, p.Nationality))],
             materials,
             application.SubmittedAt,
             application.SubmittedBy,
             application.AcceptedAt,
-            Deadline(application, calculator),
+            DeadlineWith(application, calculator, waiting),
             application.RecordedAt,
             application.ClosedAt,
             [.. application.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Select(e => new TimelineEntryResponse(
@@ -155,7 +163,8 @@ public sealed class ApplicationViews(
             application.Version,
             application.FiledAsAgent,
             delivery,
-            CorrectionItemResponse.Of(application.Events));
+            CorrectionItemResponse.Of(application.Events),
+            WaitingPeriodResponse.Of(waiting, time.GetUtcNow().UtcDateTime));
     }
 
     /// <summary>Records the audit entry for an answer given again (an idempotent replay carries the same personal data).</summary>
@@ -168,8 +177,11 @@ public sealed class ApplicationViews(
     }
 
     /// <summary>The public form's answer: status, deadline and timeline, nothing personal.</summary>
-    public async Task<ApplicationProgressResponse> ProgressAsync(RegistrationApplication application, CancellationToken cancellationToken) =>
-        new(
+    public async Task<ApplicationProgressResponse> ProgressAsync(RegistrationApplication application, CancellationToken cancellationToken)
+    {
+        var calculator = await CalculatorAsync(cancellationToken);
+        var waiting = WaitingPeriodOf(application, calculator);
+        return new(
             application.BusinessNumber,
             application.BusinessType,
             BusinessTypes.Get(application.BusinessType).ChineseName,
@@ -177,10 +189,12 @@ public sealed class ApplicationViews(
             Workflow.ChineseName(application.Status),
             application.SubmittedAt,
             application.AcceptedAt,
-            Deadline(application, await CalculatorAsync(cancellationToken)),
+            DeadlineWith(application, calculator, waiting),
             [.. application.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Select(e => new ProgressStepResponse(e.ToStatus, Workflow.ChineseName(e.ToStatus), e.Reason, e.OccurredAt))],
             await Certificates.CertificateDispatch.OfApplicationAsync(db, application.Id, cancellationToken),
-            CorrectionItemResponse.Of(application.Events));
+            CorrectionItemResponse.Of(application.Events),
+            WaitingPeriodResponse.Of(waiting, time.GetUtcNow().UtcDateTime));
+    }
 
     public async Task<(int Count, IReadOnlyList<RecordedEntryResponse> Items)> RecordedAsync(string businessNumber, CancellationToken cancellationToken)
     {

@@ -65,6 +65,15 @@ public sealed class ApplicationWorkflow(
             }, Field: transition.ErrorCode == WorkflowErrors.ReasonRequired ? "reason" : null);
         }
         var now = time.GetUtcNow().UtcDateTime;
+        var calculator = await views.CalculatorAsync(cancellationToken);
+        var waiting = kinds.For(application.BusinessType).WaitingPeriodOf(application, calculator.Calendar);
+        if (action == ApplicationAction.Record && waiting is not null && !waiting.IsOverAt(now))
+        {
+            // 补证 after the loss declaration's 15 working days (实施细则 art. 22), 依职权更正 after the notice and the
+            // public notice (art. 81): not entered in the register before the period ends.
+            return new ApiError(ErrorCodes.WaitingPeriodNotOver, StatusCodes.Status409Conflict,
+                System.Text.Json.JsonNamingPolicy.SnakeCaseUpper.ConvertName(waiting.Kind.ToString()));
+        }
         List<ApplicationCorrectionItem> items = [];
         if (action == ApplicationAction.RequestCorrection)
         {
@@ -128,8 +137,7 @@ public sealed class ApplicationWorkflow(
                 application.ExtendedWorkingDays = request!.WorkingDays!.Value;
                 break;
         }
-        var calculator = await views.CalculatorAsync(cancellationToken);
-        ApplicationDeadlines.Refresh(application, application.Events, calculator, policy);
+        ApplicationDeadlines.Refresh(application, application.Events, calculator, policy, waiting);
         if (Workflow.IsTerminal(application.Status))
         {
             application.ClosedAt = now;

@@ -4,6 +4,7 @@ using OneWindow.Api.Auth;
 using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Errors;
 using OneWindow.Domain.Applications;
+using OneWindow.Domain.Calendar;
 using OneWindow.Domain.Identifiers;
 
 namespace OneWindow.Api.Features.Applications;
@@ -86,6 +87,12 @@ public sealed class CertificateReplacements : ApplicationKind<CertificateReplace
     }
 
     public override string UnitField(int index) => "unitCode";
+
+    protected override bool Waits => true;
+
+    /// <summary>补证 is entered 15 working days after the loss declaration was published (实施细则 art. 22); 换证 waits for nothing.</summary>
+    public override WaitingPeriod? WaitingPeriodOf(CertificateReplacementPayload payload, HolidayCalendar calendar) =>
+        payload.LossNoticePublishedOn is { } publishedOn ? WaitingPeriod.LossDeclaration(publishedOn, calendar) : null;
 
     public override IReadOnlyList<string> UnitsToLoad(CertificateReplacementPayload payload) => [payload.UnitCode];
 

@@ -109,7 +109,10 @@ public sealed class CourtTransfers : ApplicationKind<CourtTransferRequest, Court
         var seizures = unit.InForce.Where(r => r.Kind == RestrictionKind.Seizure).ToList();
         if (!seizures.Any(s => Ours(s, payload)))
         {
-            problems.Add(ErrorCodes.SeizureNotFound, field, path + "seizureDocumentNumber");
+            // The court's own seizure queued (轮候) behind another court's in force: only the court whose seizure is in
+            // force may dispose of the unit now; the queued one takes effect when that one ends.
+            var queued = seizures.Count > 0 && unit.Restrictions.Any(r => r.Kind == RestrictionKind.Seizure && r.Status == RestrictionStatus.Active && Ours(r, payload));
+            problems.Add(queued ? ErrorCodes.UnitSeized : ErrorCodes.SeizureNotFound, field, queued ? "SEIZED_BY_ANOTHER_COURT" : path + "seizureDocumentNumber");
         }
         else if (seizures.Any(s => s.BeneficiaryParty?.IdNumber != payload.Court.IdNumber))
         {

@@ -82,6 +82,7 @@ public static class Inputs
                 ok = false;
             }
         }
+        var nationality = NationalityOf(input.Nationality, document, $"{field}.nationality", problems, ref ok);
         var phone = input.Phone?.Trim();
         if (!string.IsNullOrEmpty(phone) && (phone.Length is < 5 or > 20 || !phone.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' ')))
         {
@@ -95,8 +96,38 @@ public static class Inputs
         }
         return ok
             ? new PartyData(kind!.Value, name!, idNumber!, string.IsNullOrEmpty(phone) ? null : phone, input.SharePercent,
-                document == PartyData.UsualDocument(kind.Value) ? null : document)
+                document == PartyData.UsualDocument(kind.Value) ? null : document, nationality)
             : null;
+    }
+
+    /// <summary>
+    /// A passport's issuing state, required with a passport (its number alone identifies no one: every state numbers its
+    /// own); with any other document a nationality is refused, since that document says nothing of one.
+    /// </summary>
+    private static string? NationalityOf(string? text, IdentityDocumentType? document, string field, Problems problems, ref bool ok)
+    {
+        if (document != IdentityDocumentType.Passport)
+        {
+            if (!string.IsNullOrWhiteSpace(text) && document is not null)
+            {
+                problems.Add(IdentifierErrorCodes.InvalidNationality, field, "ONLY_FOR_PASSPORT");
+                ok = false;
+            }
+            return null;
+        }
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            problems.Add(ErrorCodes.FieldRequired, field, "PASSPORT_ISSUING_STATE");
+            ok = false;
+            return null;
+        }
+        if (!Nationality.TryParse(text, out var code, out var error))
+        {
+            problems.Add(ApiError.Invalid(error, field));
+            ok = false;
+            return null;
+        }
+        return code;
     }
 
     /// <summary>

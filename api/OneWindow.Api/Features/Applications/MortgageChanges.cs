@@ -7,6 +7,7 @@ using OneWindow.Domain.Identifiers;
 namespace OneWindow.Api.Features.Applications;
 
 /// <param name="Assignee">The new lender of an assignment (抵押权转移登记); null for a change.</param>
+/// <param name="NewMortgagee">The mortgagee as it is now (a new name, or its credit code where the register has its organisation code); null otherwise.</param>
 public sealed record MortgageChangePayload(
     string CertificateNumber,
     IReadOnlyList<string> UnitCodes,
@@ -15,7 +16,8 @@ public sealed record MortgageChangePayload(
     PartyData? Assignee,
     long? SecuredAmountFen,
     DateOnly? DebtEndsOn,
-    string? Notes);
+    string? Notes,
+    PartyData? NewMortgagee = null);
 
 /// <summary>
 /// 抵押权变更登记 and 抵押权转移登记 of the mortgage registered under a certificate of registration, on the units named
@@ -38,6 +40,10 @@ public sealed class MortgageChanges : ApplicationKind<MortgageChangeRequest, Mor
         var units = Inputs.Units(request.UnitCodes, path + "unitCodes", problems, context.Options.MaxUnitsPerApplication);
         var mortgagee = Inputs.Party(request.Mortgagee, path + "mortgagee", problems, context.Today);
         var notes = Inputs.Text(request.Notes, path + "notes", problems);
+        if (request.NewMortgagee is not null)
+        {
+            return Renamed(request, certificate, units, mortgagee, notes, context, problems, path);
+        }
         if (request.Assignee is not null)
         {
             var assignee = Inputs.Party(request.Assignee, path + "assignee", problems, context.Today);
@@ -81,6 +87,75 @@ public sealed class MortgageChanges : ApplicationKind<MortgageChangeRequest, Mor
         };
     }
 
+    /// <summary>
+    /// 抵押权变更 for the mortgagee's name or identity document (实施细则 art. 68 (1); the holder of record's new name may be
+    /// applied for by that party alone: 暂行条例 art. 14 (3)). The applicant is the new identity, so the pipeline holds the
+    /// submitter to it by its verified credit code; the register check then requires the mortgagee of record to be the
+    /// same organisation (<see cref="SameOrganisation"/>). Nothing else of the mortgage changes.
+    /// </summary>
+    private static Draft<MortgageChangePayload>? Renamed(
+        MortgageChangeRequest request, string? certificate, IReadOnlyList<string>? units, PartyData? mortgagee, string? notes,
+        SubmitContext context, Problems problems, string path)
+    {
+        var renamed = Inputs.Party(request.NewMortgagee, path + "newMortgagee", problems, context.Today);
+        foreach (var (given, field) in new (object?, string)[]
+        {
+            (request.Assignee, "assignee"), (request.SecuredAmountFen, "securedAmountFen"), (request.DebtEndsOn, "debtEndsOn"),
+            (request.Mortgagors is { Count: > 0 } ? request.Mortgagors : null, "mortgagors"),
+        })
+        {
+            if (given is not null)
+            {
+                // A name change is its own application: the mortgagee alone; an amount, term or assignment needs the others.
+                problems.Add(ErrorCodes.NothingToChange, path + field, "NOT_WITH_A_NEW_MORTGAGEE");
+            }
+        }
+        if (renamed is not null && mortgagee is not null && renamed.Kind != mortgagee.Kind)
+        {
+            problems.Add(ErrorCodes.InvalidPartyKind, path + "newMortgagee.kind", "SAME_KIND_AS_THE_MORTGAGEE");
+        }
+        if (renamed is not null && renamed.Kind == PartyKind.Organisation && renamed.IdType != IdentityDocumentType.CreditCode)
+        {
+            problems.Add(ErrorCodes.InvalidIdType, path + "newMortgagee.idType", "CREDIT_CODE_REQUIRED");
+        }
+        if (renamed is not null && mortgagee is not null && renamed.IdNumber == mortgagee.IdNumber && renamed.IdType == mortgagee.IdType
+            && RegisterChecks.SameName(renamed.Name, mortgagee.Name))
+        {
+            problems.Add(ErrorCodes.NothingToChange, path + "newMortgagee");
+        }
+        if (certificate is null || units is null || mortgagee is null || renamed is null || problems.Any)
+        {
+            return null;
+        }
+        return new Draft<MortgageChangePayload>
+        {
+            Type = BusinessType.MortgageChange,
+            Payload = new MortgageChangePayload(certificate, units, mortgagee, [], null, null, null, notes, renamed),
+            Applicants = [(ApplicantRole.Mortgagee, renamed)],
+            UnitCodes = units,
+        };
+    }
+
+    /// <summary>
+    /// Whether the mortgagee of record and the applicant are one organisation: the same credit code (a new name), or
+    /// the register's 9-character organisation code (GB 11714) is the one the credit code carries in its characters
+    /// 9–17 (GB 32100) — the code the organisation had before it had a credit code. A different code is a different
+    /// organisation: its mortgages pass by 抵押权转移登记, with the assignee applying.
+    /// </summary>
+    public static bool SameOrganisation(Party ofRecord, PartyData now) =>
+        ofRecord.IdType == now.IdType && ofRecord.IdNumber == now.IdNumber
+        || ofRecord.IdType == IdentityDocumentType.OrganisationCode && now.IdType == IdentityDocumentType.CreditCode
+            && now.IdNumber.Length == 18 && now.IdNumber[8..17] == ofRecord.IdNumber;
+
+    /// <summary>The new name is the submitting organisation's name of record: a partner renames only itself.</summary>
+    public override void CheckSubmitter(Draft<MortgageChangePayload> draft, RegisterState state, SubmitContext context, Problems problems, string path)
+    {
+        if (draft.Payload.NewMortgagee is { Kind: PartyKind.Organisation } renamed && context.Partner is { } partner && !RegisterChecks.SameName(partner.Name, renamed.Name))
+        {
+            problems.Add(ErrorCodes.PartyNameMismatch, path + "newMortgagee.name", "NOT_THE_NAME_OF_RECORD");
+        }
+    }
+
     public override IReadOnlyList<string> UnitsToLoad(MortgageChangePayload payload) => payload.UnitCodes;
 
     public override void Check(MortgageChangePayload payload, RegisterState state, Problems problems, string path)
@@ -98,6 +173,14 @@ public sealed class MortgageChanges : ApplicationKind<MortgageChangeRequest, Mor
                 continue;
             }
             RegisterChecks.ApplicantsAreHolders(mortgage, [payload.Mortgagee], path + "mortgagee", field, problems, single: true);
+            if (payload.NewMortgagee is { } renamed)
+            {
+                if (UnitState.HoldersOf(mortgage).FirstOrDefault(h => h.IdNumber == payload.Mortgagee.IdNumber) is { } ofRecord && !SameOrganisation(ofRecord, renamed))
+                {
+                    problems.Add(ErrorCodes.NotTheSameOrganisation, path + "newMortgagee.idNumber", field);
+                }
+                continue;
+            }
             if (payload.Assignee is not null)
             {
                 continue;
@@ -119,13 +202,16 @@ public sealed class MortgageChanges : ApplicationKind<MortgageChangeRequest, Mor
         var before = payload.UnitCodes.ToDictionary(code => code, code => MortgageCancellations.Mortgage(context.State.Unit(code), payload.CertificateNumber)!, StringComparer.Ordinal);
         var units = await MortgageCancellations.CancelAsync(context, payload.UnitCodes, payload.CertificateNumber, cancellationToken);
         var certificate = (await context.Numbering.CertificateNumbersAsync(CertificateKind.Registration, 1, context.Db, cancellationToken))[0].ToString();
-        var mortgagee = await context.Parties.GetAsync(payload.Assignee ?? payload.Mortgagee, cancellationToken);
-        var what = payload.Assignee is null ? "抵押权变更" : "抵押权转移";
+        var mortgagee = payload.NewMortgagee is { } renamed
+            ? await context.Parties.IdentityAsync(renamed, cancellationToken)
+            : await context.Parties.GetAsync(payload.Assignee ?? payload.Mortgagee, cancellationToken);
+        var what = payload.NewMortgagee is not null ? $"抵押权变更（抵押权人由{payload.Mortgagee.Name}变更为{payload.NewMortgagee.Name}）"
+            : payload.Assignee is null ? "抵押权变更" : "抵押权转移";
         foreach (var code in payload.UnitCodes)
         {
             var old = before[code];
             var mortgagors = await context.Parties.GetManyAsync(
-                [.. UnitState.HoldersOf(old, HolderRole.Obligor).Select(p => new PartyData(p.Kind, p.Name, p.IdNumber))], cancellationToken);
+                [.. UnitState.HoldersOf(old, HolderRole.Obligor).Select(p => new PartyData(p.Kind, p.Name, p.IdNumber, Document: p.IdType, Nationality: p.Nationality))], cancellationToken);
             MortgageRegistrations.AddMortgage(context, units[code], new Right
             {
                 Kind = RightKind.Mortgage,

@@ -3,6 +3,7 @@ using OneWindow.Api.Auth;
 using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Errors;
 using OneWindow.Domain.Applications;
+using OneWindow.Domain.Calendar;
 using OneWindow.Domain.Identifiers;
 
 namespace OneWindow.Api.Features.Applications;
@@ -67,7 +68,7 @@ internal static class RegisterAmendment
         var useText = Inputs.Text(use, path + "use", problems, 20);
         ok &= use is null || useText is not null;
         var changesHolders = parsed is not null && holders is not null && parsed.Count == holders.Count
-            && parsed.Where((p, i) => !RegisterChecks.SameName(p.Name, holders[i].Name) || p.IdNumber != holders[i].IdNumber || p.IdType != holders[i].IdType).Any();
+            && parsed.Where((p, i) => !RegisterChecks.SameName(p.Name, holders[i].Name) || p.IdNumber != holders[i].IdNumber || p.IdType != holders[i].IdType || p.Nationality != holders[i].Nationality).Any();
         if (ok && !changesHolders && area is null && useText is null)
         {
             problems.Add(ErrorCodes.NothingToChange, path + "newHolders");
@@ -131,7 +132,8 @@ internal static class RegisterAmendment
         {
             var party = holders[i].Party!;
             var becomes = payload.NewHolders?.ElementAtOrDefault(payload.Holders.ToList().FindIndex(h => h.IdNumber == party.IdNumber));
-            if (becomes is not null && (becomes.IdNumber != party.IdNumber || becomes.IdType != party.IdType || !RegisterChecks.SameName(party.Name, becomes.Name)))
+            if (becomes is not null && (becomes.IdNumber != party.IdNumber || becomes.IdType != party.IdType || becomes.Nationality != party.Nationality
+                || !RegisterChecks.SameName(party.Name, becomes.Name)))
             {
                 party = await context.Parties.IdentityAsync(becomes, cancellationToken);
             }
@@ -265,6 +267,15 @@ public sealed class RegistryCorrections : ApplicationKind<RegistryCorrectionRequ
     public override string UnitField(int index) => "unitCode";
 
     public override IReadOnlyList<string> UnitsToLoad(RegisterAmendmentPayload payload) => [payload.UnitCode];
+
+    protected override bool Waits => true;
+
+    /// <summary>
+    /// Entered only after the holders' 30 working days from the written notice and the public notice's 15 working days
+    /// that follow (实施细则 arts. 81, 17).
+    /// </summary>
+    public override WaitingPeriod? WaitingPeriodOf(RegisterAmendmentPayload payload, HolidayCalendar calendar) =>
+        payload.NoticeServedOn is { } servedOn ? WaitingPeriod.RegistryCorrection(servedOn, calendar) : null;
 
     /// <summary>The holders named are exactly the holders of record (the notice went to them), though they do not apply.</summary>
     public override void Check(RegisterAmendmentPayload payload, RegisterState state, Problems problems, string path)

@@ -69,7 +69,8 @@ public static class RegisterChecks
         for (var i = 0; i < applicants.Count; i++)
         {
             var field = single ? applicantsField : $"{applicantsField}[{i}]";
-            var holder = holders.FirstOrDefault(h => h.IdNumber == applicants[i].IdNumber);
+            // A passport of record is a number of one state: the same number from another state is someone else.
+            var holder = holders.FirstOrDefault(h => h.IdNumber == applicants[i].IdNumber && (h.Nationality is null || h.Nationality == applicants[i].Nationality));
             if (holder is null)
             {
                 problems.Add(ErrorCodes.ApplicantNotHolder, field, unitField);
@@ -79,7 +80,7 @@ public static class RegisterChecks
                 problems.Add(ErrorCodes.PartyNameMismatch, field + ".name", unitField);
             }
         }
-        if (holders.Any(h => applicants.All(a => a.IdNumber != h.IdNumber)))
+        if (holders.Any(h => applicants.All(a => a.IdNumber != h.IdNumber || (h.Nationality is not null && h.Nationality != a.Nationality))))
         {
             problems.Add(ErrorCodes.HolderNotApplying, unitField, applicantsField);
         }

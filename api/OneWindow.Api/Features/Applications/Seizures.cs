@@ -44,13 +44,15 @@ public sealed class Seizures : ApplicationKind<SeizureRequest, SeizurePayload>
         var units = Inputs.Units(request.UnitCodes, path + "unitCodes", problems, context.Options.MaxUnitsPerApplication);
         var document = Inputs.Text(request.DocumentNumber, path + "documentNumber", problems, 100, required: true);
         var starts = Inputs.Date(request.StartsOn, path + "startsOn", problems, required: false) ?? context.Today;
-        var ends = Inputs.Date(request.EndsOn, path + "endsOn", problems, required: false) ?? starts.AddYears(3).AddDays(-1);
-        if (ends < starts)
+        var ends = Inputs.Date(request.EndsOn, path + "endsOn", problems, required: false) ?? SeizureQueue.LongestEnd(starts);
+        // A seizure of real estate lasts at most three years at a time (DOMAIN.md); longer needs a 续封 before it ends.
+        var termProblem = ends < starts ? "ENDS_BEFORE_IT_STARTS" : ends > SeizureQueue.LongestEnd(starts) ? "LONGER_THAN_THREE_YEARS" : null;
+        if (termProblem is not null)
         {
-            problems.Add(ErrorCodes.InvalidTerm, path + "endsOn", "ENDS_BEFORE_IT_STARTS");
+            problems.Add(ErrorCodes.InvalidTerm, path + "endsOn", termProblem);
         }
         var notes = Inputs.Text(request.Notes, path + "notes", problems);
-        if (court is null || units is null || document is null || ends < starts)
+        if (court is null || units is null || document is null || termProblem is not null)
         {
             return null;
         }

@@ -534,7 +534,7 @@ public sealed class SubmitApplication(
             var consent = filing.Consents[i];
             application.Parties.Add(new ApplicationParty
             {
-                Role = role, Kind = party.Kind, Name = party.Name, IdType = party.IdType, IdNumber = party.IdNumber,
+                Role = role, Kind = party.Kind, Name = party.Name, IdType = party.IdType, IdNumber = party.IdNumber, Nationality = party.Nationality,
                 Phone = party.Phone, SharePercent = party.SharePercent, Position = i,
                 Confirmation = consent is null ? ConfirmationState.Pending : ConfirmationState.Confirmed,
                 ConfirmationMethod = consent,

@@ -106,7 +106,7 @@ public static class ConfigurationEndpoints
     /// <param name="removeYears">Announced years the new calendar leaves out on purpose, comma-separated (2024) or repeated.</param>
     public static async Task<Results<Ok<HolidayCalendarSaved>, ProblemHttpResult>> UpdateHolidayCalendar(
         [FromHeader(Name = "If-Match")] string? ifMatch, [FromQuery] string[]? removeYears, RegistryDbContext db, RegistryConfiguration configuration,
-        ConfigurationChanges changes, TimeLimitPolicy policy, TimeProvider time, ConfigurationActivity activity, HttpContext context,
+        ConfigurationChanges changes, TimeLimitPolicy policy, Applications.ApplicationKinds kinds, TimeProvider time, ConfigurationActivity activity, HttpContext context,
         CancellationToken cancellationToken)
     {
         if (ConfigurationRules.IfMatch(ifMatch, out var version) is { } precondition)
@@ -122,7 +122,7 @@ public static class ConfigurationEndpoints
             return TooLarge(context);
         }
         var result = await Configuration.UpdateHolidayCalendar.HandleAsync(
-            new HolidayCalendarChange(content, version, years), Caller.From(context), db, configuration, changes, policy, time, activity, cancellationToken);
+            new HolidayCalendarChange(content, version, years), Caller.From(context), db, configuration, changes, policy, kinds, time, activity, cancellationToken);
         if (result.Error is { } error)
         {
             return error.ToProblem(context);

@@ -85,7 +85,7 @@ public static class ConfigurationFields
                 var change = new HolidayCalendarChange(input.GetValueOrDefault("content") as string, (int)input["version"]!, removeYears);
                 var result = await UpdateHolidayCalendar.HandleAsync(change, CallerOf(context), Db(context), Configuration(context),
                     services.GetRequiredService<ConfigurationChanges>(), services.GetRequiredService<TimeLimitPolicy>(),
-                    services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ConfigurationActivity>(), context.CancellationToken);
+                    services.GetRequiredService<Applications.ApplicationKinds>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ConfigurationActivity>(), context.CancellationToken);
                 return Payload(result, context, (update, errors) => new UpdateConfigurationDocumentPayload(update?.Document, update?.RecomputedDeadlines, errors));
             });
     }

@@ -31,7 +31,7 @@ public static class UpdateHolidayCalendar
 
     public static async Task<Result<HolidayCalendarUpdate>> HandleAsync(
         HolidayCalendarChange change, Caller caller, RegistryDbContext db, RegistryConfiguration configuration, ConfigurationChanges changes,
-        TimeLimitPolicy policy, TimeProvider time, ConfigurationActivity activity, CancellationToken cancellationToken)
+        TimeLimitPolicy policy, Applications.ApplicationKinds kinds, TimeProvider time, ConfigurationActivity activity, CancellationToken cancellationToken)
     {
         var kind = ConfigurationDocuments.HolidayCalendar;
         var validated = ConfigurationDocumentWriter.Validate(kind, change.Content, caller);
@@ -55,7 +55,7 @@ public static class UpdateHolidayCalendar
         int recomputed;
         try
         {
-            recomputed = await RecomputeAsync(db, calendar, policy, cancellationToken);
+            recomputed = await RecomputeAsync(db, calendar, policy, kinds, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -98,13 +98,14 @@ public static class UpdateHolidayCalendar
     /// makes the save fail on its version; the failed statement is rolled back to its savepoint and the
     /// recomputation starts again from the current rows.
     /// </summary>
-    private static async Task<int> RecomputeAsync(RegistryDbContext db, HolidayCalendar calendar, TimeLimitPolicy policy, CancellationToken cancellationToken)
+    private static async Task<int> RecomputeAsync(
+        RegistryDbContext db, HolidayCalendar calendar, TimeLimitPolicy policy, Applications.ApplicationKinds kinds, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await ApplicationDeadlines.RecomputeProvisionalAsync(db, new DeadlineCalculator(calendar), policy, cancellationToken);
+                return await ApplicationDeadlines.RecomputeProvisionalAsync(db, new DeadlineCalculator(calendar), policy, kinds, cancellationToken);
             }
             catch (DbUpdateConcurrencyException) when (attempt < RecomputeAttempts)
             {

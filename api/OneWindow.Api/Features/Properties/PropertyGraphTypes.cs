@@ -107,6 +107,7 @@ public sealed class PartyType : ObjectGraphType<PartyResponse>
         Field(p => p.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<PartyKind>>));
         Field(p => p.IdType, type: typeof(NonNullGraphType<EnumerationGraphType<IdentityDocumentType>>));
         Field(p => p.IdNumber);
+        Field(p => p.Nationality, nullable: true).Description("A passport's issuing state (ISO 3166-1 alpha-3), shown also when the number is masked; null for other documents.");
         Field(p => p.Role, type: typeof(NonNullGraphType<EnumerationGraphType<HolderRole>>));
         Field(p => p.SharePercent, nullable: true).Description("Share for 按份共有, in percent.");
         Field(p => p.Masked).Description("Whether name and ID number are masked for this caller.");

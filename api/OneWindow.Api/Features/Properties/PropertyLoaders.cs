@@ -19,7 +19,7 @@ public sealed class PropertyLoader(PropertyViewStore store, PropertyDisclosure d
         _views.Load(unitCode).Then(view => view is null ? null : disclosure.Respond(caller, view));
 }
 
-/// <summary>A unit's newest register entries, batched by unit: one statement for all units of a page.</summary>
+/// <summary>A unit's newest register entries, batched by unit: one statement for all units of a page, limited in SQL.</summary>
 public sealed class RegisterHistoryLoader
 {
     public sealed record Key(long UnitId, int Last);
@@ -32,8 +32,11 @@ public sealed class RegisterHistoryLoader
         {
             var ids = keys.Select(k => k.UnitId).Distinct().ToList();
             var last = keys.Max(k => k.Last);
+            // Only the newest `last` entries leave the database: a unit's entries are numbered 1 … its entry count
+            // (RegisterAppend; RegisterVerifier checks it), so they are those numbered above count − last.
             var entries = await db.RegisterEntries.AsNoTracking()
-                .Where(e => ids.Contains(e.UnitId))
+                .Where(e => ids.Contains(e.UnitId)
+                    && e.Sequence > db.Units.Where(u => u.Id == e.UnitId).Select(u => u.RegisterEntryCount).First() - last)
                 .Select(e => new { e.UnitId, e.Sequence, e.Kind, e.BusinessNumber, e.RecordedAt, e.RightId, e.RestrictionId, e.PreviousHash, e.Hash })
                 .ToListAsync(cancellationToken);
             var byUnit = entries.ToLookup(e => e.UnitId);
@@ -84,48 +87,53 @@ public sealed class PropertyNodeResolver(PropertyLoader loader) : INodeResolver
         loader.Load(key, PropertyFields.CallerOf(context)).Then(p => (object?)p);
 }
 
-/// <summary>Rights and restrictions in force, by id: their unit's view is loaded (batched) and the item picked from it.</summary>
+/// <summary>
+/// Rights and restrictions in force, by id: their units' views are loaded and the item picked from them. All ids of
+/// one type asked for at one level are one batch: one statement finds their units, one loads the units' views (those
+/// not cached), however many units they are on.
+/// </summary>
 public sealed class RightAndRestrictionNodeResolvers
 {
-    public sealed class Rights(RegistryDbContext db, PropertyLoader loader) : INodeResolver
+    public sealed class Rights(RegistryDbContext db, PropertyViewStore store, PropertyDisclosure disclosure) : INodeResolver
     {
-        private readonly BatchLoader<long, string> _unitOf = new(async (ids, ct) =>
-            (await db.Rights.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.Unit!.UnitCode }).ToListAsync(ct))
-                .ToDictionary(r => r.Id, r => r.UnitCode));
+        private readonly BatchLoader<long, PropertyView> _viewOf = new((ids, ct) =>
+            ViewsOfAsync(store, db.Rights.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new UnitOf(r.Id, r.Unit!.UnitCode)), ct));
 
         public string TypeName => GlobalId.Right;
 
         public IDataLoaderResult<object?> Resolve(IResolveFieldContext context, string key) =>
             !long.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var id)
                 ? new Nothing()
-                : new Chain(_unitOf.Load(id), code => loader.Load(code, PropertyFields.CallerOf(context))
-                    .Then(p => (object?)p?.Rights.FirstOrDefault(r => r.Id == GlobalId.Encode(GlobalId.Right, id))));
+                : _viewOf.Load(id).Then(view => view is null ? null
+                    : (object?)disclosure.Respond(PropertyFields.CallerOf(context), view)?.Rights.FirstOrDefault(r => r.Id == GlobalId.Encode(GlobalId.Right, id)));
     }
 
-    public sealed class Restrictions(RegistryDbContext db, PropertyLoader loader) : INodeResolver
+    public sealed class Restrictions(RegistryDbContext db, PropertyViewStore store, PropertyDisclosure disclosure) : INodeResolver
     {
-        private readonly BatchLoader<long, string> _unitOf = new(async (ids, ct) =>
-            (await db.Restrictions.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.Unit!.UnitCode }).ToListAsync(ct))
-                .ToDictionary(r => r.Id, r => r.UnitCode));
+        private readonly BatchLoader<long, PropertyView> _viewOf = new((ids, ct) =>
+            ViewsOfAsync(store, db.Restrictions.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new UnitOf(r.Id, r.Unit!.UnitCode)), ct));
 
         public string TypeName => GlobalId.Restriction;
 
         public IDataLoaderResult<object?> Resolve(IResolveFieldContext context, string key) =>
             !long.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var id)
                 ? new Nothing()
-                : new Chain(_unitOf.Load(id), code => loader.Load(code, PropertyFields.CallerOf(context))
-                    .Then(p => (object?)p?.Restrictions.FirstOrDefault(r => r.Id == GlobalId.Encode(GlobalId.Restriction, id))));
+                : _viewOf.Load(id).Then(view => view is null ? null
+                    : (object?)disclosure.Respond(PropertyFields.CallerOf(context), view)?.Restrictions.FirstOrDefault(r => r.Id == GlobalId.Encode(GlobalId.Restriction, id)));
+    }
+
+    private sealed record UnitOf(long Id, string UnitCode);
+
+    /// <summary>The views of the items' units, by item id, in one batch.</summary>
+    private static async Task<IReadOnlyDictionary<long, PropertyView>> ViewsOfAsync(PropertyViewStore store, IQueryable<UnitOf> unitsOf, CancellationToken cancellationToken)
+    {
+        var items = await unitsOf.ToListAsync(cancellationToken);
+        var views = await store.GetAsync([.. items.Select(i => i.UnitCode).Distinct(StringComparer.Ordinal)], cancellationToken);
+        return items.Where(i => views.ContainsKey(i.UnitCode)).ToDictionary(i => i.Id, i => views[i.UnitCode]);
     }
 
     private sealed class Nothing : IDataLoaderResult<object?>
     {
         public Task<object?> GetResultAsync(CancellationToken cancellationToken = default) => Task.FromResult<object?>(null);
-    }
-
-    /// <summary>A second loader step after the first: the unit code, then the unit's view.</summary>
-    private sealed class Chain(IDataLoaderResult<string?> first, Func<string, IDataLoaderResult<object?>> next) : IDataLoaderResult<object?>
-    {
-        public async Task<object?> GetResultAsync(CancellationToken cancellationToken = default) =>
-            await first.GetResultAsync(cancellationToken) is { } code ? await next(code).GetResultAsync(cancellationToken) : null;
     }
 }

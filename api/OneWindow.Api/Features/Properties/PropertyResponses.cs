@@ -47,8 +47,12 @@ public sealed record RightResponse(
     IReadOnlyList<PartyResponse> Holders,
     TransferAgreement? TransferAgreement);
 
-/// <summary>A holder or obligor of a right. <see cref="Masked"/> says whether name and ID number are masked.</summary>
-public sealed record PartyResponse(string Name, PartyKind Kind, IdentityDocumentType IdType, string IdNumber, HolderRole Role, decimal? SharePercent, bool Masked);
+/// <summary>
+/// A holder or obligor of a right. <see cref="Masked"/> says whether name and ID number are masked; a passport's
+/// <see cref="Nationality"/> (the issuing state, not the person) is shown either way, so that a masked number can be read.
+/// </summary>
+public sealed record PartyResponse(
+    string Name, PartyKind Kind, IdentityDocumentType IdType, string IdNumber, HolderRole Role, decimal? SharePercent, bool Masked, string? Nationality = null);
 
 /// <summary>
 /// A restriction. A person named in its authority or notes (an advance notice's buyers, an objector) is masked unless
@@ -116,7 +120,8 @@ public static class PropertyResponses
             mask ? PersonalDataMasking.MaskIdNumber(holder.IdNumber) : holder.IdNumber,
             holder.Role,
             holder.SharePercent,
-            mask);
+            mask,
+            holder.Nationality);
     }
 
     public static RestrictionResponse From(RestrictionView restriction, PropertyDisclosure.UnitMasking masking, DateOnly today)

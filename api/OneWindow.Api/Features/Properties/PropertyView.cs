@@ -43,7 +43,8 @@ public sealed record RightView(
     IReadOnlyList<HolderView> Holders,
     TransferAgreement TransferAgreement = TransferAgreement.None);
 
-public sealed record HolderView(long PartyId, PartyKind PartyKind, string Name, IdentityDocumentType IdType, string IdNumber, HolderRole Role, decimal? SharePercent);
+public sealed record HolderView(
+    long PartyId, PartyKind PartyKind, string Name, IdentityDocumentType IdType, string IdNumber, HolderRole Role, decimal? SharePercent, string? Nationality = null);
 
 /// <summary>
 /// A restriction in force. <see cref="PersonNames"/> are the natural persons its authority and notes may name (an

@@ -8,7 +8,7 @@ namespace OneWindow.Api.Features.Properties;
 
 /// <summary>
 /// Reads property views by unit code: from the cache when the unit's version token is current, else from the
-/// database — any number of units in three statements (units with parcel and building, rights in force with their
+/// database — any number of units in one statement (units with parcel and building, rights in force with their
 /// holders, restrictions in force with their beneficiary), whatever their count. Views are cached unmasked and
 /// shared by every caller: PropertyDisclosure masks per caller when it makes a response.
 /// </summary>
@@ -30,45 +30,64 @@ public sealed class PropertyViewStore(RegistryDbContext db, RegistryCache cache)
     public async Task<PropertyView?> GetAsync(string unitCode, CancellationToken cancellationToken) =>
         (await GetAsync([unitCode], cancellationToken)).GetValueOrDefault(unitCode);
 
+    /// <summary>
+    /// The units with their parcel and building, rights in force with their holders, and restrictions in force with
+    /// their beneficiary, in one statement (a single query: the two collections are joined, not split), so an uncached
+    /// read costs one round trip and one plan (docs/decisions/0028).
+    /// </summary>
     private async Task<IReadOnlyDictionary<string, PropertyView>> LoadAsync(IReadOnlyList<string> unitCodes, CancellationToken cancellationToken)
     {
-        var units = await db.Units.AsNoTracking()
-            .Where(u => unitCodes.Contains(u.UnitCode))
+        var query = db.Units.AsNoTracking();
+        if (unitCodes.Count == 1)
+        {
+            // One unit (every uncached single read) compares with a scalar: a prepared statement's generic plan then
+            // knows it finds at most one unit, where an array of unknown length may make it hash whole tables.
+            var unitCode = unitCodes[0];
+            query = query.Where(u => u.UnitCode == unitCode);
+        }
+        else
+        {
+            query = query.Where(u => unitCodes.Contains(u.UnitCode));
+        }
+        var units = await query
             .Select(u => new
             {
                 u.Id, u.UnitCode, u.Location, u.Area, u.InteriorArea, u.Use, u.Kind, u.Floor, u.RoomNumber,
                 Parcel = new ParcelView(u.Parcel!.ParcelCode, u.Parcel.Location, u.Parcel.LandArea, u.Parcel.LandUse, u.Parcel.LandRightNature, u.Parcel.LandTermEnd),
                 Building = u.Building == null ? null : new BuildingView(u.Building.BuildingNumber, u.Building.Name, u.Building.Floors, u.Building.Stage),
+                Rights = u.Rights.Where(r => r.Status == RightStatus.Active).Select(r => new
+                {
+                    r.Id, r.UnitId, r.Kind, r.MortgageKind, r.CoOwnership, r.CertificateNumber, r.SecuredAmountFen, r.TermStart, r.TermEnd,
+                    r.Nature, r.Notes, r.RegisteredAt, r.TransferAgreement,
+                    Holders = r.Holders.Select(h => new
+                    {
+                        h.Position,
+                        View = new HolderView(h.PartyId, h.Party!.Kind, h.Party.Name, h.Party.IdType, h.Party.IdNumber, h.Role, h.SharePercent, h.Party.Nationality),
+                    }).ToList(),
+                }).ToList(),
+                Restrictions = u.Restrictions.Where(r => r.Status == RestrictionStatus.Active).Select(r => new
+                {
+                    r.UnitId, r.Id, r.Kind, r.Authority, r.DocumentNumber, r.StartsOn, r.EndsOn, r.Notes, r.RegisteredAt, r.RightId,
+                    Beneficiary = r.BeneficiaryParty == null ? null : new { r.BeneficiaryParty.Kind, r.BeneficiaryParty.Name, r.BeneficiaryParty.IdNumber },
+                }).ToList(),
             })
+            .AsSingleQuery()
             .ToListAsync(cancellationToken);
         if (units.Count == 0)
         {
             return new Dictionary<string, PropertyView>();
         }
-        var ids = units.Select(u => u.Id).ToList();
-        var holders = await db.RightHolders.AsNoTracking()
-            .Where(h => ids.Contains(h.Right!.UnitId) && h.Right.Status == RightStatus.Active)
-            .OrderBy(h => h.RightId).ThenBy(h => h.Position)
-            .Select(h => new
-            {
-                Right = new
-                {
-                    h.Right!.Id, h.Right.UnitId, h.Right.Kind, h.Right.MortgageKind, h.Right.CoOwnership, h.Right.CertificateNumber,
-                    h.Right.SecuredAmountFen, h.Right.TermStart, h.Right.TermEnd, h.Right.Nature, h.Right.Notes, h.Right.RegisteredAt,
-                    h.Right.TransferAgreement,
-                },
-                Holder = new HolderView(h.PartyId, h.Party!.Kind, h.Party.Name, h.Party.IdType, h.Party.IdNumber, h.Role, h.SharePercent),
-            })
-            .ToListAsync(cancellationToken);
-        var restrictions = await db.Restrictions.AsNoTracking()
-            .Where(r => ids.Contains(r.UnitId) && r.Status == RestrictionStatus.Active)
+        // A right is shown with its holders in position order; one without holders is not shown.
+        var holders = units
+            .SelectMany(u => u.Rights)
+            .Where(r => r.Holders.Count > 0)
+            .OrderBy(r => r.Id)
+            .SelectMany(r => r.Holders.OrderBy(h => h.Position).Select(h => (Right: r, Holder: h.View)))
+            .ToList();
+        var restrictions = units
+            .SelectMany(u => u.Restrictions)
             .OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id)
-            .Select(r => new
-            {
-                r.UnitId, r.Id, r.Kind, r.Authority, r.DocumentNumber, r.StartsOn, r.EndsOn, r.Notes, r.RegisteredAt, r.RightId,
-                Beneficiary = r.BeneficiaryParty == null ? null : new { r.BeneficiaryParty.Kind, r.BeneficiaryParty.Name, r.BeneficiaryParty.IdNumber },
-            })
-            .ToListAsync(cancellationToken);
+            .ToList();
         var rightParties = holders.ToLookup(h => h.Right.Id, h => h.Holder);
 
         var rightsByUnit = holders

@@ -35,8 +35,8 @@ public sealed class AmendmentTests(ApplicationsFixture fixture) : IClassFixture<
     private async Task<List<RegisterEntryKind>> EntriesAsync(string unitCode) => await fixture.ReadAsync(db => db.RegisterEntries.AsNoTracking()
         .Where(e => e.UnitId == db.Units.Single(u => u.UnitCode == unitCode).Id).OrderBy(e => e.Sequence).Select(e => e.Kind).ToListAsync());
 
-    private static object PartyOf(Party party, string? name = null, string? idNumber = null, string? idType = null) =>
-        new { kind = party.Kind == PartyKind.Person ? "PERSON" : "ORGANISATION", name = name ?? party.Name, idNumber = idNumber ?? party.IdNumber, idType };
+    private static object PartyOf(Party party, string? name = null, string? idNumber = null, string? idType = null, string? nationality = null) =>
+        new { kind = party.Kind == PartyKind.Person ? "PERSON" : "ORGANISATION", name = name ?? party.Name, idNumber = idNumber ?? party.IdNumber, idType, nationality };
 
     [Fact]
     public async Task A_holder_s_new_name_and_passport_and_the_unit_s_new_use_enter_the_register_and_the_history_keeps_the_old()
@@ -48,7 +48,7 @@ public sealed class AmendmentTests(ApplicationsFixture fixture) : IClassFixture<
         {
             unitCode = unit.UnitCode,
             holders = new[] { PartyOf(holder) },
-            newHolders = new[] { PartyOf(holder, name: "王新名", idNumber: "E98765432", idType: "PASSPORT") },
+            newHolders = new[] { PartyOf(holder, name: "王新名", idNumber: "E98765432", idType: "PASSPORT", nationality: "SGP") },
             use = "商业",
             area = 88.5m,
             materials = await fixture.RequiredMaterialsAsync(fixture.Agency, BusinessType.OwnershipChange),
@@ -61,7 +61,7 @@ public sealed class AmendmentTests(ApplicationsFixture fixture) : IClassFixture<
         Assert.NotEqual(before.CertificateNumber, after.CertificateNumber);
         Assert.Equal((before.CoOwnership, before.TermEnd, before.Nature), (after.CoOwnership, after.TermEnd, after.Nature));
         var now = after.Holders.Single().Party!;
-        Assert.Equal(("王新名", IdentityDocumentType.Passport, "E98765432"), (now.Name, now.IdType, now.IdNumber));
+        Assert.Equal(("王新名", IdentityDocumentType.Passport, "E98765432", "SGP"), (now.Name, now.IdType, now.IdNumber, now.Nationality));
         Assert.StartsWith("变更登记，原证号" + before.CertificateNumber, after.Notes);
         var changedUnit = await fixture.ReadAsync(db => db.Units.AsNoTracking().SingleAsync(u => u.UnitCode == unit.UnitCode));
         Assert.Equal(("商业", 88.5m), (changedUnit.Use, changedUnit.Area));
@@ -126,7 +126,7 @@ public sealed class AmendmentTests(ApplicationsFixture fixture) : IClassFixture<
             holders = new[] { PartyOf(holder) },
             newHolders = new[] { PartyOf(holder, name: holder.Name + "更") },
             noticeDocumentNumber = "肇端不动产更通字〔2026〕1号",
-            noticeServedOn = DaysAgo(40),
+            noticeServedOn = DaysAgo(70),
             materials = await fixture.RequiredMaterialsAsync(fixture.Staff, BusinessType.RegistryCorrection),
         };
         // Only staff file it: a partner has no registry:staff scope.
@@ -137,7 +137,7 @@ public sealed class AmendmentTests(ApplicationsFixture fixture) : IClassFixture<
         await fixture.RecordedAsync(filed.GetProperty("businessNumber").GetString()!);
         var corrected = await OwnershipAsync(unit.UnitCode);
         Assert.Equal((holder.Name + "更", holder.IdNumber), (corrected.Holders.Single().Party!.Name, corrected.Holders.Single().Party!.IdNumber));
-        Assert.Contains($"更通字〔2026〕1号已于{DaysAgo(40)}书面通知权利人", corrected.Notes);
+        Assert.Contains($"更通字〔2026〕1号已于{DaysAgo(70)}书面通知权利人", corrected.Notes);
         await VerifiedAsync(unit.UnitCode);
 
         // The holder, now of record under the corrected name, corrects the area; the old name no longer matches.
@@ -209,7 +209,7 @@ public sealed class AmendmentTests(ApplicationsFixture fixture) : IClassFixture<
         var notOurs = await fixture.Agency.RefusedAsync("certificate-replacements", new
         {
             unitCode = unit.UnitCode, certificateNumber = "粤(2017)肇庆市不动产权第0999999号", reason = "LOST", holders, materials,
-            lossNotice = new { publishedIn = "肇庆市不动产登记中心门户网站", publishedOn = DaysAgo(20) },
+            lossNotice = new { publishedIn = "肇庆市不动产登记中心门户网站", publishedOn = DaysAgo(22) },
         });
         Assert.Contains(("CERTIFICATE_NOT_OF_RECORD", "certificateNumber", "unitCode"), notOurs);
         var badReason = await Json.ReadAsync(await fixture.Agency.PostGraphQLAsync(
@@ -220,14 +220,14 @@ public sealed class AmendmentTests(ApplicationsFixture fixture) : IClassFixture<
         var submitted = await fixture.Agency.SubmittedAsync("certificate-replacements", new
         {
             unitCode = unit.UnitCode, certificateNumber = before.CertificateNumber, reason = "LOST", holders, materials,
-            lossNotice = new { publishedIn = "肇庆市不动产登记中心门户网站", publishedOn = DaysAgo(20) },
+            lossNotice = new { publishedIn = "肇庆市不动产登记中心门户网站", publishedOn = DaysAgo(22) },
         });
         Assert.Equal("CERTIFICATE_REPLACEMENT_LOST", submitted.GetProperty("businessType").GetString());
         await fixture.RecordedAsync(submitted.GetProperty("businessNumber").GetString()!);
 
         var after = await OwnershipAsync(unit.UnitCode);
         Assert.NotEqual(before.CertificateNumber, after.CertificateNumber);
-        Assert.StartsWith($"补发，原证号{before.CertificateNumber}，遗失声明于{DaysAgo(20)}刊登于肇庆市不动产登记中心门户网站", after.Notes);
+        Assert.StartsWith($"补发，原证号{before.CertificateNumber}，遗失声明于{DaysAgo(22)}刊登于肇庆市不动产登记中心门户网站", after.Notes);
         Assert.Equal(before.Holders.Single().PartyId, after.Holders.Single().PartyId);
         var old = await fixture.ReadAsync(db => db.Certificates.AsNoTracking().SingleAsync(c => c.Number == before.CertificateNumber));
         var verification = await Json.ReadAsync(await fixture.Anonymous.PostAsync("/api/v1/certificates/verifications",

@@ -33,24 +33,66 @@ public sealed class PartiesTests(ApplicationsFixture fixture) : IClassFixture<Ap
     public async Task A_passport_holder_buys_a_home_and_partners_see_the_passport_number_masked()
     {
         var unit = await fixture.FreeHouseAsync();
-        var buyer = new { kind = "PERSON", name = "John Smith", idNumber = "e12345678", idType = "PASSPORT" };
+        var passport = "E" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var buyer = new { kind = "PERSON", name = "John Smith", idNumber = passport.ToLowerInvariant(), idType = "PASSPORT", nationality = " gbr " };
 
         var submitted = await fixture.Agency.SubmittedAsync("transfers", await TransferAsync(unit, buyer));
         var number = submitted.GetProperty("businessNumber").GetString()!;
         var applicant = submitted.GetProperty("applicants").EnumerateArray().Single(a => a.GetProperty("role").GetString() == "TRANSFEREE");
-        Assert.Equal("E12345678", applicant.GetProperty("idNumber").GetString());
-        var stored = await fixture.ReadAsync(db => db.ApplicationParties.Where(p => p.IdNumber == "E12345678").Select(p => p.IdType).SingleAsync());
-        Assert.Equal(IdentityDocumentType.Passport, stored);
+        Assert.Equal((passport, "PASSPORT", "GBR"), (applicant.GetProperty("idNumber").GetString(), applicant.GetProperty("idType").GetString(), applicant.GetProperty("nationality").GetString()));
+        var stored = await fixture.ReadAsync(db => db.ApplicationParties.Where(p => p.IdNumber == passport).Select(p => new { p.IdType, p.Nationality }).SingleAsync());
+        Assert.Equal((IdentityDocumentType.Passport, "GBR"), (stored.IdType, stored.Nationality));
 
         await fixture.RecordedAsync(number);
 
         var holder = (await fixture.HoldersAsync(unit.UnitCode))[0].Party;
-        Assert.Equal((IdentityDocumentType.Passport, "E12345678", "John Smith"), (holder.IdType, holder.IdNumber, holder.Name));
+        Assert.Equal((IdentityDocumentType.Passport, passport, "GBR", "John Smith"), (holder.IdType, holder.IdNumber, holder.Nationality, holder.Name));
         var property = await Json.ReadAsync(await fixture.Bank.GetAsync($"/api/v1/properties/{unit.UnitCode}", TestContext.Current.CancellationToken));
         var shown = property.GetProperty("rights").EnumerateArray().First().GetProperty("holders")[0];
         Assert.Equal("PASSPORT", shown.GetProperty("idType").GetString());
-        Assert.Equal("E1*****78", shown.GetProperty("idNumber").GetString());
+        Assert.Equal(passport[..2] + "*****" + passport[^2..], shown.GetProperty("idNumber").GetString());
         Assert.True(shown.GetProperty("masked").GetBoolean());
+        // The issuing state is shown with the masked number: it names a state, not the person.
+        Assert.Equal("GBR", shown.GetProperty("nationality").GetString());
+        var graph = await Json.ReadAsync(await fixture.Bank.PostGraphQLAsync(
+            "query($u: String!) { property(unitCode: $u) { rights { holders { idType idNumber nationality masked } } } }", new { u = unit.UnitCode }));
+        var graphHolder = graph.GetProperty("data").GetProperty("property").GetProperty("rights")[0].GetProperty("holders")[0];
+        Assert.Equal(("GBR", true), (graphHolder.GetProperty("nationality").GetString(), graphHolder.GetProperty("masked").GetBoolean()));
+
+        // The same number from another state is someone else: not the holder of record.
+        var seller = new { kind = "PERSON", name = "John Smith", idNumber = passport, idType = "PASSPORT", nationality = "USA" };
+        var refused = await fixture.Agency.RefusedAsync("transfers", new
+        {
+            unitCode = unit.UnitCode, transferors = new[] { seller },
+            transferees = new[] { ApplicationCalls.Person((await fixture.HoldersAsync((await fixture.FreeHouseAsync()).UnitCode))[0].Party) },
+            coOwnership = "SOLE", materials = await fixture.RequiredMaterialsAsync(fixture.Agency, BusinessType.Transfer),
+        });
+        Assert.Contains(("APPLICANT_NOT_HOLDER", "transferors[0]", "unitCode"), refused);
+    }
+
+    [Fact]
+    public async Task A_passport_without_its_issuing_state_or_with_no_ISO_code_and_a_nationality_on_another_document_are_refused()
+    {
+        var unit = await fixture.FreeHouseAsync();
+        var body = await TransferAsync(unit,
+            new { kind = "PERSON", name = "Anna Weber", idNumber = "C01X00T47", idType = "PASSPORT", nationality = (string?)null },
+            new { kind = "PERSON", name = "Jean Dupont", idNumber = "12AB34567", idType = "PASSPORT", nationality = (string?)"XYZ" },
+            new { kind = "PERSON", name = "Old Germany", idNumber = "C01X00T48", idType = "PASSPORT", nationality = (string?)"D" },
+            new { kind = "PERSON", name = "某人", idNumber = ResidentIdNumber.Create("441202", new DateOnly(1990, 1, 1), 33).ToString(), idType = (string?)null, nationality = (string?)"CHN" });
+
+        var refused = await fixture.Agency.RefusedAsync("transfers", body);
+
+        Assert.Contains(("FIELD_REQUIRED", "transferees[0].nationality", "PASSPORT_ISSUING_STATE"), refused);
+        Assert.Contains(("INVALID_NATIONALITY", "transferees[1].nationality", "UNKNOWN_COUNTRY"), refused);
+        Assert.Contains(("INVALID_NATIONALITY", "transferees[2].nationality", "LENGTH"), refused);
+        Assert.Contains(("INVALID_NATIONALITY", "transferees[3].nationality", "ONLY_FOR_PASSPORT"), refused);
+
+        var answer = await Json.ReadAsync(await fixture.Agency.PostGraphQLAsync(TransferMutation, new { input = body, key = Guid.NewGuid().ToString() }));
+        var errors = answer.GetProperty("data").GetProperty("submitTransfer").GetProperty("errors").EnumerateArray()
+            .Select(e => (e.GetProperty("code").GetString(), e.GetProperty("field").GetString(), e.GetProperty("reason").GetString())).ToList();
+        Assert.Contains(("INVALID_NATIONALITY", "transferees[1].nationality", "UNKNOWN_COUNTRY"), errors);
+        Assert.Contains(("FIELD_REQUIRED", "transferees[0].nationality", "PASSPORT_ISSUING_STATE"), errors);
+        Assert.False(await fixture.ReadAsync(db => db.ApplicationUnits.AnyAsync(a => a.UnitCode == unit.UnitCode)));
     }
 
     [Fact]
