@@ -136,7 +136,18 @@ internal sealed class LimitCounters
                 else if (allowance.Left >= amount)
                 {
                     allowance.Left -= amount;
-                    return new WindowCount(true, limit, allowance.Remaining(limit), ResetSeconds(allowance.End - now));
+                    var count = new WindowCount(true, limit, allowance.Remaining(limit), ResetSeconds(allowance.End - now));
+                    // Half the last block used: the next one is leased ahead, in the background, so requests do not
+                    // queue behind a Redis call when this one runs out.
+                    if (amount > 0 && allowance.Leasing is null && allowance.Left < allowance.Block / 2 && allowance.Shared < limit)
+                    {
+                        var ahead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        allowance.Leasing = ahead.Task;
+                        var block = allowance.Block;
+                        allowance.Block = Math.Min(block * 2, Math.Max(maxBlock, 1));
+                        _ = LeaseAheadAsync(allowance, ahead, key, block, limit, expireMs, endsAt);
+                    }
+                    return count;
                 }
                 if (amount > 0 && allowance.Leasing is { } pending)
                 {
@@ -164,6 +175,51 @@ internal sealed class LimitCounters
         }
         try
         {
+            var answer = await AskAsync(key, want, need, limit, expireMs, cancellationToken);
+            if (answer is not { } lease)
+            {
+                return null;
+            }
+            var (granted, used, expiresIn) = lease;
+            var left = endsAt ?? expiresIn;
+            if (amount == 0 && used == 0)
+            {
+                // Nothing spent in this window yet, anywhere: it has not started.
+                return new WindowCount(true, limit, limit, ResetSeconds(left));
+            }
+            return Settle(allowance, granted, used, left, amount, limit);
+        }
+        finally
+        {
+            if (leasing is not null)
+            {
+                Done(allowance, leasing);
+            }
+        }
+    }
+
+    /// <summary>A lease asked for ahead of need: whatever is granted (at least one) joins the allowance.</summary>
+    private async Task LeaseAheadAsync(Allowance allowance, TaskCompletionSource leasing, string key, long want, long limit, long expireMs, long? endsAt)
+    {
+        try
+        {
+            if (await AskAsync(key, want, 1, limit, expireMs, CancellationToken.None) is { } lease)
+            {
+                Settle(allowance, lease.Granted, lease.Used, endsAt ?? lease.ExpiresIn, 0, limit);
+            }
+        }
+        finally
+        {
+            Done(allowance, leasing);
+        }
+    }
+
+    /// <summary>The lease script's answer (granted, the counter after it, ms before the key expires); null when Redis failed.</summary>
+    private async Task<(long Granted, long Used, long ExpiresIn)?> AskAsync(string key, long want, long need, long limit, long expireMs,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
             var answer = (RedisValue[]?)await _redis!.Multiplexer.GetDatabase().ScriptEvaluateAsync(LeaseScript, new
             {
                 key = (RedisKey)key,
@@ -173,50 +229,48 @@ internal sealed class LimitCounters
                 expire = (RedisValue)Math.Max(1, expireMs),
             }).WaitAsync(cancellationToken);
             RedisAnswered();
-            var granted = (long)answer![0];
-            var used = (long)answer[1];
-            var left = endsAt ?? (long)answer[2];
-            now = Environment.TickCount64;
-            if (amount == 0 && used == 0)
-            {
-                // Nothing spent in this window yet, anywhere: it has not started.
-                return new WindowCount(true, limit, limit, ResetSeconds(left));
-            }
-            lock (allowance)
-            {
-                if (allowance.End <= now || allowance.End > now + left + 1000)
-                {
-                    // The first lease of a window here, or the shared window ended and a new one began: what was
-                    // left of the old one is not carried over.
-                    var block = allowance.Block;
-                    allowance.Reset();
-                    allowance.Block = block;
-                    allowance.End = now + left;
-                }
-                allowance.Shared = Math.Max(allowance.Shared, used);
-                if (granted > 0)
-                {
-                    allowance.Left += granted - amount;
-                }
-                return new WindowCount(granted > 0 || amount == 0, limit, allowance.Remaining(limit), ResetSeconds(left));
-            }
+            return ((long)answer![0], (long)answer[1], (long)answer[2]);
         }
         catch (Exception exception) when (IsRedisFailure(exception))
         {
             RedisFailed(exception);
             return null;
         }
-        finally
+    }
+
+    /// <summary>Adds a lease's grant to the allowance, less <paramref name="amount"/> taken by the request that asked.</summary>
+    private static WindowCount Settle(Allowance allowance, long granted, long used, long left, long amount, long limit)
+    {
+        var now = Environment.TickCount64;
+        lock (allowance)
         {
-            if (leasing is not null)
+            if (allowance.End <= now || allowance.End > now + left + 1000)
             {
-                lock (allowance)
-                {
-                    allowance.Leasing = null;
-                }
-                leasing.TrySetResult();
+                // The first lease of a window here, or the shared window ended and a new one began: what was left of
+                // the old one is not carried over.
+                var block = allowance.Block;
+                var leasing = allowance.Leasing;
+                allowance.Reset();
+                allowance.Block = block;
+                allowance.Leasing = leasing;
+                allowance.End = now + left;
             }
+            allowance.Shared = Math.Max(allowance.Shared, used);
+            if (granted > 0)
+            {
+                allowance.Left += granted - amount;
+            }
+            return new WindowCount(granted > 0 || amount == 0, limit, allowance.Remaining(limit), ResetSeconds(left));
         }
+    }
+
+    private static void Done(Allowance allowance, TaskCompletionSource leasing)
+    {
+        lock (allowance)
+        {
+            allowance.Leasing = null;
+        }
+        leasing.TrySetResult();
     }
 
     /// <summary>The largest block of requests an instance leases at once: 5 % of the limit, between 1 and 100.</summary>
