@@ -94,8 +94,21 @@ public sealed class HostProcessTests
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             // Seeding the demo region takes seconds on a quiet machine, minutes on a loaded one: wait for the port, not for a speed.
             await ServerProcess.WaitForPortAsync(port, TimeSpan.FromMinutes(5));
+            // Outside Development the instance warms itself up before it reports ready (503 until then): wait for the
+            // state, within a bound far above the work.
+            var ready = HttpStatusCode.ServiceUnavailable;
+            for (var deadline = DateTime.UtcNow.AddMinutes(5); ready != HttpStatusCode.OK && DateTime.UtcNow < deadline;)
+            {
+                using var answer = await client.GetAsync("/health/ready", TestContext.Current.CancellationToken);
+                ready = answer.StatusCode;
+                if (ready != HttpStatusCode.OK)
+                {
+                    await Task.Delay(200, TestContext.Current.CancellationToken);
+                }
+            }
 
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, ready);
+            Assert.Contains(log, line => line.Contains("Warm-up: ", StringComparison.Ordinal));
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/swagger/v1/swagger.json", TestContext.Current.CancellationToken)).StatusCode);
             // The production configuration (appsettings.json beside the program) was found: its logs are JSON.
             Assert.Contains(log, line => line.StartsWith('{') && line.Contains("\"Category\"", StringComparison.Ordinal));
