@@ -72,7 +72,7 @@ internal sealed class LimitCounters
     public async ValueTask<WindowCount> AcquireRequestAsync(LimitPartition partition, CancellationToken cancellationToken)
     {
         var policy = partition.Policy;
-        if (UseRedis() && await LeaseAsync($"{partition.Key}:rate", 1, policy.PermitLimit, MaxBlock(policy.PermitLimit),
+        if (UseRedis() && await LeaseAsync(partition.Key, ":rate", 1, policy.PermitLimit, MaxBlock(policy.PermitLimit),
                 (long)policy.WindowSeconds * 1000, endsAt: null, cancellationToken) is { } count)
         {
             return count;
@@ -95,7 +95,7 @@ internal sealed class LimitCounters
             var index = now / window;
             var end = (index + 1) * window;
             // Kept a little past the window's end, for instances whose clocks run slightly behind.
-            if (await LeaseAsync($"{partition.Key}:budget:{index}", cost, budget, Math.Max(1, budget / 20), end + 5_000 - now,
+            if (await LeaseAsync($"{partition.Key}:budget:{index}", "", cost, budget, Math.Max(1, budget / 20), end + 5_000 - now,
                     endsAt: end - now, cancellationToken) is { } count)
             {
                 return count;
@@ -105,7 +105,8 @@ internal sealed class LimitCounters
     }
 
     /// <summary>
-    /// Takes <paramref name="amount"/> units of a shared counter (<paramref name="key"/> in Redis) through this
+    /// Takes <paramref name="amount"/> units of a shared counter (in Redis under <paramref name="key"/> and
+    /// <paramref name="redisSuffix"/>; the allowance in memory under the key alone) through this
     /// instance's allowance: what it leased and has not used yet is counted down in memory; when that does not cover
     /// the amount, one script call leases at least the shortfall and, if it fits, a block: the first block of a window
     /// is the amount itself, each next one twice the last, up to <paramref name="maxBlock"/>. What an instance leased
@@ -115,12 +116,13 @@ internal sealed class LimitCounters
     /// </summary>
     /// <param name="expireMs">The key's expiry when this lease creates it.</param>
     /// <param name="endsAt">Milliseconds to the end of a clock-aligned window; null when the window is the key's life.</param>
-    private async ValueTask<WindowCount?> LeaseAsync(string key, long amount, long limit, long maxBlock, long expireMs, long? endsAt,
+    private async ValueTask<WindowCount?> LeaseAsync(string key, string redisSuffix, long amount, long limit, long maxBlock, long expireMs, long? endsAt,
         CancellationToken cancellationToken)
     {
         var now = Environment.TickCount64;
         SweepAllowances(now);
-        var allowance = _allowances.GetOrAdd(key, static _ => new Allowance());
+        // The Redis key is built once per allowance, not per request.
+        var allowance = _allowances.GetOrAdd(key, static (key, suffix) => new Allowance(key + suffix), redisSuffix);
         long want;
         long need;
         TaskCompletionSource? leasing = null;
@@ -145,7 +147,7 @@ internal sealed class LimitCounters
                         allowance.Leasing = ahead.Task;
                         var block = allowance.Block;
                         allowance.Block = Math.Min(block * 2, Math.Max(maxBlock, 1));
-                        _ = LeaseAheadAsync(allowance, ahead, key, block, limit, expireMs, endsAt);
+                        _ = LeaseAheadAsync(allowance, ahead, block, limit, expireMs, endsAt);
                     }
                     return count;
                 }
@@ -175,7 +177,7 @@ internal sealed class LimitCounters
         }
         try
         {
-            var answer = await AskAsync(key, want, need, limit, expireMs, cancellationToken);
+            var answer = await AskAsync(allowance.RedisKey, want, need, limit, expireMs, cancellationToken);
             if (answer is not { } lease)
             {
                 return null;
@@ -199,11 +201,11 @@ internal sealed class LimitCounters
     }
 
     /// <summary>A lease asked for ahead of need: whatever is granted (at least one) joins the allowance.</summary>
-    private async Task LeaseAheadAsync(Allowance allowance, TaskCompletionSource leasing, string key, long want, long limit, long expireMs, long? endsAt)
+    private async Task LeaseAheadAsync(Allowance allowance, TaskCompletionSource leasing, long want, long limit, long expireMs, long? endsAt)
     {
         try
         {
-            if (await AskAsync(key, want, 1, limit, expireMs, CancellationToken.None) is { } lease)
+            if (await AskAsync(allowance.RedisKey, want, 1, limit, expireMs, CancellationToken.None) is { } lease)
             {
                 Settle(allowance, lease.Granted, lease.Used, endsAt ?? lease.ExpiresIn, 0, limit);
             }
@@ -296,8 +298,11 @@ internal sealed class LimitCounters
     }
 
     /// <summary>What this instance leased of one counter's current window.</summary>
-    private sealed class Allowance
+    private sealed class Allowance(string redisKey)
     {
+        /// <summary>The shared counter's key in Redis.</summary>
+        public readonly string RedisKey = redisKey;
+
         /// <summary>When the window ends, on <see cref="Environment.TickCount64"/>; 0 before the first lease.</summary>
         public long End;
 
