@@ -29,4 +29,10 @@ public static class RegistryClaims
     public const string PersonId = "person_id";
     public const string PersonKind = "person_kind";
     public const string IdNumber = "id_number";
+
+    /// <summary>
+    /// Carried only by the warm-up's own ticket (Hosting/WarmUp.cs), which never leaves the process; no token this
+    /// platform issues has it. Its requests are counted under a limit of their own instead of a client's.
+    /// </summary>
+    public const string WarmUp = "ow_warm_up";
 }

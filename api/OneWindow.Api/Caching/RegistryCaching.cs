@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using StackExchange.Redis;
 using ZiggyCreatures.Caching.Fusion;
@@ -49,6 +50,13 @@ public static class RegistryCaching
     /// </summary>
     public static string Prefix(IConfiguration configuration) => configuration["Registry:CachePrefix"] is { Length: > 0 } prefix ? prefix : "ow";
 
+    /// <summary>
+    /// How many entries the memory level (L1) of an instance holds at most (<c>Registry:Cache:MemoryEntries</c>, default
+    /// 20,000): past it the least recently used are dropped and read again from Redis or the database. Without a bound,
+    /// every unit read once in the last ten minutes stays in memory (a million-unit region read through is gigabytes).
+    /// </summary>
+    public static int MemoryEntries(IConfiguration configuration) => configuration.GetValue("Registry:Cache:MemoryEntries", 20_000);
+
     public static string? RedisConfiguration(IConfiguration configuration)
     {
         var value = configuration.GetConnectionString("Redis");
@@ -63,7 +71,11 @@ public static class RegistryCaching
     {
         var redis = RedisConfiguration(builder.Configuration);
         var prefix = Prefix(builder.Configuration);
+        var memoryEntries = MemoryEntries(builder.Configuration);
+        // Every entry counts 1 against the limit: a property view, a restriction verdict, a tag's timestamp.
+        builder.Services.AddKeyedSingleton<IMemoryCache>(CacheName, (_, _) => new MemoryCache(new MemoryCacheOptions { SizeLimit = memoryEntries }));
         var cache = builder.Services.AddFusionCache(CacheName)
+            .WithMemoryCache(services => services.GetRequiredKeyedService<IMemoryCache>(CacheName))
             .WithOptions(options =>
             {
                 options.CacheKeyPrefix = prefix + ":";
@@ -75,10 +87,12 @@ public static class RegistryCaching
                 options.TagsDefaultEntryOptions.DistributedCacheHardTimeout = TimeSpan.FromMilliseconds(500);
                 options.TagsDefaultEntryOptions.ReThrowDistributedCacheExceptions = false;
                 options.TagsDefaultEntryOptions.ReThrowBackplaneExceptions = false;
+                options.TagsDefaultEntryOptions.Size = 1;
             })
             .WithDefaultEntryOptions(entry =>
             {
                 entry.Duration = TimeSpan.FromMinutes(10);
+                entry.Size = 1;
                 // Note: while Redis is down, reads go to the database instead of failing.
                 entry.AllowBackgroundDistributedCacheOperations = false;
                 entry.ReThrowDistributedCacheExceptions = false;

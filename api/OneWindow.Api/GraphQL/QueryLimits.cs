@@ -26,7 +26,10 @@ internal sealed class QueryLimits
     /// </summary>
     public const double IntrospectionImpact = 0.01;
 
-    /// <summary>The costs of cached documents without variables, measured once; they go when their document goes.</summary>
+    /// <summary>
+    /// The costs of cached documents whose cost cannot depend on their variables, measured once; they go when their
+    /// document goes.
+    /// </summary>
     private readonly ConditionalWeakTable<GraphQLDocument, StrongBox<double>> _measured = [];
 
     public QueryLimits(RegistryGraphQLOptions options)
@@ -52,7 +55,7 @@ internal sealed class QueryLimits
                     ? new QueryTooDeepError(context.MaxDepth, options.MaxDepth)
                     : new QueryTooComplexError(context.TotalImpact, options.MaxComplexity);
             }
-            else if (validation.Operation.Variables is not { Items.Count: > 0 })
+            else if (validation.Operation.Variables is not { Items.Count: > 0 } || !CostDependsOnVariables(validation.Document))
             {
                 _measured.AddOrUpdate(validation.Document, new StrongBox<double>(context.TotalImpact));
             }
@@ -65,14 +68,52 @@ internal sealed class QueryLimits
     /// <summary>The rule for documents that are parsed and validated in full.</summary>
     public ComplexityValidationRule Rule { get; }
 
-    /// <summary>The rule for cached documents: a document without variables was already measured when it was cached.</summary>
+    /// <summary>
+    /// The rule for cached documents: a document whose cost cannot depend on its variables was measured when it was
+    /// cached; the others are measured again with each request's variables.
+    /// </summary>
     public IValidationRule ForCachedDocuments { get; }
+
+    /// <summary>The arguments a list's size is read from (<see cref="ListSizes"/>).</summary>
+    private static readonly HashSet<string> SizeArguments = ["first", "last", "id", "ids"];
+
+    /// <summary>
+    /// Whether a variable's value can change the document's cost: a variable gives a list's size (first, last, id, ids)
+    /// or a directive's argument (@include, @skip). A variable anywhere else (<c>unitCode: $c</c>) cannot.
+    /// </summary>
+    internal static bool CostDependsOnVariables(GraphQLDocument document) => document.Definitions.Any(definition => definition switch
+    {
+        GraphQLOperationDefinition operation => HasVariableDirective(operation.Directives) || DependsOnVariables(operation.SelectionSet),
+        GraphQLFragmentDefinition fragment => HasVariableDirective(fragment.Directives) || DependsOnVariables(fragment.SelectionSet),
+        _ => false,
+    });
+
+    private static bool DependsOnVariables(GraphQLSelectionSet? selections) => selections is not null && selections.Selections.Any(selection => selection switch
+    {
+        GraphQLField field => HasVariableDirective(field.Directives)
+            || field.Arguments is { } arguments && arguments.Items.Any(a => SizeArguments.Contains(a.Name.StringValue) && HasVariable(a.Value))
+            || DependsOnVariables(field.SelectionSet),
+        GraphQLFragmentSpread spread => HasVariableDirective(spread.Directives),
+        GraphQLInlineFragment inline => HasVariableDirective(inline.Directives) || DependsOnVariables(inline.SelectionSet),
+        _ => true,
+    });
+
+    private static bool HasVariableDirective(GraphQLDirectives? directives) =>
+        directives is not null && directives.Items.Any(d => d.Arguments is { } arguments && arguments.Items.Any(a => HasVariable(a.Value)));
+
+    private static bool HasVariable(GraphQLValue value) => value switch
+    {
+        GraphQLVariable => true,
+        GraphQLListValue list => list.Values is { } values && values.Any(HasVariable),
+        GraphQLObjectValue obj => obj.Fields is { } fields && fields.Any(f => HasVariable(f.Value)),
+        _ => false,
+    };
 
     private sealed class WhenOperationHasVariables(QueryLimits limits, int maxComplexity) : ValidationRuleBase
     {
         public override ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
         {
-            if (context.Operation.Variables is not { Items.Count: > 0 } && limits._measured.TryGetValue(context.Document, out var cost))
+            if (limits._measured.TryGetValue(context.Document, out var cost))
             {
                 QueryCost.Record(context.UserContext, cost.Value, maxComplexity);
                 return default;

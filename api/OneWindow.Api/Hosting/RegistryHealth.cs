@@ -17,6 +17,7 @@ public static class RegistryHealth
         builder.Services.AddOptions<WarmUpOptions>().Bind(builder.Configuration.GetSection(WarmUpOptions.Section))
             .Validate(o => o.Requests is null or >= 0 && o.Concurrency > 0 && o.MaxDuration > TimeSpan.Zero, "Registry:WarmUp needs Requests ≥ 0, Concurrency > 0 and MaxDuration > 0.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<JitActivity>();
         builder.Services.AddSingleton<WarmUp>();
         builder.Services.AddHostedService(services => services.GetRequiredService<WarmUp>());
         if (RegistryCaching.RedisConfiguration(builder.Configuration) is not null)

@@ -21,11 +21,18 @@ public sealed class WarmUpOptions
     public const string Section = "Registry:WarmUp";
 
     /// <summary>
-    /// How many requests the warm-up sends (property reads, restriction verdicts and GraphQL property queries, in
-    /// turn); 0 turns it off. Null: 1,000 outside Development, none in Development. Note: below the per-client rate
-    /// limit of one window (1,200 a minute by default), which the warm-up's requests count against like any client's.
+    /// How many requests the warm-up sends at least (property reads, restriction verdicts and GraphQL property
+    /// queries, in turn); 0 turns it off. Null: 1,000 outside Development, none in Development. They are counted by
+    /// the rate limit under a partition of their own, never a client's.
     /// </summary>
     public int? Requests { get; set; }
+
+    /// <summary>
+    /// After <see cref="Requests"/>, the warm-up goes on sending until the JIT has compiled no more than a couple of
+    /// methods in a period this long: the optimized code of the hot paths is then in. Zero: stop after
+    /// <see cref="Requests"/>.
+    /// </summary>
+    public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How many of them run at once.</summary>
     public int Concurrency { get; set; } = 8;
@@ -40,14 +47,17 @@ public sealed class WarmUpOptions
 /// <summary>
 /// Before an instance reports ready (<c>/health/ready</c>), it sends itself the requests partners send most (a
 /// property read, a restriction verdict, a GraphQL property query, over HTTP through Kestrel and the whole pipeline),
-/// then waits for the JIT to finish the optimized code of what they ran: without it the first 20–30 s under load run
-/// at a fraction of the warm rate (docs/performance.md). The requests carry a bearer token that exists only in this
+/// and goes on sending them until the JIT has finished the optimized code of what they run: without it the first
+/// 20–30 s under load run at a fraction of the warm rate (docs/performance.md). The requests must go on while the JIT
+/// works: a method is recompiled optimized only after it has been called 30 times once the JIT has been idle for
+/// 100 ms, twice over with dynamic PGO (an instrumented version first), so waiting without calls leaves it unoptimized. The requests carry a bearer token that exists only in this
 /// process: 256 random bits whose ticket the warm-up puts in the validated-token cache itself (a principal with a
 /// client id of its own, no partner, no person, and read scopes only, so it sees what an anonymous partner would:
 /// masked data) and removes when it is done; it never leaves the process and no token endpoint issues it.
 /// </summary>
 internal sealed class WarmUp(
     IServer server,
+    JitActivity jit,
     IHostApplicationLifetime lifetime,
     IServiceScopeFactory scopes,
     ValidatedTokens tokens,
@@ -60,6 +70,9 @@ internal sealed class WarmUp(
 
     private const string PropertyQuery =
         "query WarmUp($c: String!) { property(unitCode: $c) { unitCode location area use rights { kind certificateNumber holders { name } } restrictions { kind inForce } } }";
+
+    /// <summary>How many methods the JIT may compile in a quiet period (timers and other work of the host).</summary>
+    private const int QuietMethods = 2;
 
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _sent;
@@ -143,6 +156,7 @@ internal sealed class WarmUp(
     private async Task RunAsync(Uri address, int requests, CancellationToken cancellationToken)
     {
         var started = Environment.TickCount64;
+        var compiled = jit.CompiledMethods();
         string[] units;
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -166,10 +180,12 @@ internal sealed class WarmUp(
             using var client = new HttpClient(handler) { BaseAddress = address };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             var next = -1;
-            var workers = Enumerable.Range(0, Math.Max(1, options.Value.Concurrency)).Select(async _ =>
+            // Without a quiet period the warm-up sends its requests and stops.
+            var enough = options.Value.QuietPeriod <= TimeSpan.Zero;
+            var workers = Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Concurrency)).Select(async _ =>
             {
                 int index;
-                while ((index = Interlocked.Increment(ref next)) < requests)
+                while ((index = Interlocked.Increment(ref next)) < requests || !Volatile.Read(ref enough))
                 {
                     using var request = Request(index, units);
                     using var response = await client.SendAsync(request, cancellationToken);
@@ -184,23 +200,49 @@ internal sealed class WarmUp(
                         Interlocked.CompareExchange(ref firstRefusal, (int)response.StatusCode, 0);
                     }
                 }
-            });
-            await Task.WhenAll(workers);
+            }));
+            await JitQuietAsync(workers, requests, cancellationToken);
+            Volatile.Write(ref enough, true);
+            await workers;
         }
         finally
         {
             tokens.Remove(key);
             Result = (Volatile.Read(ref _sent), succeeded);
         }
-        var requested = Environment.TickCount64;
-        await JitSettledAsync(cancellationToken);
         if (firstRefusal != 0)
         {
             logger.LogWarning("The warm-up's requests were not all answered with success: {Succeeded} of {Sent}, the first refusal {Status}",
                 succeeded, Volatile.Read(ref _sent), firstRefusal);
         }
-        logger.LogInformation("Warm-up: {Sent} requests ({Succeeded} succeeded) in {RequestSeconds:F1} s, then {JitSeconds:F1} s for the JIT; ready",
-            Volatile.Read(ref _sent), succeeded, (requested - started) / 1000.0, (Environment.TickCount64 - requested) / 1000.0);
+        logger.LogInformation("Warm-up: {Sent} requests ({Succeeded} succeeded) in {Seconds:F1} s, {Methods} methods compiled meanwhile; ready",
+            Volatile.Read(ref _sent), succeeded, (Environment.TickCount64 - started) / 1000.0, jit.CompiledMethods() - compiled);
+    }
+
+    /// <summary>
+    /// Returns once <paramref name="requests"/> have been sent and the JIT compiled at most <see cref="QuietMethods"/>
+    /// methods over the last <see cref="WarmUpOptions.QuietPeriod"/> while they went on (or when the workers end).
+    /// </summary>
+    private async Task JitQuietAsync(Task workers, int requests, CancellationToken cancellationToken)
+    {
+        var period = options.Value.QuietPeriod;
+        if (period <= TimeSpan.Zero)
+        {
+            return;
+        }
+        var last = jit.CompiledMethods();
+        while (!workers.IsCompleted)
+        {
+            var sent = Volatile.Read(ref _sent);
+            await Task.WhenAny(workers, Task.Delay(period, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
+            var now = jit.CompiledMethods();
+            if (sent >= requests && now - last <= QuietMethods)
+            {
+                return;
+            }
+            last = now;
+        }
     }
 
     /// <summary>Property reads, verdicts and GraphQL queries of the first units in turn; health checks where there are none.</summary>
@@ -222,32 +264,20 @@ internal sealed class WarmUp(
         };
     }
 
-    /// <summary>
-    /// Waits until the JIT has compiled nothing new for half a second (the optimized code of the hot paths is in), or
-    /// five seconds at most: on a busy machine the JIT keeps tiering up methods of other work.
-    /// </summary>
-    private static async Task JitSettledAsync(CancellationToken cancellationToken)
-    {
-        var last = System.Runtime.JitInfo.GetCompiledMethodCount();
-        for (var waited = 0; waited < 5000; waited += 500)
-        {
-            await Task.Delay(500, cancellationToken);
-            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
-            if (now == last)
-            {
-                return;
-            }
-            last = now;
-        }
-    }
-
     private AuthenticationTicket Ticket()
     {
         var identity = new ClaimsIdentity(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme, OpenIddictConstants.Claims.Name, OpenIddictConstants.Claims.Role);
         identity.SetClaim(OpenIddictConstants.Claims.Subject, ClientId);
         identity.SetClaim(OpenIddictConstants.Claims.ClientId, ClientId);
+        identity.SetClaim(RegistryClaims.WarmUp, "true");
         identity.SetScopes(Scopes.PropertiesRead, Scopes.RestrictionsRead);
         var properties = new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow + options.Value.MaxDuration };
         return new AuthenticationTicket(new ClaimsPrincipal(identity), properties, OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
     }
+}
+
+/// <summary>How many methods the JIT has compiled in this process so far (a class of its own so tests can script it).</summary>
+internal class JitActivity
+{
+    public virtual long CompiledMethods() => System.Runtime.JitInfo.GetCompiledMethodCount();
 }

@@ -32,6 +32,11 @@ internal sealed class LimitPolicies
     private readonly LimitPolicy _signIn;
     private readonly Dictionary<string, LimitPolicy> _partnerKinds;
 
+    // The instance's own warm-up (before it reports ready): counted like any caller, so the counting is warmed too,
+    // under its own key and a limit it never reaches.
+    private readonly LimitPolicy _warmUp = new("warm-up", 100_000_000, TimeSpan.FromMinutes(1), 1_000_000_000_000);
+    private readonly string _warmUpId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+
     public LimitPolicies(IOptions<LimitsOptions> options, IConfiguration configuration)
     {
         var settings = options.Value;
@@ -53,6 +58,10 @@ internal sealed class LimitPolicies
         var caller = Caller.From(context);
         if (caller.IsAuthenticated)
         {
+            if (caller.User.HasClaim(c => c.Type == RegistryClaims.WarmUp))
+            {
+                return new LimitPartition(Key("warm-up", _warmUpId), _warmUp);
+            }
             if (caller.PartnerId is not null && caller.ClientId is { } clientId)
             {
                 var kind = caller.User.FindFirst(RegistryClaims.PartnerKind)?.Value;

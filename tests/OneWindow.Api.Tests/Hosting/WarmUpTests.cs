@@ -15,7 +15,10 @@ public sealed class WarmUpTests(RegistryFixture fixture)
     public async Task The_warm_up_reads_through_the_whole_pipeline_with_its_own_token_and_forgets_it_before_ready()
     {
         await using var host = await RegistryApp.CreateAsync(fixture, nameof(The_warm_up_reads_through_the_whole_pipeline_with_its_own_token_and_forgets_it_before_ready),
-            settings: new Dictionary<string, string?> { ["Registry:WarmUp:Requests"] = "45", ["Registry:WarmUp:MaxDuration"] = "00:10:00" });
+            settings: new Dictionary<string, string?>
+            {
+                ["Registry:WarmUp:Requests"] = "45", ["Registry:WarmUp:QuietPeriod"] = "00:00:00", ["Registry:WarmUp:MaxDuration"] = "00:10:00",
+            });
         host.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         host.StartServer();
         var warmUp = host.Services.GetRequiredService<WarmUp>();
@@ -42,5 +45,41 @@ public sealed class WarmUpTests(RegistryFixture fixture)
 
         Assert.Equal((0, 0), host.Services.GetRequiredService<WarmUp>().Result);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    /// <summary>A JIT that compiles 50 methods between looks for its first four looks, then nothing.</summary>
+    private sealed class ScriptedJit : JitActivity
+    {
+        private int _looks;
+
+        public int Looks => Volatile.Read(ref _looks);
+
+        public override long CompiledMethods() => Math.Min(Interlocked.Increment(ref _looks), 4) * 50L;
+    }
+
+    [Fact]
+    public async Task The_warm_up_goes_on_past_its_requests_until_the_jit_is_quiet_and_no_rate_limit_refuses_it()
+    {
+        // A client's limit far below what the warm-up sends: its requests are counted under a partition of their own.
+        await using var host = await RegistryApp.CreateAsync(fixture, nameof(The_warm_up_goes_on_past_its_requests_until_the_jit_is_quiet_and_no_rate_limit_refuses_it),
+            settings: new Dictionary<string, string?>
+            {
+                ["Registry:WarmUp:Requests"] = "30", ["Registry:WarmUp:QuietPeriod"] = "00:00:00.010",
+                ["Registry:WarmUp:MaxDuration"] = "00:10:00", ["Limits:PerClient:PermitLimit"] = "10",
+            },
+            testServices: services => services.AddSingleton<JitActivity, ScriptedJit>());
+        host.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        host.StartServer();
+        var warmUp = host.Services.GetRequiredService<WarmUp>();
+
+        await warmUp.Completion.WaitAsync(TimeSpan.FromMinutes(5), Ct);
+
+        // Past its 30 requests until the JIT went quiet (after the scripted compilations), each answered with success
+        // although a client may send only 10 a minute.
+        var (sent, succeeded) = warmUp.Result;
+        Assert.True(sent >= 30, $"{sent} requests sent");
+        Assert.Equal(sent, succeeded);
+        Assert.True(((ScriptedJit)host.Services.GetRequiredService<JitActivity>()).Looks >= 5, "the warm-up looked at the JIT until it was quiet");
+        Assert.Equal(0, host.Services.GetRequiredService<ValidatedTokens>().Count);
     }
 }

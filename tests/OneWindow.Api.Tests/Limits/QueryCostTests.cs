@@ -193,13 +193,22 @@ public sealed class QueryCostTests(RegistryFixture fixture)
 
         // searchProperties 1 + edges 1 + (node 1 + unitCode 1) per item.
         var ten = await CostOf("{ searchProperties(location: \"端州\", first: 10) { edges { node { unitCode } } } }");
-        var byVariable = await CostOf("query ($n: Int) { searchProperties(location: \"端州\", first: $n) { edges { node { unitCode } } } }", new { n = 10 });
+        const string ByVariable = "query ($n: Int) { searchProperties(location: \"端州\", first: $n) { edges { node { unitCode } } } }";
+        var byVariable = await CostOf(ByVariable, new { n = 10 });
+        // The same document again (cached), with another size: its cost is measured again, not remembered.
+        var byVariableAgain = await CostOf(ByVariable, new { n = 3 });
+        // A variable that sizes nothing: measured once with its document, the same whatever its value.
+        const string ByLocation = "query ($l: String!) { searchProperties(location: $l, first: 10) { edges { node { unitCode } } } }";
+        var byLocation = await CostOf(ByLocation, new { l = "端州" });
+        var byLocationAgain = await CostOf(ByLocation, new { l = "星湖" });
         var defaultPage = await CostOf("{ searchProperties(location: \"端州\") { edges { node { unitCode } } } }");
         // nodes 1 + id 1 per id.
         var nodes = await CostOf("query ($ids: [ID!]!) { nodes(ids: $ids) { id } }", new { ids });
 
         Assert.Equal(22, ten);
         Assert.Equal(22, byVariable);
+        Assert.Equal(8, byVariableAgain);
+        Assert.Equal((22, 22), (byLocation, byLocationAgain));
         Assert.Equal(42, defaultPage);
         Assert.Equal(4, nodes);
     }

@@ -156,4 +156,21 @@ public sealed class PropertyCacheTests(RegistryFixture fixture)
         Assert.Equal(2, coldStatements);
         Assert.Equal(1, warmStatements);
     }
+
+    [Fact]
+    public async Task The_memory_level_holds_at_most_its_configured_entries_and_reads_past_it_stay_whole()
+    {
+        var settings = new Dictionary<string, string?> { ["Registry:Cache:MemoryEntries"] = "40" };
+        await using var host = await RegistryApp.CreateAsync(fixture, nameof(The_memory_level_holds_at_most_its_configured_entries_and_reads_past_it_stay_whole), settings: settings);
+        using var client = await host.CreateClientAsync();
+        var url = $"/api/v1/properties?location={Uri.EscapeDataString("肇庆市端州区")}&limit=100";
+
+        var first = await client.GetStringAsync(url, Ct);
+        var second = await client.GetStringAsync(url, Ct);
+
+        var memory = (Microsoft.Extensions.Caching.Memory.MemoryCache)host.Services.GetRequiredKeyedService<Microsoft.Extensions.Caching.Memory.IMemoryCache>(OneWindow.Api.Caching.RegistryCaching.CacheName);
+        Assert.InRange(memory.Count, 1, 40);
+        Assert.Equal(100, JsonDocument.Parse(first).RootElement.GetProperty("items").GetArrayLength());
+        Assert.Equal(first, second);
+    }
 }

@@ -174,4 +174,19 @@ public sealed class UncachedReadTests(RegistryFixture fixture)
         await Problem.AssertAsync(response, 404, "PROPERTY_NOT_FOUND");
         Assert.True(log.Texts.Count == 1, $"{log.Texts.Count} statements:\n{Describe(log)}");
     }
+
+    [Fact]
+    public async Task Pooled_connections_keep_their_prepared_statements_and_skip_the_reset_unless_the_connection_string_says()
+    {
+        await using var host = await RegistryApp.CreateAsync(fixture, nameof(Pooled_connections_keep_their_prepared_statements_and_skip_the_reset_unless_the_connection_string_says));
+        await using var scope = host.Services.CreateAsyncScope();
+        var used = new Npgsql.NpgsqlConnectionStringBuilder(
+            scope.ServiceProvider.GetRequiredService<OneWindow.Api.Data.RegistryDbContext>().Database.GetDbConnection().ConnectionString);
+        var operators = new Npgsql.NpgsqlConnectionStringBuilder(
+            OneWindow.Api.Data.RegistryDataExtensions.ForPooledReads(host.ConnectionString + ";No Reset On Close=false;Max Auto Prepare=0"));
+
+        Assert.Equal((64, true), (used.MaxAutoPrepare, used.NoResetOnClose));
+        Assert.Equal((0, false), (operators.MaxAutoPrepare, operators.NoResetOnClose));
+    }
 }
+
