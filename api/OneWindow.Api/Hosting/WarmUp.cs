@@ -71,8 +71,12 @@ internal sealed class WarmUp(
     private const string PropertyQuery =
         "query WarmUp($c: String!) { property(unitCode: $c) { unitCode location area use rights { kind certificateNumber holders { name } } restrictions { kind inForce } } }";
 
-    /// <summary>How many methods the JIT may compile in a quiet period (timers and other work of the host).</summary>
-    private const int QuietMethods = 2;
+    /// <summary>
+    /// How many methods per second the JIT may compile and still count as quiet: a loaded host keeps compiling a few
+    /// every second whatever it serves (timers, background work, the odd rarely called method reaching its count), so
+    /// "none at all" may never come (measured: 3–5 a second after 90 s of the same requests).
+    /// </summary>
+    private const int QuietMethodsPerSecond = 10;
 
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _sent;
@@ -220,8 +224,9 @@ internal sealed class WarmUp(
     }
 
     /// <summary>
-    /// Returns once <paramref name="requests"/> have been sent and the JIT compiled at most <see cref="QuietMethods"/>
-    /// methods over the last <see cref="WarmUpOptions.QuietPeriod"/> while they went on (or when the workers end).
+    /// Returns once <paramref name="requests"/> have been sent and the JIT compiled at most
+    /// <see cref="QuietMethodsPerSecond"/> methods a second (at least 2) over the last
+    /// <see cref="WarmUpOptions.QuietPeriod"/> while they went on (or when the workers end).
     /// </summary>
     private async Task JitQuietAsync(Task workers, int requests, CancellationToken cancellationToken)
     {
@@ -230,6 +235,7 @@ internal sealed class WarmUp(
         {
             return;
         }
+        var quiet = Math.Max(2, (long)(QuietMethodsPerSecond * period.TotalSeconds));
         var last = jit.CompiledMethods();
         while (!workers.IsCompleted)
         {
@@ -237,7 +243,7 @@ internal sealed class WarmUp(
             await Task.WhenAny(workers, Task.Delay(period, cancellationToken));
             cancellationToken.ThrowIfCancellationRequested();
             var now = jit.CompiledMethods();
-            if (sent >= requests && now - last <= QuietMethods)
+            if (sent >= requests && now - last <= quiet)
             {
                 return;
             }
