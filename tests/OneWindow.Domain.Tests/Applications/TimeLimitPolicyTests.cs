@@ -15,6 +15,15 @@ public sealed class TimeLimitPolicyTests
     [InlineData(BusinessType.SeizureRelease, 0, true)]
     [InlineData(BusinessType.Objection, 0, true)]
     [InlineData(BusinessType.AdvanceNotice, 5, false)]
+    // The types added since (numbers 11-16; 20-26 are in RegisterChangeTypesTests): the other mortgage registrations
+    // are held to the mortgage's 3 days, a transfer with its mortgage to a transfer's 5; a court's extension and a
+    // holder giving up its own advance notice are handled at once, like a seizure and a cancellation.
+    [InlineData(BusinessType.SeizureExtension, 0, true)]
+    [InlineData(BusinessType.MortgageAdvanceNotice, 3, false)]
+    [InlineData(BusinessType.MortgagedTransfer, 5, false)]
+    [InlineData(BusinessType.AdvanceNoticeCancellation, 0, true)]
+    [InlineData(BusinessType.MortgageChange, 3, false)]
+    [InlineData(BusinessType.MortgageAssignment, 3, false)]
     public void Default_BusinessType_HasSeedCommitment(BusinessType type, int workingDays, bool immediate)
     {
         Assert.Equal(workingDays, TimeLimitPolicy.Default.WorkingDaysFor(type));

@@ -91,6 +91,42 @@ public sealed class HolidayCalendarTests
         Assert.Equal(6, Calendar.Years[1].MakeUpWorkingDays.Count);
     }
 
+    [Fact]
+    public void IsWorkingDay_EveryDayOf2025And2026_FollowsTheNotices()
+    {
+        // DOMAIN.md's table of the two notices, written out independently of holidays.json: the counts above pass for a
+        // period moved by a day (2026's Dragon Boat Festival on 18-20 June instead of 19-21), every day here does not.
+        (string From, string To)[] daysOff =
+        [
+            ("2025-01-01", "2025-01-01"), ("2025-01-28", "2025-02-04"), ("2025-04-04", "2025-04-06"),
+            ("2025-05-01", "2025-05-05"), ("2025-05-31", "2025-06-02"), ("2025-10-01", "2025-10-08"),
+            ("2026-01-01", "2026-01-03"), ("2026-02-15", "2026-02-23"), ("2026-04-04", "2026-04-06"),
+            ("2026-05-01", "2026-05-05"), ("2026-06-19", "2026-06-21"), ("2026-09-25", "2026-09-27"),
+            ("2026-10-01", "2026-10-07"),
+        ];
+        string[] makeUpWorkingDays =
+        [
+            "2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11",
+            "2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10",
+        ];
+        var off = daysOff
+            .SelectMany(period => Enumerable.Range(0, D(period.To).DayNumber - D(period.From).DayNumber + 1).Select(D(period.From).AddDays))
+            .ToHashSet();
+        var worked = makeUpWorkingDays.Select(D).ToHashSet();
+
+        var wrong = new List<DateOnly>();
+        for (var date = new DateOnly(2025, 1, 1); date.Year <= 2026; date = date.AddDays(1))
+        {
+            var weekday = date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+            if (Calendar.IsWorkingDay(date) != (worked.Contains(date) || (weekday && !off.Contains(date))))
+            {
+                wrong.Add(date);
+            }
+        }
+
+        Assert.Empty(wrong);
+    }
+
     [Theory]
     [InlineData("2027-01-01", false)] // fixed-date holiday
     [InlineData("2027-05-03", true)] // only 1 May is assumed off

@@ -56,6 +56,8 @@ public sealed class UnifiedSocialCreditCodeTests
     [InlineData("91350100M000100I43", IdentifierErrorReasons.Characters)] // I is not in the alphabet
     [InlineData("91350100M000100Y4O", IdentifierErrorReasons.Characters)] // nor O
     [InlineData("91350100M000100Y4Z", IdentifierErrorReasons.Characters)] // nor Z
+    [InlineData("91350100M000100Y4S", IdentifierErrorReasons.Characters)] // nor S
+    [InlineData("91350100M000100Y4V", IdentifierErrorReasons.Characters)] // nor V
     [InlineData("9135010-M000100Y43", IdentifierErrorReasons.Characters)]
     // B is no registration authority: 1640 - 9 + 11 = 1642; mod 31 = 30; 31 - 30 = 1
     [InlineData("B1350100M000100Y41", IdentifierErrorReasons.RegistrationAuthority)]

@@ -164,6 +164,16 @@ public sealed class MaterialCatalogueTests
     [InlineData(BusinessType.Transfer)]
     [InlineData(BusinessType.Objection)]
     [InlineData(BusinessType.AdvanceNotice)]
+    [InlineData(BusinessType.MortgageAdvanceNotice)]
+    [InlineData(BusinessType.MortgagedTransfer)]
+    [InlineData(BusinessType.AdvanceNoticeCancellation)]
+    [InlineData(BusinessType.MortgageChange)]
+    [InlineData(BusinessType.MortgageAssignment)]
+    [InlineData(BusinessType.OwnershipChange)]
+    [InlineData(BusinessType.Correction)]
+    [InlineData(BusinessType.OwnershipCancellation)]
+    [InlineData(BusinessType.CertificateReplacementLost)]
+    [InlineData(BusinessType.CertificateReplacementDamaged)]
     public void Checklist_AgentApplies_RequiresPowerOfAttorneyAndAgentId(BusinessType type)
     {
         var required = Codes(type, ResolvedRequirement.Required, "AGENT_APPLIES");
