@@ -163,6 +163,14 @@ public sealed class TransferNoticeTests(TransferNoticeFixture fixture) : IClassF
             (owner.GetProperty("kind").GetString(), owner.GetProperty("name").GetString(), owner.GetProperty("idNumber").GetString(), owner.GetProperty("masked").GetBoolean()));
         Assert.DoesNotContain(buyer.Name, data.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain(buyerId, data.GetRawText(), StringComparison.Ordinal);
+        // The same event over GraphQL, from the notice's predecessor's cursor.
+        var bankFeed = await FeedAsync(fixture.Bank);
+        var before = bankFeed[bankFeed.FindIndex(e => e.GetProperty("id").GetString() == notice.GetProperty("id").GetString()) - 1].GetProperty("cursor").GetString();
+        var graph = await Json.ReadAsync(await fixture.Bank.PostGraphQLAsync(
+            "query($after: String) { events(after: $after, first: 1) { events { id type unitCode data } } }", new { after = before }));
+        var graphEvent = graph.GetProperty("data").GetProperty("events").GetProperty("events")[0];
+        Assert.Equal((notice.GetProperty("id").GetString(), Notice), (graphEvent.GetProperty("id").GetString(), graphEvent.GetProperty("type").GetString()));
+        Assert.Equal(mortgage, JsonDocument.Parse(graphEvent.GetProperty("data").GetString()!).RootElement.GetProperty("mortgageCertificateNumber").GetString());
 
         // Stored for the mortgagee of record alone: not the sellers, not the buyer, not the agency that filed it.
         var id = long.Parse(notice.GetProperty("id").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
