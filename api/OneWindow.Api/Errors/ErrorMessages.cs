@@ -221,6 +221,8 @@ public static class ErrorMessages
         [IdentifierErrorReasons.Kind] = ("证书种类不正确", "the certificate kind is wrong"),
         [IdentifierErrorReasons.Sequence] = ("顺序号不正确", "the sequence number is wrong"),
         [IdentifierErrorReasons.Date] = ("日期不正确", "the date is wrong"),
+        [Features.Applications.RegisterChecks.RaisesTheSecuredAmount] = ("查封期间不得提高抵押担保的债权数额", "a seizure in force forbids raising the secured amount"),
+        [Features.Applications.RegisterChecks.LengthensTheDebtTerm] = ("查封期间不得延长债务履行期限", "a seizure in force forbids lengthening the debt's term"),
         [MaterialErrorReasons.NotAllowed] = ("该类型不在允许之列", "the type is not among those allowed"),
         [MaterialErrorReasons.Signature] = ("文件内容与声明的类型不符", "the content does not match the declared type"),
         [Features.Webhooks.WebhookUrlReasons.Malformed] = ("应为不超过 2048 个字符的绝对 http(s) 地址，不含片段", "it must be an absolute http(s) URL of at most 2048 characters, without a fragment"),

@@ -35,6 +35,7 @@ public static class EventTypes
     public const string UnitRightRecorded = "unit.rightRecorded";
     public const string UnitRightEnded = "unit.rightEnded";
     public const string UnitRightAmended = "unit.rightAmended";
+    public const string UnitTransferNotice = "unit.transferNotice";
     public const string CertificateCancelled = "certificate.cancelled";
     public const string CertificateReplaced = "certificate.replaced";
     public const string WebhookSecretExpiring = "webhook.secretExpiring";
@@ -72,6 +73,12 @@ public static class EventTypes
     /// <summary>A step of an application (<c>application.*</c>).</summary>
     public static bool IsApplicationStep(string type) => type.StartsWith("application.", StringComparison.Ordinal);
 
+    /// <summary>
+    /// An event told to some of the unit's parties only (<c>unit.transferNotice</c>, to the mortgagees of record): the
+    /// feed and webhooks carry it to its audience; <c>unitChanged</c>, which every watcher of the unit may follow, does not.
+    /// </summary>
+    public static bool IsAddressedNotice(string type) => type == UnitTransferNotice;
+
     /// <summary>A change of the register or of a certificate's status (<c>unit.*</c>, <c>certificate.*</c>).</summary>
     public static bool IsRegisterChange(string type) =>
         type.StartsWith("unit.", StringComparison.Ordinal) || type.StartsWith("certificate.", StringComparison.Ordinal);
@@ -96,6 +103,7 @@ public static class EventTypes
         new(UnitRightRecorded, "A right of ownership or land use was entered (e.g. a first registration).", UnitAudience),
         new(UnitRightEnded, "A right of ownership or land use ended without a new one.", UnitAudience),
         new(UnitRightAmended, "A right in force changed without ending: a mortgage's obligor (义务人) became the new owner after a transfer (Civil Code art. 406).", UnitAudience),
+        new(UnitTransferNotice, "Civil Code art. 406: a unit a mortgage of yours stays on was transferred (转移, 协助执行 or 带押过户); data: mortgageCertificateNumber, certificateNumber, previousCertificateNumber, coOwnership, newOwners (people masked), registerEntry.", "the mortgagees of record of that mortgage, and nobody else"),
         new(CertificateCancelled, "A certificate was cancelled: none of its rights stays in force.", "the holders of record of the rights (or the party of the restriction) the certificate carries"),
         new(CertificateReplaced, "A certificate of title was replaced by the buyer's new one (a transfer).", "the holders of record of the rights the certificate carries"),
         new(WebhookSecretExpiring, "A webhook endpoint's signing secret expires soon: rotate it (docs/events.md, Webhooks).", "the partner that registered the endpoint"),

@@ -15,7 +15,7 @@ public sealed class OutboxEvent
     public DateTime OccurredAt { get; set; }
     public string? BusinessNumber { get; set; }
     public string? UnitCode { get; set; }
-    /// <summary>The event's data as JSON: codes, statuses and numbers, never a person's name or ID number.</summary>
+    /// <summary>The event's data as JSON: codes, statuses and numbers, never a person's name or ID number in full (a transfer notice names the new owners masked).</summary>
     public required string Data { get; set; }
     public List<OutboxRecipient> Recipients { get; set; } = [];
 }

@@ -34,7 +34,6 @@ public sealed class RegisterChange : IAsyncDisposable
     private readonly RegistryCache _cache;
     private readonly IDbContextTransaction _transaction;
     private readonly List<PendingEntry> _entries = [];
-    private readonly List<RegisterFact> _facts = [];
     private readonly Dictionary<long, RealEstateUnit> _units = [];
     private readonly List<RealEstateUnit> _newUnits = [];
     private readonly HashSet<string> _cacheKeys = new(StringComparer.Ordinal);
@@ -67,7 +66,7 @@ public sealed class RegisterChange : IAsyncDisposable
     {
         _db.Units.Add(unit);
         _newUnits.Add(unit);
-        _entries.Add(new(_ => RegisterAppend.UnitEntered(unit, Now), () => []));
+        _entries.Add(new(_ => RegisterAppend.UnitEntered(unit, Now), () => [], null));
     }
 
     /// <summary>The unit, tracked, so its chain head can move.</summary>
@@ -88,18 +87,22 @@ public sealed class RegisterChange : IAsyncDisposable
     public void ChangeUnit(RealEstateUnit unit, string? businessNumber)
     {
         _units[unit.Id] = unit;
-        _entries.Add(new(_ => RegisterAppend.UnitChanged(unit, businessNumber, Now), () => []));
+        _entries.Add(new(_ => RegisterAppend.UnitChanged(unit, businessNumber, Now), () => [], null));
     }
 
-    public void AddRight(RealEstateUnit unit, Right right)
+    /// <param name="transfer">
+    /// The right is the new owners' title of a transfer (转移, 协助执行, 带押过户): the mortgagees of record whose mortgages
+    /// stay on the unit are told of it with the entry (Civil Code art. 406, <see cref="RegisterEvents"/>).
+    /// </param>
+    public void AddRight(RealEstateUnit unit, Right right, bool transfer = false)
     {
         right.Unit = unit;
         right.Status = RightStatus.Active;
         right.RegisteredAt = Now;
         _db.Rights.Add(right);
         _units[unit.Id] = unit;
-        _entries.Add(new(parties => RegisterAppend.RightRegistered(unit, right, parties, Now), () => right.Holders.Select(h => h.PartyId)));
-        _facts.Add(new(unit, RegisterEntryKind.RightRegistered, right, null, right.BusinessNumber));
+        Add(parties => RegisterAppend.RightRegistered(unit, right, parties, Now), () => right.Holders.Select(h => h.PartyId),
+            new(unit, RegisterEntryKind.RightRegistered, right, null, right.BusinessNumber, transfer));
     }
 
     public async Task EndRightAsync(RealEstateUnit unit, Right right, string? businessNumber, CancellationToken cancellationToken)
@@ -109,8 +112,8 @@ public sealed class RegisterChange : IAsyncDisposable
         right.Status = RightStatus.Ended;
         right.EndedAt = Now;
         _units[unit.Id] = unit;
-        _entries.Add(new(parties => RegisterAppend.RightEnded(unit, right, parties, businessNumber, Now), () => right.Holders.Select(h => h.PartyId)));
-        _facts.Add(new(unit, RegisterEntryKind.RightEnded, right, null, businessNumber));
+        Add(parties => RegisterAppend.RightEnded(unit, right, parties, businessNumber, Now), () => right.Holders.Select(h => h.PartyId),
+            new(unit, RegisterEntryKind.RightEnded, right, null, businessNumber));
     }
 
     public void AddRestriction(RealEstateUnit unit, Restriction restriction)
@@ -120,8 +123,8 @@ public sealed class RegisterChange : IAsyncDisposable
         restriction.RegisteredAt = Now;
         _db.Restrictions.Add(restriction);
         _units[unit.Id] = unit;
-        _entries.Add(new(parties => RegisterAppend.RestrictionRegistered(unit, restriction, parties, Now), () => Beneficiary(restriction)));
-        _facts.Add(new(unit, RegisterEntryKind.RestrictionRegistered, null, restriction, restriction.BusinessNumber));
+        Add(parties => RegisterAppend.RestrictionRegistered(unit, restriction, parties, Now), () => Beneficiary(restriction),
+            new(unit, RegisterEntryKind.RestrictionRegistered, null, restriction, restriction.BusinessNumber));
     }
 
     public void ReleaseRestriction(RealEstateUnit unit, Restriction restriction, string? businessNumber, string? releaseDocumentNumber)
@@ -130,24 +133,24 @@ public sealed class RegisterChange : IAsyncDisposable
         restriction.ReleasedAt = Now;
         restriction.ReleaseDocumentNumber = releaseDocumentNumber;
         _units[unit.Id] = unit;
-        _entries.Add(new(parties => RegisterAppend.RestrictionReleased(unit, restriction, parties, businessNumber, Now), () => Beneficiary(restriction)));
-        _facts.Add(new(unit, RegisterEntryKind.RestrictionReleased, null, restriction, businessNumber));
+        Add(parties => RegisterAppend.RestrictionReleased(unit, restriction, parties, businessNumber, Now), () => Beneficiary(restriction),
+            new(unit, RegisterEntryKind.RestrictionReleased, null, restriction, businessNumber));
     }
 
     /// <summary>A right in force changed (a mortgage's obligors): an entry records it with its holders as they now are.</summary>
     public void AmendRight(RealEstateUnit unit, Right right, string? businessNumber)
     {
         _units[unit.Id] = unit;
-        _entries.Add(new(parties => RegisterAppend.RightAmended(unit, right, parties, businessNumber, Now), () => right.Holders.Select(h => h.PartyId)));
-        _facts.Add(new(unit, RegisterEntryKind.RightAmended, right, null, businessNumber));
+        Add(parties => RegisterAppend.RightAmended(unit, right, parties, businessNumber, Now), () => right.Holders.Select(h => h.PartyId),
+            new(unit, RegisterEntryKind.RightAmended, right, null, businessNumber));
     }
 
     /// <summary>A restriction in force changed (an objection's lawsuit recorded): an entry records its new state.</summary>
     public void AmendRestriction(RealEstateUnit unit, Restriction restriction, string? businessNumber)
     {
         _units[unit.Id] = unit;
-        _entries.Add(new(parties => RegisterAppend.RestrictionAmended(unit, restriction, parties, businessNumber, Now), () => Beneficiary(restriction)));
-        _facts.Add(new(unit, RegisterEntryKind.RestrictionAmended, null, restriction, businessNumber));
+        Add(parties => RegisterAppend.RestrictionAmended(unit, restriction, parties, businessNumber, Now), () => Beneficiary(restriction),
+            new(unit, RegisterEntryKind.RestrictionAmended, null, restriction, businessNumber));
     }
 
     /// <summary>
@@ -157,19 +160,24 @@ public sealed class RegisterChange : IAsyncDisposable
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         await _db.SaveChangesAsync(cancellationToken);
-        // The change's events, with their audience as the rows now stand, saved with the entries below.
-        await RegisterEvents.AddAsync(_db, _facts, Now, cancellationToken);
-        _facts.Clear();
         // The identities the entries record, read as stored (the rows are saved, so every party has its id).
         var ids = _entries.SelectMany(e => e.PartyIds()).Distinct().ToArray();
         var identities = (await _db.Parties.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken))
             .ToDictionary(p => p.Id, RegisterSnapshots.Identity);
         // In the order they were made: each entry takes the chain head the one before it left.
+        var facts = new List<RegisterFact>();
         foreach (var entry in _entries)
         {
-            _db.RegisterEntries.Add(entry.Create(id => identities[id]));
+            var created = entry.Create(id => identities[id]);
+            _db.RegisterEntries.Add(created);
+            if (entry.Fact is { } fact)
+            {
+                facts.Add(fact with { Entry = created });
+            }
         }
         _entries.Clear();
+        // The change's events, with their audience as the rows now stand and the entries they report, saved with them.
+        await RegisterEvents.AddAsync(_db, facts, Now, cancellationToken);
         await _db.SaveChangesAsync(cancellationToken);
     }
 
@@ -195,6 +203,9 @@ public sealed class RegisterChange : IAsyncDisposable
     private static IEnumerable<long> Beneficiary(Restriction restriction) =>
         restriction.BeneficiaryPartyId is { } id ? [id] : [];
 
-    /// <summary>An entry to append once the rows are saved, and the parties whose identities it records.</summary>
-    private sealed record PendingEntry(Func<Func<long, PartyIdentity>, RegisterEntry> Create, Func<IEnumerable<long>> PartyIds);
+    private void Add(Func<Func<long, PartyIdentity>, RegisterEntry> create, Func<IEnumerable<long>> partyIds, RegisterFact fact) =>
+        _entries.Add(new(create, partyIds, fact));
+
+    /// <summary>An entry to append once the rows are saved, the parties whose identities it records, and what it reports as an event.</summary>
+    private sealed record PendingEntry(Func<Func<long, PartyIdentity>, RegisterEntry> Create, Func<IEnumerable<long>> PartyIds, RegisterFact? Fact);
 }

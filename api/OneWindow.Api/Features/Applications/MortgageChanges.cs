@@ -26,6 +26,8 @@ public sealed record MortgageChangePayload(
 /// to another lender: Civil Code art. 407) by the mortgagee of record and the assignee. Entry ends the mortgage on those
 /// units and enters it again as changed — same kind, start, mortgagors and agreement on transfer; the new amount or
 /// term, or the assignee as mortgagee — under a new certificate of registration, so the old certificate is replaced.
+/// On a unit seized (in force), a change that raises the amount or lengthens the term is refused (UNIT_SEIZED); a lower
+/// amount, a shorter term, a new name and an assignment are not (decision 0030).
 /// </summary>
 public sealed class MortgageChanges : ApplicationKind<MortgageChangeRequest, MortgageChangePayload>
 {
@@ -194,6 +196,7 @@ public sealed class MortgageChanges : ApplicationKind<MortgageChangeRequest, Mor
             {
                 problems.Add(ErrorCodes.NothingToChange, path + "securedAmountFen");
             }
+            RegisterChecks.MortgageNotWorsenedWhileSeized(unit, mortgage, payload.SecuredAmountFen, payload.DebtEndsOn, field, problems);
         }
     }
 

@@ -17,14 +17,39 @@ public static class RegisterChecks
         return unit;
     }
 
-    /// <summary>A seizure forbids every disposal (DOMAIN.md).</summary>
-    public static void NotSeized(UnitState unit, string field, Problems problems)
+    /// <summary>A seizure forbids every disposal (DOMAIN.md); <paramref name="reason"/> says which, where it is not plain.</summary>
+    public static void NotSeized(UnitState unit, string field, Problems problems, string? reason = null)
     {
         if (unit.Has(RestrictionKind.Seizure))
         {
-            problems.Add(ErrorCodes.UnitSeized, field);
+            problems.Add(ErrorCodes.UnitSeized, field, reason);
         }
     }
+
+    /// <summary>
+    /// Decision 0030: while a seizure is in force, a mortgage change that raises the secured amount or moves the end of
+    /// the debt's term later is a disposal the seizure forbids (more of the unit's value, or for longer, goes ahead of
+    /// the seizing creditor). Lowering the amount, shortening the term, renaming the mortgagee and assigning the loan
+    /// take nothing from the creditor and are not checked here. An amount of record missing counts as raised; a term of
+    /// record without an end cannot be lengthened.
+    /// </summary>
+    public static void MortgageNotWorsenedWhileSeized(UnitState unit, Right mortgage, long? securedAmountFen, DateOnly? debtEndsOn, string field, Problems problems)
+    {
+        if (securedAmountFen is { } amount && (mortgage.SecuredAmountFen is not { } before || amount > before))
+        {
+            NotSeized(unit, field, problems, RaisesTheSecuredAmount);
+        }
+        if (debtEndsOn is { } end && mortgage.TermEnd is { } ofRecord && end > ofRecord)
+        {
+            NotSeized(unit, field, problems, LengthensTheDebtTerm);
+        }
+    }
+
+    /// <summary>The reason of <see cref="ErrorCodes.UnitSeized"/> for a change raising a seized unit's secured amount.</summary>
+    public const string RaisesTheSecuredAmount = "RAISES_THE_SECURED_AMOUNT";
+
+    /// <summary>The reason of <see cref="ErrorCodes.UnitSeized"/> for a change lengthening a seized unit's debt term.</summary>
+    public const string LengthensTheDebtTerm = "LENGTHENS_THE_DEBT_TERM";
 
     /// <summary>
     /// 实施细则 art. 84: a disposal while an objection is in force goes ahead only with the applicant's written

@@ -225,7 +225,7 @@ public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload
         {
             right.Holders.Add(new RightHolder { Party = owners[i], Role = HolderRole.Holder, SharePercent = payload.Transferees[i].SharePercent, Position = i });
         }
-        context.Change.AddRight(unit, right);
+        context.Change.AddRight(unit, right, transfer: true);
 
         var buyers = owners.Where(o => o.Id != 0).Select(o => o.Id).ToArray();
         var fulfilled = await context.Db.Restrictions

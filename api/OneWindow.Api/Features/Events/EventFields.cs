@@ -57,7 +57,7 @@ public sealed class EventType : ObjectGraphType<EventResponse>
         Field(e => e.OccurredAt);
         Field(e => e.BusinessNumber, nullable: true);
         Field(e => e.UnitCode, nullable: true);
-        Field<NonNullGraphType<StringGraphType>>("data").Description("The event's data as JSON text: codes, statuses and numbers, never a person's name or ID number.")
+        Field<NonNullGraphType<StringGraphType>>("data").Description("The event's data as JSON text: codes, statuses and numbers, never a person's name or ID number in full (unit.transferNotice names the new owners masked).")
             .Resolve(context => context.Source.Data.GetRawText());
         Field(e => e.Cursor).Description("Pass as after to read what came after this event.");
     }

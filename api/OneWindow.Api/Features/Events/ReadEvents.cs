@@ -15,7 +15,7 @@ namespace OneWindow.Api.Features.Events;
 /// <summary>An event as the feed gives it.</summary>
 /// <param name="Id">The event's id: the same event always has the same id (deduplicate by it).</param>
 /// <param name="Type">e.g. <c>application.submitted</c>, <c>unit.seized</c> (docs/events.md).</param>
-/// <param name="Data">Codes, statuses and numbers; never a person's name or ID number.</param>
+/// <param name="Data">Codes, statuses and numbers; never a person's name or ID number in full (<c>unit.transferNotice</c> names the new owners masked).</param>
 /// <param name="Cursor">Pass as <c>after</c> to read what came after this event.</param>
 public sealed record EventResponse(string Id, string Type, DateTime OccurredAt, string? BusinessNumber, string? UnitCode, JsonElement Data, string Cursor);
 

@@ -19,7 +19,8 @@ public sealed record UnitChange(string EventId, string Type, DateTime OccurredAt
 /// <summary>
 /// <c>unitChanged(unitCode)</c> (properties:read): authorised and masked like <c>property(unitCode)</c>. Only changes of
 /// the register (<c>unit.*</c>, <c>certificate.*</c>): an application on the unit is its parties' business, not the
-/// unit's watchers'.
+/// unit's watchers'; so is a notice addressed to some of them (<c>unit.transferNotice</c>: its watchers hear the
+/// <c>unit.transferred</c> of the same change).
 /// </summary>
 public static class PropertySubscriptions
 {
@@ -35,7 +36,7 @@ public static class PropertySubscriptions
                 var unitCode = property.UnitCode;
                 var services = context.RequestServices!;
                 return await services.GetRequiredService<LiveEvents>().ObserveAsync(services.GetRequiredService<RegistryDbContext>(),
-                    e => e.UnitCode == unitCode && EventTypes.IsRegisterChange(e.Type), context.CancellationToken);
+                    e => e.UnitCode == unitCode && EventTypes.IsRegisterChange(e.Type) && !EventTypes.IsAddressedNotice(e.Type), context.CancellationToken);
             })
             .ResolveAsync(async context =>
             {
