@@ -132,7 +132,7 @@ public sealed class CourtTransfers : ApplicationKind<CourtTransferRequest, Court
     {
         var transfer = new TransferPayload(payload.UnitCode, [], payload.Transferees, payload.CoOwnership, null,
             SeizureChain.Note($"协助执行，{payload.Court.Name}{payload.DocumentNumber}", payload.Notes));
-        var (unit, _) = await Transfers.EnterTransferAsync(transfer, context, cancellationToken);
+        var (unit, owners) = await Transfers.EnterTransferAsync(transfer, context, cancellationToken);
         var businessNumber = context.Application.BusinessNumber;
         var seizures = await context.Db.Restrictions
             .Where(r => r.UnitId == unit.Id && r.Kind == RestrictionKind.Seizure && r.Status == RestrictionStatus.Active)
@@ -161,6 +161,11 @@ public sealed class CourtTransfers : ApplicationKind<CourtTransferRequest, Court
             {
                 context.Change.ReleaseRestriction(unit, restriction, businessNumber, payload.DocumentNumber);
             }
+        }
+        else
+        {
+            // The ruling leaves the mortgages: they stay on the unit, with the new owners as their obligors.
+            await Transfers.MortgagesFollowAsync(unit, owners, context, cancellationToken);
         }
     }
 }

@@ -88,6 +88,8 @@ public sealed class MortgagedTransfers : ApplicationKind<MortgagedTransferReques
     {
         await MortgageCancellations.CancelAsync(context, [payload.Transfer.UnitCode], payload.CancelledMortgage, cancellationToken);
         var (unit, owners) = await Transfers.EnterTransferAsync(payload.Transfer, context, cancellationToken);
+        // A second mortgage the combined application does not cancel stays, with the buyers as its obligors.
+        await Transfers.MortgagesFollowAsync(unit, owners, context, cancellationToken);
         var certificate = (await context.Numbering.CertificateNumbersAsync(CertificateKind.Registration, 1, context.Db, cancellationToken))[0].ToString();
         var bank = await context.Parties.GetAsync(payload.NewMortgagee, cancellationToken);
         MortgageRegistrations.AddMortgage(context, unit, new Right

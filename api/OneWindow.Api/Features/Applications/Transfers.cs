@@ -175,14 +175,18 @@ public sealed class Transfers : ApplicationKind<TransferRequest, TransferPayload
     }
 
     /// <summary>
-    /// Civil Code art. 406: a transfer of a mortgaged unit without an agreement against transfer leaves its mortgages as
-    /// they are (same mortgagee, amount, term, certificate of registration), but the mortgaged property is now the new
-    /// owners': they become each mortgage's obligors (义务人). An amendment entry in the unit's chain records it.
+    /// Civil Code art. 406: a transfer of a mortgaged unit leaves its mortgages as they are (same mortgagee, amount,
+    /// term, certificate of registration; "抵押权不受影响"), but the mortgaged property is now the new owners': they
+    /// become each mortgage's obligors (义务人). An amendment entry in the unit's chain records it. This holds for a
+    /// mortgage with a registered agreement against transfer too: its mortgagee had to join the transfer
+    /// (<see cref="CheckMortgagees"/>), and joining does not release the mortgage. Every transfer calls it once its new
+    /// title is entered: a plain transfer, a court-ordered one whose ruling leaves the mortgages, and 带押过户 for the
+    /// mortgages other than the one it cancels.
     /// </summary>
-    private static async Task MortgagesFollowAsync(RealEstateUnit unit, IReadOnlyList<Party> owners, RecordContext context, CancellationToken cancellationToken)
+    internal static async Task MortgagesFollowAsync(RealEstateUnit unit, IReadOnlyList<Party> owners, RecordContext context, CancellationToken cancellationToken)
     {
         var mortgages = await context.Db.Rights.Include(r => r.Holders)
-            .Where(r => r.UnitId == unit.Id && r.Status == RightStatus.Active && r.Kind == RightKind.Mortgage && r.TransferAgreement == TransferAgreement.None)
+            .Where(r => r.UnitId == unit.Id && r.Status == RightStatus.Active && r.Kind == RightKind.Mortgage)
             .ToListAsync(cancellationToken);
         foreach (var mortgage in mortgages)
         {

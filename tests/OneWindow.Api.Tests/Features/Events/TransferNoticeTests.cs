@@ -73,6 +73,11 @@ public sealed class TransferNoticeTests(TransferNoticeFixture fixture) : IClassF
         .Where(r => r.Unit!.UnitCode == unitCode && r.Status == RightStatus.Active && r.Kind == RightKind.Mortgage).OrderBy(r => r.Id).Select(r => r.CertificateNumber!).ToListAsync(Ct));
 
     /// <summary>The other bank signs up with its credit code of record, is approved and gets a client.</summary>
+    /// <summary>The ID numbers of a mortgage's obligors of record (Civil Code art. 406: the owners of the mortgaged unit).</summary>
+    private Task<List<string>> ObligorsAsync(string mortgageCertificate) => fixture.ReadAsync(db => db.RightHolders
+        .Where(h => h.Right!.CertificateNumber == mortgageCertificate && h.Right.Status == RightStatus.Active && h.Role == HolderRole.Obligor)
+        .Select(h => h.Party!.IdNumber).ToListAsync(Ct));
+
     private async Task<(HttpClient Client, string CreditCode)> OtherBankAsync()
     {
         var code = await fixture.ReadAsync(db => db.Parties.Where(p => p.Name == OtherBankName).Select(p => p.IdNumber).FirstAsync(Ct));
@@ -203,12 +208,15 @@ public sealed class TransferNoticeTests(TransferNoticeFixture fixture) : IClassF
         var ends = await fixture.MortgagedHouseAsync();
         var mortgage = Assert.Single(await MortgageCertificatesAsync(stays.UnitCode));
 
-        await CourtTransferAsync(stays, "(2026)粤1202执通1号", Buyer("林竞买"), mortgagesEnded: false);
+        var bidder = Buyer("林竞买");
+        await CourtTransferAsync(stays, "(2026)粤1202执通1号", bidder, mortgagesEnded: false);
         await CourtTransferAsync(ends, "(2026)粤1202执通2号", Buyer("林竞买二"), mortgagesEnded: true);
 
         var feed = await FeedAsync(fixture.Bank);
         Assert.Equal(mortgage, Assert.Single(NoticesOf(feed, stays.UnitCode)).GetProperty("data").GetProperty("mortgageCertificateNumber").GetString());
         Assert.Empty(NoticesOf(feed, ends.UnitCode));
+        // The mortgage the ruling left stays on the unit, with the court's buyer as its obligor.
+        Assert.Equal([bidder.IdNumber], await ObligorsAsync(mortgage));
         var ended = await StoredTypesAsync(ends.UnitCode);
         Assert.Contains("unit.mortgageCancelled", ended);
         Assert.DoesNotContain(Notice, ended);
@@ -238,8 +246,11 @@ public sealed class TransferNoticeTests(TransferNoticeFixture fixture) : IClassF
         await fixture.RecordedAsync(second.GetProperty("businessNumber").GetString()!);
         var staying = Assert.Single(await MortgageCertificatesAsync(unit.UnitCode), c => c != old);
 
-        await MortgagedTransferAsync(unit, old, Buyer("林二押"));
+        var buyer = Buyer("林二押");
+        await MortgagedTransferAsync(unit, old, buyer);
 
+        // The second mortgage stays, with the buyer as its obligor, like the buyer's new one.
+        Assert.Equal([buyer.IdNumber], await ObligorsAsync(staying));
         var notice = Assert.Single(NoticesOf(await FeedAsync(fixture.Bank), unit.UnitCode));
         Assert.Equal(staying, notice.GetProperty("data").GetProperty("mortgageCertificateNumber").GetString());
         Assert.Equal(2, (await MortgageCertificatesAsync(unit.UnitCode)).Count);
