@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using OneWindow.Api.Tests.Infrastructure;
+using OneWindow.Domain.Applications;
+using OneWindow.Domain.Identifiers;
 
 namespace OneWindow.Api.Tests.Features.Applications;
 
@@ -20,7 +23,8 @@ public sealed class DeadlineFixture(RegistryFixture registry) : ApplicationsFixt
 /// <summary>
 /// Time limits in working days on the official calendar, through the API: across the National Day and Spring
 /// Festival holidays with their make-up working days, paused while waiting for correction, provisional beyond the
-/// last announced year, and the staff's list of applications near or past their deadline.
+/// last announced year, and the staff's list of applications near or past their deadline. With them, the other rules
+/// that need the clock to move: a seizure is extended only until its last day, and certificate numbers run per year.
 /// </summary>
 public sealed class DeadlineTests(DeadlineFixture fixture) : IClassFixture<DeadlineFixture>
 {
@@ -94,5 +98,65 @@ public sealed class DeadlineTests(DeadlineFixture fixture) : IClassFixture<Deadl
         var listed = await Json.ReadAsync(await fixture.Bank.GetAsync("/api/v1/applications?status=ACCEPTED", Ct));
         Assert.True(listed.GetProperty("items").EnumerateArray().First(a => a.GetProperty("businessNumber").GetString() == number)
             .GetProperty("deadline").GetProperty("provisional").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_seizure_is_extended_on_its_last_day_but_not_the_day_after()
+    {
+        fixture.Time.Set(new DateOnly(2026, 4, 1));
+        var lapsing = await fixture.FreeHouseAsync();
+        var ending = await fixture.FreeHouseAsync();
+        foreach (var (unit, document, endsOn) in new[] { (lapsing, "(2026)粤1202执续50号", "2026-04-29"), (ending, "(2026)粤1202执续51号", "2026-04-30") })
+        {
+            await fixture.Court.SubmittedAsync("seizures", new
+            {
+                unitCodes = new[] { unit.UnitCode }, documentNumber = document, endsOn,
+                materials = await fixture.RequiredMaterialsAsync(fixture.Court, BusinessType.Seizure),
+            });
+        }
+        async Task<object> ExtensionAsync(string unitCode, string seizure) => new
+        {
+            unitCodes = new[] { unitCode }, seizureDocumentNumber = seizure, documentNumber = seizure + "之一",
+            materials = await fixture.RequiredMaterialsAsync(fixture.Court, BusinessType.SeizureExtension),
+        };
+
+        fixture.Time.Set(new DateOnly(2026, 4, 30));
+        var lapsed = await fixture.Court.RefusedAsync("seizure-extensions", await ExtensionAsync(lapsing.UnitCode, "(2026)粤1202执续50号"));
+        var extended = await fixture.Court.SubmittedAsync("seizure-extensions", await ExtensionAsync(ending.UnitCode, "(2026)粤1202执续51号"));
+
+        // A lapsed seizure is not renewed: the court files a new seizure.
+        Assert.Equal([("SEIZURE_NOT_FOUND", "unitCodes[0]", "seizureDocumentNumber")], lapsed);
+        Assert.Equal("COMPLETED", extended.GetProperty("status").GetString());
+        Assert.True((await fixture.Bank.RestrictionsAsync(ending.UnitCode)).GetProperty("isSeized").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Certificate_numbers_run_per_year_and_start_again_in_January()
+    {
+        var lastDay = new DateOnly(2027, 12, 31);
+        async Task<CertificateNumber> RecordedOnAsync(DateOnly day)
+        {
+            fixture.Time.Set(day);
+            var number = (await fixture.BankMortgageAsync()).Number;
+            foreach (var step in new[] { "accept", "start-review", "record" })
+            {
+                await fixture.Staff.SteppedAsync(number, step);
+            }
+            return CertificateNumber.Parse(await fixture.ReadAsync(db => db.Rights.Where(r => r.BusinessNumber == number).Select(r => r.CertificateNumber!).SingleAsync()), lastDay);
+        }
+        // The highest number of 2027 the register holds before this test (other tests of the class may enter some).
+        var before = await fixture.ReadAsync(async db =>
+            (await db.Rights.Where(r => r.CertificateNumber != null).Select(r => r.CertificateNumber).ToListAsync())
+            .Concat(await db.Restrictions.Where(r => r.DocumentNumber != null).Select(r => r.DocumentNumber).ToListAsync())
+            .Select(n => CertificateNumber.TryParse(n, out var parsed, out _, lastDay) ? parsed : null)
+            .Where(n => n is { Kind: CertificateKind.Registration, Year: 2027 }).Select(n => n!.Sequence).DefaultIfEmpty(0).Max());
+
+        var december = await RecordedOnAsync(new DateOnly(2026, 12, 30));
+        var lastOfDecember = await RecordedOnAsync(new DateOnly(2026, 12, 31));
+        var january = await RecordedOnAsync(new DateOnly(2027, 1, 4));
+
+        Assert.Equal((2026, december.Sequence + 1), (lastOfDecember.Year, lastOfDecember.Sequence));
+        Assert.Equal((2027, before + 1), (january.Year, january.Sequence));
+        Assert.Equal((december.Province, december.Registry, december.Kind), (january.Province, january.Registry, january.Kind));
     }
 }

@@ -181,6 +181,33 @@ public sealed class LifecycleTests(ApplicationsFixture fixture) : IClassFixture<
         Assert.Contains(with.GetProperty("materials").EnumerateArray(), m => m.GetProperty("code").GetString() == "OBJECTION_UNDERTAKING");
     }
 
+    [Fact]
+    public async Task A_transfer_of_a_unit_under_an_objection_needs_the_written_undertaking()
+    {
+        // 实施细则 art. 84 holds for every disposal, a sale as much as a mortgage.
+        var unit = await fixture.TakeUnitAsync(units => units.Where(u => u.Kind == UnitKind.House
+            && u.Rights.Any(r => r.Status == RightStatus.Active && r.Kind == RightKind.LandUseAndHouseOwnership && r.Holders.All(h => h.Party!.Kind == PartyKind.Person))
+            && u.Restrictions.Count(r => r.Status == RestrictionStatus.Active) == 1
+            && u.Restrictions.Any(r => r.Status == RestrictionStatus.Active && r.Kind == RestrictionKind.Objection && r.EndsOn == null)));
+        Assert.True((await fixture.Bank.RestrictionsAsync(unit.UnitCode)).GetProperty("canTransfer").GetBoolean());
+        var sellers = (await fixture.HoldersAsync(unit.UnitCode)).Select(h => ApplicationCalls.Person(h.Party)).ToArray();
+        async Task<object> TransferAsync(params string[] circumstances) => new
+        {
+            unitCode = unit.UnitCode,
+            transferors = sellers,
+            transferees = new[] { new { kind = "PERSON", name = "林承诺", idNumber = ResidentIdNumber.Create("441202", new DateOnly(1987, 2, 3), 41).ToString() } },
+            coOwnership = "SOLE",
+            circumstances,
+            materials = await fixture.RequiredMaterialsAsync(fixture.Agency, BusinessType.Transfer, circumstances),
+        };
+
+        var without = await fixture.Agency.RefusedAsync("transfers", await TransferAsync());
+        var with = await fixture.Agency.SubmittedAsync("transfers", await TransferAsync("DISPOSAL_DESPITE_OBJECTION"));
+
+        Assert.Equal([("OBJECTION_UNDERTAKING_REQUIRED", "unitCode", null)], without);
+        Assert.Contains(with.GetProperty("materials").EnumerateArray(), m => m.GetProperty("code").GetString() == "OBJECTION_UNDERTAKING");
+    }
+
     private Task RecordedAsync(string number) => fixture.RecordedAsync(number);
 
     [Fact]

@@ -334,6 +334,33 @@ public sealed class RegisterChangeTests(ApplicationsFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Under_a_buyers_advance_notice_only_that_buyer_takes_the_unit_and_nobody_mortgages_it()
+    {
+        var unit = await fixture.FreeHouseAsync();
+        var sellers = (await fixture.HoldersAsync(unit.UnitCode)).Select(h => ApplicationCalls.Person(h.Party)).ToArray();
+        var buyer = new { kind = "PERSON", name = "钟预告", idNumber = ResidentIdNumber.Create("441202", new DateOnly(1986, 6, 6), 51).ToString() };
+        var stranger = new { kind = "PERSON", name = "另买人", idNumber = ResidentIdNumber.Create("441202", new DateOnly(1986, 6, 6), 53).ToString() };
+        var notice = (await fixture.Agency.SubmittedAsync("advance-notices", new
+        {
+            unitCode = unit.UnitCode, transferors = sellers, transferees = new[] { buyer }, contractNumber = "ESF-2025-0051",
+            materials = await fixture.RequiredMaterialsAsync(fixture.Agency, BusinessType.AdvanceNotice),
+        })).GetProperty("businessNumber").GetString()!;
+        await fixture.ConfirmedByEveryoneAsync(notice);
+        await ThroughStaffAsync(notice);
+        var materials = await fixture.RequiredMaterialsAsync(fixture.Agency, BusinessType.Transfer);
+        object Transfer(object transferee) => new { unitCode = unit.UnitCode, transferors = sellers, transferees = new[] { transferee }, coOwnership = "SOLE", materials };
+
+        // A disposal without the notice holder's consent has no effect on the right (Civil Code art. 221): refused.
+        var toStranger = await fixture.Agency.RefusedAsync("transfers", Transfer(stranger));
+        var mortgage = await fixture.Bank.RefusedAsync("mortgage-registrations", await fixture.MortgageAsync(fixture.Bank, unit));
+        var toBuyer = await fixture.Agency.SubmittedAsync("transfers", Transfer(buyer));
+
+        Assert.Equal([("UNIT_UNDER_ADVANCE_NOTICE", "unitCode", null)], toStranger);
+        Assert.Equal([("UNIT_UNDER_ADVANCE_NOTICE", "unitCodes[0]", null)], mortgage);
+        Assert.Equal("AWAITING_CONFIRMATION", toBuyer.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Recording_checks_the_register_again_and_refuses_what_no_longer_holds()
     {
         var (number, unitCode) = await fixture.BankMortgageAsync();

@@ -15,8 +15,9 @@ namespace OneWindow.Api.Tests.Features.Certificates;
 
 /// <summary>
 /// Electronic certificates through the API: the demo region's certificates verify at once (by number and code, by
-/// token, offline with the published keys only), every way of tampering with a token is a negative answer, a
-/// certificate is produced at 缮证 and issued at 发证, its status follows the register, and keys rotate.
+/// token, offline with the published keys only), every way of tampering with a token (ES256 or SM2) is a negative
+/// answer, an opened certificate carries every field the register holds for it, a certificate is produced at 缮证 and
+/// issued at 发证, its status follows the register, and keys rotate.
 /// </summary>
 public sealed class CertificateTests(CertificateTests.CertificatesFixture fixture) : IClassFixture<CertificateTests.CertificatesFixture>
 {
@@ -102,10 +103,13 @@ public sealed class CertificateTests(CertificateTests.CertificatesFixture fixtur
         var header = Encoding.UTF8.GetString(CertificateTokens.FromBase64Url(parts[0]));
         string B64(string text) => CertificateTokens.Base64Url(Encoding.UTF8.GetBytes(text));
         var otherNumber = (await DemoTitleAsync(3)).Number;
+        var sm2Parts = sm2.Split('.');
+        var sm2Payload = Encoding.UTF8.GetString(CertificateTokens.FromBase64Url(sm2Parts[1]));
 
         var cases = new Dictionary<string, string>
         {
             ["altered payload"] = $"{parts[0]}.{B64(payload.Replace(certificate.Number, otherNumber, StringComparison.Ordinal))}.{parts[2]}",
+            ["altered SM2 payload"] = $"{sm2Parts[0]}.{B64(sm2Payload.Replace(certificate.Number, otherNumber, StringComparison.Ordinal))}.{sm2Parts[2]}",
             ["altered edition"] = $"{parts[0]}.{B64(payload.Replace("\"edition\":1", "\"edition\":9", StringComparison.Ordinal))}.{parts[2]}",
             ["signature of the other algorithm"] = $"{parts[0]}.{parts[1]}.{sm2.Split('.')[2]}",
             ["unknown key id"] = $"{B64(header.Replace(parts[0].Length > 0 ? JsonDocument.Parse(header).RootElement.GetProperty("kid").GetString()! : "", "cert-es256-000000000000", StringComparison.Ordinal))}.{parts[1]}.{parts[2]}",
@@ -131,6 +135,7 @@ public sealed class CertificateTests(CertificateTests.CertificatesFixture fixtur
         }
         Assert.Equal("TOKEN_KEY_UNKNOWN", (await VerifyAsync(fixture.Anonymous, new { token = cases["unknown key id"] })).GetProperty("failure").GetString());
         Assert.Equal("TOKEN_SIGNATURE_INVALID", (await VerifyAsync(fixture.Anonymous, new { token = cases["altered payload"] })).GetProperty("failure").GetString());
+        Assert.Equal("TOKEN_SIGNATURE_INVALID", (await VerifyAsync(fixture.Anonymous, new { token = cases["altered SM2 payload"] })).GetProperty("failure").GetString());
         Assert.Equal("TOKEN_ALGORITHM_UNSUPPORTED", (await VerifyAsync(fixture.Anonymous, new { token = cases["algorithm HS256"] })).GetProperty("failure").GetString());
 
         await Problem.AssertAsync(await fixture.Anonymous.PostAsJsonAsync("/api/v1/certificates/verifications", new { }, Ct), 400, "INVALID_VERIFICATION_REQUEST");
@@ -225,6 +230,58 @@ public sealed class CertificateTests(CertificateTests.CertificatesFixture fixtur
         await Problem.AssertAsync(other, 404, "CERTIFICATE_NOT_FOUND");
         Assert.True(cancelled.GetProperty("authentic").GetBoolean());
         Assert.Equal("CANCELLED", cancelled.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task An_opened_certificate_of_title_or_of_registration_carries_every_field_the_register_holds_for_it()
+    {
+        // Of title: a demo certificate whose right has a nature and a land term (the last such, so no other test's).
+        var title = await fixture.ReadAsync(db => db.Rights.AsNoTracking().Include(r => r.Unit).Include(r => r.Holders).ThenInclude(h => h.Party)
+            .Where(r => r.Status == RightStatus.Active && r.Kind == RightKind.LandUseAndHouseOwnership && r.Nature != null && r.TermEnd != null
+                && db.Certificates.Any(c => c.Number == r.CertificateNumber && c.Status == CertificateStatus.Valid && c.ApplicationId == null))
+            .OrderByDescending(r => r.Id).FirstAsync());
+        // Of registration: a bank's mortgage entered and its certificate issued.
+        var (businessNumber, _) = await fixture.BankMortgageAsync();
+        foreach (var step in new[] { "accept", "start-review", "record", "prepare-certificate", "complete" })
+        {
+            await fixture.Staff.SteppedAsync(businessNumber, step);
+        }
+        var mortgage = await fixture.ReadAsync(db => db.Rights.AsNoTracking().Include(r => r.Unit).Include(r => r.Holders).ThenInclude(h => h.Party)
+            .SingleAsync(r => r.BusinessNumber == businessNumber));
+
+        var titleView = await Json.ReadAsync(await fixture.Staff.GetAsync(Path(title.CertificateNumber!), Ct));
+        var mortgageView = await Json.ReadAsync(await fixture.Bank.GetAsync(Path(mortgage.CertificateNumber!), Ct));
+
+        static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        static List<(string?, string?)> Parties(JsonElement view, string name) =>
+            [.. view.GetProperty(name).EnumerateArray().Select(p => (p.GetProperty("name").GetString(), p.GetProperty("idNumber").GetString()))];
+        static List<(string?, string?)> OfRecord(Right right, HolderRole role) =>
+            [.. right.Holders.Where(h => h.Role == role).OrderBy(h => h.Position).Select(h => ((string?)h.Party!.Name, (string?)h.Party.IdNumber))];
+        foreach (var (view, right) in new[] { (titleView, title), (mortgageView, mortgage) })
+        {
+            Assert.Equal(right.CertificateNumber, view.GetProperty("number").GetString());
+            Assert.Equal(CertificateContent.MatterOf(right), view.GetProperty("matter").GetString());
+            Assert.Equal("肇庆市", view.GetProperty("registry").GetString());
+            Assert.Equal(OfRecord(right, HolderRole.Holder), Parties(view, "holders"));
+            Assert.Equal(OfRecord(right, HolderRole.Obligor), Parties(view, "obligors"));
+            var unit = Assert.Single(view.GetProperty("units").EnumerateArray());
+            Assert.Equal((right.Unit!.UnitCode, right.Unit.Location, right.Unit.Area, right.Unit.Use),
+                (unit.GetProperty("unitCode").GetString(), unit.GetProperty("location").GetString(), unit.GetProperty("area").GetDecimal(), unit.GetProperty("use").GetString()));
+            Assert.Equal((Day(right.TermStart), Day(right.TermEnd)), (view.GetProperty("termStart").GetString(), view.GetProperty("termEnd").GetString()));
+            Assert.Equal(right.Notes, view.GetProperty("notes").GetString());
+        }
+        Assert.Equal("TITLE", titleView.GetProperty("kind").GetString());
+        Assert.Equal(title.Nature, titleView.GetProperty("rightNature").GetString());
+        Assert.Equal(title.CoOwnership switch { CoOwnership.Sole => "SOLE", CoOwnership.Joint => "JOINT", _ => "IN_SHARES" }, titleView.GetProperty("coOwnership").GetString());
+        Assert.Equal(JsonValueKind.Null, titleView.GetProperty("securedAmountFen").ValueKind);
+        Assert.Equal("REGISTRATION", mortgageView.GetProperty("kind").GetString());
+        Assert.Equal(mortgage.SecuredAmountFen, mortgageView.GetProperty("securedAmountFen").GetInt64());
+        Assert.NotEmpty(Parties(mortgageView, "obligors"));
+        // The QR code's signed payload carries them too (people masked).
+        var titlePayload = JsonDocument.Parse(CertificateTokens.FromBase64Url(titleView.GetProperty("token").GetString()!.Split('.')[1])).RootElement;
+        var mortgagePayload = JsonDocument.Parse(CertificateTokens.FromBase64Url(mortgageView.GetProperty("token").GetString()!.Split('.')[1])).RootElement;
+        Assert.Equal((title.Nature, title.Unit!.Use), (titlePayload.GetProperty("rightNature").GetString(), titlePayload.GetProperty("use").GetString()));
+        Assert.Equal(mortgage.SecuredAmountFen, mortgagePayload.GetProperty("securedAmountFen").GetInt64());
     }
 
     [Fact]
