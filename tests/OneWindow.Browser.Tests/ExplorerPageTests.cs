@@ -46,6 +46,8 @@ public sealed class ExplorerPageTests(BrowserFixture fixture)
         var page = await fixture.Browser.NewPageAsync();
 
         await page.GotoAsync($"{fixture.BaseUrl}/graphql");
+        // Clicks wait only 30 s for their target; the assertion waits as long as a loaded machine needs to draw it.
+        await Assertions.Expect(page.Locator("#demo-token")).ToBeVisibleAsync();
         await page.ClickAsync("#demo-token");
 
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("demo-bank");
@@ -72,6 +74,7 @@ public sealed class ExplorerPageTests(BrowserFixture fixture)
 
         await page.GotoAsync($"{fixture.BaseUrl}/graphql");
         // Completion comes from the schema the page read by introspection (open to anonymous callers on the embedded default).
+        await Assertions.Expect(EditorLine(page, "unitCode")).ToBeVisibleAsync();
         await EditorLine(page, "unitCode").ClickAsync();
         await page.Keyboard.PressAsync("End");
         await page.Keyboard.PressAsync("Enter");
@@ -86,6 +89,9 @@ public sealed class ExplorerPageTests(BrowserFixture fixture)
         var page = await fixture.Browser.NewPageAsync();
 
         await page.GotoAsync($"{fixture.BaseUrl}/graphql");
+        // The button appears once GraphiQL has read the schema: on a loaded machine that can take longer than a click
+        // waits (30 s), so the assertion (90 s) waits for it first.
+        await Assertions.Expect(page.Locator("[aria-label='Show Documentation Explorer']")).ToBeVisibleAsync();
         await page.ClickAsync("[aria-label='Show Documentation Explorer']");
         var docs = page.Locator(".graphiql-doc-explorer");
         await docs.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "Query", Exact = true }).ClickAsync();

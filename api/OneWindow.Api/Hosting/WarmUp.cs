@@ -118,7 +118,7 @@ internal sealed class WarmUp(
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
-            logger.LogWarning("The warm-up did not finish within {MaxDuration} ({Sent} requests sent); the instance reports ready",
+            logger.LogWarning("Warm-up: not ended within {MaxDuration} ({Sent} requests sent, the JIT still compiling); the instance reports ready",
                 options.Value.MaxDuration, Volatile.Read(ref _sent));
         }
         catch (OperationCanceledException)

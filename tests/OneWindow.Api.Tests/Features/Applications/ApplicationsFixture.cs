@@ -54,6 +54,28 @@ public class ApplicationsFixture(RegistryFixture registry) : AppFixture(registry
         Assert.True(granted.IsSuccessStatusCode, await granted.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
+    /// <summary>
+    /// An organisation of the register (by its name of record) signs up as a partner under <paramref name="signUpName"/>
+    /// with its credit code of record, is approved and gets a client: that client signed in, and the credit code.
+    /// </summary>
+    public async Task<(HttpClient Client, string CreditCode)> PartnerOfRecordAsync(
+        string nameOfRecord, string signUpName, string kind, string contactName, string contactPhone, string contactEmail)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var code = await ReadAsync(db => db.Parties.Where(p => p.Name == nameOfRecord).Select(p => p.IdNumber).FirstAsync(ct));
+        var signedUp = await Json.ReadAsync(await Anonymous.PostAsJsonAsync("/api/v1/partners/sign-up", new
+        {
+            name = signUpName, creditCode = code, kind, contactName, contactPhone, contactEmail,
+        }, ct));
+        var partnerId = signedUp.GetProperty("id").GetInt64();
+        await Json.ReadAsync(await Operator.PostAsJsonAsync($"/api/v1/admin/partners/{partnerId}/approve", new { note = "测试" }, ct));
+        var client = await Json.ReadAsync(await Operator.PostAsync($"/api/v1/admin/partners/{partnerId}/clients", null, ct));
+        var http = App.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            await App.TokenAsync(client.GetProperty("client").GetProperty("clientId").GetString()!, secret: client.GetProperty("clientSecret").GetString()!));
+        return (http, code);
+    }
+
     public async Task<string> CreditCodeAsync(string partnerName)
     {
         await using var db = App.CreateDbContext();

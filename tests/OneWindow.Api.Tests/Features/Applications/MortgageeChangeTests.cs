@@ -24,21 +24,8 @@ public sealed class MortgageeChangeTests(ApplicationsFixture fixture) : IClassFi
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>The bank signs up under its new name with its credit code of record, is approved and gets a client.</summary>
-    private async Task<(HttpClient Client, string CreditCode)> RenamedBankAsync()
-    {
-        var code = await fixture.ReadAsync(db => db.Parties.Where(p => p.Name == OldName).Select(p => p.IdNumber).FirstAsync(Ct));
-        var signedUp = await Json.ReadAsync(await fixture.Anonymous.PostAsJsonAsync("/api/v1/partners/sign-up", new
-        {
-            name = NewName, creditCode = code, kind = "BANK", contactName = "陈联络", contactPhone = "13800138003", contactEmail = "chen@example.cn",
-        }, Ct));
-        var partnerId = signedUp.GetProperty("id").GetInt64();
-        await Json.ReadAsync(await fixture.Operator.PostAsJsonAsync($"/api/v1/admin/partners/{partnerId}/approve", new { note = "测试" }, Ct));
-        var client = await Json.ReadAsync(await fixture.Operator.PostAsync($"/api/v1/admin/partners/{partnerId}/clients", null, Ct));
-        var http = fixture.App.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
-            await fixture.App.TokenAsync(client.GetProperty("client").GetProperty("clientId").GetString()!, secret: client.GetProperty("clientSecret").GetString()!));
-        return (http, code);
-    }
+    private Task<(HttpClient Client, string CreditCode)> RenamedBankAsync() =>
+        fixture.PartnerOfRecordAsync(OldName, NewName, "BANK", "陈联络", "13800138003", "chen@example.cn");
 
     private Task<Right> MortgageAsync(string unitCode) => fixture.ReadAsync(db => db.Rights.AsNoTracking().Include(r => r.Holders).ThenInclude(h => h.Party)
         .SingleAsync(r => r.Unit!.UnitCode == unitCode && r.Status == RightStatus.Active && r.Kind == RightKind.Mortgage));

@@ -20,21 +20,8 @@ public sealed class OtherCourtTests(ApplicationsFixture fixture) : IClassFixture
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>The intermediate court signs up with its credit code of record, is approved and gets a client.</summary>
-    private async Task<HttpClient> OtherCourtAsync()
-    {
-        var code = await fixture.ReadAsync(db => db.Parties.Where(p => p.Name == OtherCourt).Select(p => p.IdNumber).FirstAsync(Ct));
-        var signedUp = await Json.ReadAsync(await fixture.Anonymous.PostAsJsonAsync("/api/v1/partners/sign-up", new
-        {
-            name = OtherCourt, creditCode = code, kind = "COURT", contactName = "周执行", contactPhone = "13800138002", contactEmail = "zhou@example.cn",
-        }, Ct));
-        var partnerId = signedUp.GetProperty("id").GetInt64();
-        await Json.ReadAsync(await fixture.Operator.PostAsJsonAsync($"/api/v1/admin/partners/{partnerId}/approve", new { note = "测试" }, Ct));
-        var client = await Json.ReadAsync(await fixture.Operator.PostAsync($"/api/v1/admin/partners/{partnerId}/clients", null, Ct));
-        var http = fixture.App.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
-            await fixture.App.TokenAsync(client.GetProperty("client").GetProperty("clientId").GetString()!, secret: client.GetProperty("clientSecret").GetString()!));
-        return http;
-    }
+    private async Task<HttpClient> OtherCourtAsync() =>
+        (await fixture.PartnerOfRecordAsync(OtherCourt, OtherCourt, "COURT", "周执行", "13800138002", "zhou@example.cn")).Client;
 
     private Task<List<Restriction>> SeizuresAsync(string unitCode) => fixture.ReadAsync(db => db.Restrictions.AsNoTracking().Include(r => r.BeneficiaryParty)
         .Where(r => r.Unit!.UnitCode == unitCode && r.Kind == RestrictionKind.Seizure && r.Status == RestrictionStatus.Active).OrderBy(r => r.StartsOn).ToListAsync());

@@ -78,21 +78,8 @@ public sealed class TransferNoticeTests(TransferNoticeFixture fixture) : IClassF
         .Where(h => h.Right!.CertificateNumber == mortgageCertificate && h.Right.Status == RightStatus.Active && h.Role == HolderRole.Obligor)
         .Select(h => h.Party!.IdNumber).ToListAsync(Ct));
 
-    private async Task<(HttpClient Client, string CreditCode)> OtherBankAsync()
-    {
-        var code = await fixture.ReadAsync(db => db.Parties.Where(p => p.Name == OtherBankName).Select(p => p.IdNumber).FirstAsync(Ct));
-        var signedUp = await Json.ReadAsync(await fixture.Anonymous.PostAsJsonAsync("/api/v1/partners/sign-up", new
-        {
-            name = OtherBankName, creditCode = code, kind = "BANK", contactName = "陈联络", contactPhone = "13800138004", contactEmail = "notice@example.cn",
-        }, Ct));
-        var partnerId = signedUp.GetProperty("id").GetInt64();
-        await Json.ReadAsync(await fixture.Operator.PostAsJsonAsync($"/api/v1/admin/partners/{partnerId}/approve", new { note = "测试" }, Ct));
-        var client = await Json.ReadAsync(await fixture.Operator.PostAsync($"/api/v1/admin/partners/{partnerId}/clients", null, Ct));
-        var http = fixture.App.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
-            await fixture.App.TokenAsync(client.GetProperty("client").GetProperty("clientId").GetString()!, secret: client.GetProperty("clientSecret").GetString()!));
-        return (http, code);
-    }
+    private Task<(HttpClient Client, string CreditCode)> OtherBankAsync() =>
+        fixture.PartnerOfRecordAsync(OtherBankName, OtherBankName, "BANK", "陈联络", "13800138004", "notice@example.cn");
 
     /// <summary>转移登记 of the unit from its owners to <paramref name="buyer"/>, filed by the agency and entered; returns the business number.</summary>
     private async Task<string> TransferAsync(RealEstateUnit unit, PersonInput buyer)
