@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Tests.Infrastructure;
@@ -16,8 +15,6 @@ namespace OneWindow.Api.Tests.Features.Applications;
 public sealed class OtherCourtTests(ApplicationsFixture fixture) : IClassFixture<ApplicationsFixture>
 {
     private const string OtherCourt = "肇庆市中级人民法院";
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>The intermediate court signs up with its credit code of record, is approved and gets a client.</summary>
     private async Task<HttpClient> OtherCourtAsync() =>
