@@ -41,7 +41,7 @@ public sealed class WarmUpOptions
     /// The longest the warm-up may take, the wait for the JIT included; readiness is reported when it ends,
     /// whatever state it reached.
     /// </summary>
-    public TimeSpan MaxDuration { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan MaxDuration { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>
@@ -186,10 +186,11 @@ internal sealed class WarmUp(
             var next = -1;
             // Without a quiet period the warm-up sends its requests and stops.
             var enough = options.Value.QuietPeriod <= TimeSpan.Zero;
+            var stop = false;
             var workers = Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Concurrency)).Select(async _ =>
             {
                 int index;
-                while ((index = Interlocked.Increment(ref next)) < requests || !Volatile.Read(ref enough))
+                while (!Volatile.Read(ref stop) && ((index = Interlocked.Increment(ref next)) < requests || !Volatile.Read(ref enough)))
                 {
                     using var request = Request(index, units);
                     using var response = await client.SendAsync(request, cancellationToken);
@@ -201,12 +202,25 @@ internal sealed class WarmUp(
                     }
                     else
                     {
+                        // A refused request (an expired ticket, a limit) says something is wrong: sending more would only
+                        // spend limits, the loopback address's anonymous one among them.
                         Interlocked.CompareExchange(ref firstRefusal, (int)response.StatusCode, 0);
+                        Volatile.Write(ref stop, true);
                     }
                 }
             }));
-            await JitQuietAsync(workers, requests, cancellationToken);
-            Volatile.Write(ref enough, true);
+            try
+            {
+                await JitQuietAsync(workers, requests, cancellationToken);
+            }
+            finally
+            {
+                Volatile.Write(ref enough, true);
+                Volatile.Write(ref stop, stop || cancellationToken.IsCancellationRequested);
+                // Every request answered before the token is forgotten: one still in flight would come back
+                // unauthenticated and count against the loopback address's anonymous limit.
+                await workers.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
             await workers;
         }
         finally
@@ -277,7 +291,9 @@ internal sealed class WarmUp(
         identity.SetClaim(OpenIddictConstants.Claims.ClientId, ClientId);
         identity.SetClaim(RegistryClaims.WarmUp, "true");
         identity.SetScopes(Scopes.PropertiesRead, Scopes.RestrictionsRead);
-        var properties = new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow + options.Value.MaxDuration };
+        // Outlives the warm-up (which forgets it when done): a ticket expiring under running requests turned them into
+        // anonymous ones, which spent the loopback address's anonymous limit.
+        var properties = new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow + options.Value.MaxDuration + TimeSpan.FromMinutes(5) };
         return new AuthenticationTicket(new ClaimsPrincipal(identity), properties, OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
     }
 }
