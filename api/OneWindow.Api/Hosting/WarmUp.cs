@@ -28,8 +28,8 @@ public sealed class WarmUpOptions
     public int? Requests { get; set; }
 
     /// <summary>
-    /// After <see cref="Requests"/>, the warm-up goes on sending until the JIT has compiled no more than a couple of
-    /// methods in a period this long: the optimized code of the hot paths is then in. Zero: stop after
+    /// After <see cref="Requests"/>, the warm-up goes on sending until the JIT has compiled no more than 10 methods a
+    /// second over a period this long: the optimized code of the hot paths is then in. Zero: stop after
     /// <see cref="Requests"/>.
     /// </summary>
     public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromSeconds(1);
@@ -50,8 +50,8 @@ public sealed class WarmUpOptions
 /// and goes on sending them until the JIT has finished the optimized code of what they run: without it the first
 /// 20–30 s under load run at a fraction of the warm rate (docs/performance.md). The requests must go on while the JIT
 /// works: a method is recompiled optimized only after it has been called 30 times once the JIT has been idle for
-/// 100 ms, twice over with dynamic PGO (an instrumented version first), so waiting without calls leaves it unoptimized. The requests carry a bearer token that exists only in this
-/// process: 256 random bits whose ticket the warm-up puts in the validated-token cache itself (a principal with a
+/// 100 ms, twice over with dynamic PGO (an instrumented version first), so waiting without calls leaves it unoptimized.
+/// The requests carry a bearer token that exists only in this process: 256 random bits whose ticket the warm-up puts in the validated-token cache itself (a principal with a
 /// client id of its own, no partner, no person, and read scopes only, so it sees what an anonymous partner would:
 /// masked data) and removes when it is done; it never leaves the process and no token endpoint issues it.
 /// </summary>
@@ -216,7 +216,10 @@ internal sealed class WarmUp(
             finally
             {
                 Volatile.Write(ref enough, true);
-                Volatile.Write(ref stop, stop || cancellationToken.IsCancellationRequested);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    Volatile.Write(ref stop, true);
+                }
                 // Every request answered before the token is forgotten: one still in flight would come back
                 // unauthenticated and count against the loopback address's anonymous limit.
                 await workers.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
