@@ -27,7 +27,7 @@ public sealed class AccessStatus(IServiceScopeFactory scopes, IOptions<AuthOptio
 
     public async ValueTask<State> StateAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var key = caller.PartnerId is not null ? $"client:{caller.ClientId}" : caller.PersonId is { } person ? $"person:{person}" : null;
+        var key = caller.IsAuthenticated ? TokenFacts.Of(caller.User).StatusKey : null;
         if (key is null)
         {
             return Anonymous;
@@ -54,11 +54,16 @@ public sealed class AccessStatus(IServiceScopeFactory scopes, IOptions<AuthOptio
 
     /// <summary>
     /// The principal a validated token stands for now: no one (an anonymous principal) when its client is revoked, its
-    /// partner suspended or its person disabled; else the same principal with a person's ID number of record
+    /// partner suspended or its person disabled; else a principal with a person's ID number of record
     /// (<see cref="RegistryClaims.IdNumber"/>) from the database, whatever the token said about it dropped first. Every
     /// transport applies it after validating a token (HTTP in <see cref="AccessStatusMiddleware"/>, GraphQL over WebSocket
     /// at <c>connection_init</c>).
     /// </summary>
+    /// <remarks>
+    /// The principal it is given is never changed: validated tokens share theirs between requests
+    /// (<see cref="ValidatedTokens"/>). When the claims must change, the answer is a new principal; a partner's
+    /// principal, which carries no ID number, is returned as it came.
+    /// </remarks>
     public async ValueTask<System.Security.Claims.ClaimsPrincipal> ApplyAsync(System.Security.Claims.ClaimsPrincipal user, bool english, CancellationToken cancellationToken)
     {
         if (user.Identity?.IsAuthenticated != true)
@@ -70,30 +75,36 @@ public sealed class AccessStatus(IServiceScopeFactory scopes, IOptions<AuthOptio
         {
             return new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
         }
-        if (user.Identity is System.Security.Claims.ClaimsIdentity identity)
+        if (user.Identity is not System.Security.Claims.ClaimsIdentity identity
+            || (state.IdNumber is null && identity.FindFirst(RegistryClaims.IdNumber) is null))
         {
-            foreach (var claim in identity.FindAll(RegistryClaims.IdNumber).ToList())
-            {
-                identity.RemoveClaim(claim);
-            }
-            if (state.IdNumber is { } idNumber)
-            {
-                identity.AddClaim(new System.Security.Claims.Claim(RegistryClaims.IdNumber, idNumber));
-            }
+            return user;
         }
-        return user;
+        var own = new System.Security.Claims.ClaimsIdentity(
+            identity.Claims.Where(claim => claim.Type != RegistryClaims.IdNumber), identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType);
+        if (state.IdNumber is { } idNumber)
+        {
+            own.AddClaim(new System.Security.Claims.Claim(RegistryClaims.IdNumber, idNumber));
+        }
+        var principal = new System.Security.Claims.ClaimsPrincipal(own);
+        principal.AddIdentities(user.Identities.Where(other => !ReferenceEquals(other, identity)));
+        return principal;
     }
+
+    internal static string ClientKey(string? clientId) => $"client:{clientId}";
+
+    internal static string PersonKey(long personId) => $"person:{personId}";
 
     /// <summary>Forgets what this instance knew about a client or person (after an operator changed it here).</summary>
     public void Forget(string? clientId = null, long? personId = null)
     {
         if (clientId is not null)
         {
-            _known.Remove($"client:{clientId}");
+            _known.Remove(ClientKey(clientId));
         }
         if (personId is not null)
         {
-            _known.Remove($"person:{personId}");
+            _known.Remove(PersonKey(personId.Value));
         }
     }
 }

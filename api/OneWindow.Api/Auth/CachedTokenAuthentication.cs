@@ -10,8 +10,9 @@ namespace OneWindow.Api.Auth;
 /// The default authentication scheme of the API: a bearer token already validated by this instance is not validated
 /// again. The first request with a token goes to OpenIddict's validation (signature, lifetime, audience, issuer); a
 /// success is kept in memory under the token (and the address it came to) until the token expires (at most <see cref="MaxAge"/>), and later
-/// requests with the same token get a copy of its principal (AccessStatusMiddleware changes a person's claims per
-/// request). Failures are never kept. Challenges and forbids go to OpenIddict, so a refused token is answered as before.
+/// requests with the same token get its principal, shared and never changed (AccessStatus gives a person's request a
+/// principal of its own). Failures are never kept. On the API's own paths <see cref="ApiAuthenticationMiddleware"/>
+/// looks the token up before any handler is made. Challenges and forbids go to OpenIddict, so a refused token is answered as before.
 /// Note: this changes nothing about revocation. Access tokens are self-contained JWTs checked locally; a revoked
 /// client, suspended partner or disabled person is refused by <see cref="AccessStatus"/> on every request, cached
 /// ticket or not. docs/performance.md measures what the cache saves.
@@ -25,24 +26,17 @@ internal sealed class CachedTokenAuthenticationHandler(
     /// <summary>How long a validated token is kept at most, whatever its lifetime.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(10);
 
-    private const string Bearer = "Bearer ";
-
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        // Kept per address the request came to as well: without a configured issuer, OpenIddict checks the token's
-        // issuer against the request's own base address, so a token valid at one address need not be at another.
-        var key = header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) && header.Length > Bearer.Length
-            ? $"{Request.Scheme}://{Request.Host}{Request.PathBase} {header[Bearer.Length..].Trim()}"
-            : null;
-        if (key is not null && tokens.TryGet(key, TimeProvider.GetUtcNow()) is { } known)
+        var key = TokenKey.For(Request);
+        if (key is { } known && tokens.TryGet(known, TimeProvider.GetUtcNow()) is { } ticket)
         {
-            return AuthenticateResult.Success(known);
+            return AuthenticateResult.Success(ticket);
         }
         var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
-        if (key is not null && result.Succeeded)
+        if (key is { } validated && result.Succeeded)
         {
-            tokens.Keep(key, result.Ticket, TimeProvider.GetUtcNow());
+            tokens.Keep(validated, result.Ticket, TimeProvider.GetUtcNow());
         }
         return result;
     }
@@ -54,14 +48,54 @@ internal sealed class CachedTokenAuthenticationHandler(
     }
 }
 
-/// <summary>The tickets of tokens validated by this instance, bounded in number (<see cref="CachedTokenAuthenticationHandler"/>).</summary>
+/// <summary>
+/// What a validated token is kept under: the address the request came to (without a configured issuer, OpenIddict
+/// checks the token's issuer against the request's own base address, so a token valid at one address need not be at
+/// another) and the <c>Authorization</c> header in the form <c>Bearer &lt;token&gt;</c>. Made from strings the request
+/// already holds, so a lookup copies nothing.
+/// </summary>
+internal readonly record struct TokenKey(string Scheme, string Host, string PathBase, string Authorization)
+{
+    private const string Bearer = "Bearer ";
+
+    /// <summary>The key of a request's bearer token; null when it has none.</summary>
+    public static TokenKey? For(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.Length <= Bearer.Length || !header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        // The usual form is kept as it came; any other spelling of the same token ("bearer", spaces) is rewritten.
+        if (!header.StartsWith(Bearer, StringComparison.Ordinal) || char.IsWhiteSpace(header[Bearer.Length]) || char.IsWhiteSpace(header[^1]))
+        {
+            var token = header[Bearer.Length..].Trim();
+            if (token.Length == 0)
+            {
+                return null;
+            }
+            header = Bearer + token;
+        }
+        return new TokenKey(request.Scheme, request.Host.Value ?? "", request.PathBase.Value ?? "", header);
+    }
+
+    /// <summary>The key of a token sent to an address (the warm-up's own).</summary>
+    public static TokenKey For(Uri address, string token) =>
+        new(address.Scheme, address.Authority, "", Bearer + token);
+}
+
+/// <summary>
+/// The tickets of tokens validated by this instance, bounded in number (<see cref="CachedTokenAuthenticationHandler"/>).
+/// Note: a kept ticket and its principal are handed to every request with the token at once, so nothing may change
+/// them; a request that needs other claims gets a principal of its own (<see cref="AccessStatus.ApplyAsync"/>).
+/// </summary>
 internal sealed class ValidatedTokens : IDisposable
 {
     private const int Capacity = 20_000;
 
     private readonly MemoryCache _tickets = new(new MemoryCacheOptions { SizeLimit = Capacity });
 
-    public AuthenticationTicket? TryGet(string key, DateTimeOffset now)
+    public AuthenticationTicket? TryGet(TokenKey key, DateTimeOffset now)
     {
         if (!_tickets.TryGetValue(key, out AuthenticationTicket? ticket) || ticket is null)
         {
@@ -72,11 +106,10 @@ internal sealed class ValidatedTokens : IDisposable
             _tickets.Remove(key);
             return null;
         }
-        // A copy: the principal's identities and claims are changed per request (a person's ID number of record).
-        return new AuthenticationTicket(ticket.Principal.Clone(), ticket.Properties.Clone(), ticket.AuthenticationScheme);
+        return ticket;
     }
 
-    public void Keep(string key, AuthenticationTicket ticket, DateTimeOffset now)
+    public void Keep(TokenKey key, AuthenticationTicket ticket, DateTimeOffset now)
     {
         var until = now + CachedTokenAuthenticationHandler.MaxAge;
         if (ticket.Properties.ExpiresUtc is { } expires && expires < until)
@@ -87,6 +120,7 @@ internal sealed class ValidatedTokens : IDisposable
         {
             return;
         }
+        // A copy: what the validation handed back stays the caller's to change.
         var copy = new AuthenticationTicket(ticket.Principal.Clone(), ticket.Properties.Clone(), ticket.AuthenticationScheme);
         _tickets.Set(key, copy, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = until });
     }
@@ -95,7 +129,7 @@ internal sealed class ValidatedTokens : IDisposable
     public int Count => _tickets.Count;
 
     /// <summary>Forgets a ticket (the warm-up's own, when it is done).</summary>
-    public void Remove(string key) => _tickets.Remove(key);
+    public void Remove(TokenKey key) => _tickets.Remove(key);
 
     public void Dispose() => _tickets.Dispose();
 }

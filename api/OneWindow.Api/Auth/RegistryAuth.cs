@@ -192,7 +192,10 @@ public static class RegistryAuth
 
     public static void UseRegistryAuth(this WebApplication app)
     {
-        app.UseAuthentication();
+        // ApiAuthenticationMiddleware takes the place of UseAuthentication. WebApplication adds UseAuthentication at
+        // the very start of the pipeline by itself unless the application has called it, which it knows by this key.
+        ((IApplicationBuilder)app).Properties[ApiAuthenticationMiddleware.AuthenticationMiddlewareSetKey] = true;
+        app.UseMiddleware<ApiAuthenticationMiddleware>();
         app.UseMiddleware<AccessStatusMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -48,19 +48,19 @@ public sealed class RegistryCache(HybridCache cache, IUnitVersions versions)
         }
         var found = new Dictionary<string, T>(unitCodes.Count, StringComparer.Ordinal);
         List<string>? missing = null;
-        var missingKeys = new Dictionary<string, string>(StringComparer.Ordinal);
+        Dictionary<string, string>? missingKeys = null;
         for (var i = 0; i < keys.Length; i++)
         {
             if (await lookups[i] is { } value)
             {
                 found[unitCodes[i]] = value;
             }
-            else if (missingKeys.TryAdd(unitCodes[i], keys[i]))
+            else if ((missingKeys ??= new Dictionary<string, string>(StringComparer.Ordinal)).TryAdd(unitCodes[i], keys[i]))
             {
                 (missing ??= []).Add(unitCodes[i]);
             }
         }
-        if (missing is null)
+        if (missing is null || missingKeys is null)
         {
             return found;
         }

@@ -130,7 +130,7 @@ public static class RegistryCaching
         {
             builder.Services.AddSingleton<IUnitVersions, MemoryUnitVersions>();
         }
-        builder.Services.AddScoped<RegistryCache>();
+        builder.Services.AddSingleton<RegistryCache>();
         return builder;
     }
 }

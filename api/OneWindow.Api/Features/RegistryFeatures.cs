@@ -30,7 +30,8 @@ public static class RegistryFeatures
         builder.Services.AddScoped<PersonalDataAudit>();
         builder.Services.AddScoped<AuditQueries>();
         builder.Services.AddScoped<RegisterWriter>();
-        builder.Services.AddScoped<PropertyViewStore>();
+        // Singletons: a cached read makes no object of its own for them, and the store takes a database context only on a miss.
+        builder.Services.AddSingleton<PropertyViewStore>();
         builder.Services.AddScoped<PropertyDisclosure>();
         builder.Services.AddScoped<PersonalDataDisclosure>();
         builder.Services.AddScoped<PropertyQueries>();

@@ -32,10 +32,10 @@ public static class RegistryOpenApi
 
     public static void MapRegistryOpenApi(this WebApplication app)
     {
-        // The contract is public: partners read it before they have a client.
-        app.UseSwagger();
+        // The contract is public: partners read it before they have a client. Both middlewares look at every request
+        // they are given (a template match, a path comparison), so only requests under /swagger are given to them.
         var demo = app.Services.GetRequiredService<RegistryMode>().Demo;
-        app.UseSwaggerUI(options =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase), swagger => swagger.UseSwagger().UseSwaggerUI(options =>
         {
             options.SwaggerEndpoint("/swagger/v1/swagger.json", "OneWindow v1");
             options.DocumentTitle = "OneWindow API";
@@ -52,6 +52,6 @@ public static class RegistryOpenApi
                 options.OAuthClientId(DemoAccess.PortalClientId);
                 options.OAuthAppName("OneWindow demo");
             }
-        });
+        }));
     }
 }

@@ -169,8 +169,7 @@ internal sealed class WarmUp(
         }
 
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        // The key the bearer scheme looks tokens up under: the address the request comes to, then the token.
-        var key = $"{address.Scheme}://{address.Authority} {token}";
+        var key = TokenKey.For(address, token);
         tokens.Keep(key, Ticket(), DateTimeOffset.UtcNow);
         var succeeded = 0;
         var firstRefusal = 0;

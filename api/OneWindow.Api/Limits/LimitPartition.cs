@@ -36,10 +36,13 @@ internal sealed class LimitPolicies
     // under its own key and a limit it never reaches.
     private readonly LimitPolicy _warmUp = new("warm-up", 100_000_000, TimeSpan.FromMinutes(1), 1_000_000_000_000);
     private readonly string _warmUpId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<System.Security.Claims.ClaimsPrincipal, LimitPartition> _ofPrincipal = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<System.Security.Claims.ClaimsPrincipal, LimitPartition>.CreateValueCallback _partitionOf;
 
     public LimitPolicies(IOptions<LimitsOptions> options, IConfiguration configuration)
     {
         var settings = options.Value;
+        _partitionOf = user => ForAuthenticated(new Caller(user, false));
         _prefix = RegistryCaching.Prefix(configuration);
         _perClient = From("client", settings.PerClient);
         _anonymous = From("anonymous", settings.Anonymous);
@@ -58,23 +61,29 @@ internal sealed class LimitPolicies
         var caller = Caller.From(context);
         if (caller.IsAuthenticated)
         {
-            if (caller.User.HasClaim(c => c.Type == RegistryClaims.WarmUp))
-            {
-                return new LimitPartition(Key("warm-up", _warmUpId), _warmUp);
-            }
-            if (caller.PartnerId is not null && caller.ClientId is { } clientId)
-            {
-                var kind = caller.User.FindFirst(RegistryClaims.PartnerKind)?.Value;
-                var policy = kind is not null && _partnerKinds.TryGetValue(kind, out var forKind) ? forKind : _perClient;
-                return new LimitPartition(Key("client", clientId), policy);
-            }
-            if (caller.PersonId is { } person)
-            {
-                return new LimitPartition(Key("person", person.ToString(System.Globalization.CultureInfo.InvariantCulture)), _perClient);
-            }
-            return new LimitPartition(Key("client", caller.ClientId ?? caller.Name), _perClient);
+            // Made once per principal: a validated token's principal serves every request with the token.
+            return _ofPrincipal.GetValue(caller.User, _partitionOf);
         }
         return new LimitPartition(Key("ip", ClientAddress(context)), _anonymous);
+    }
+
+    private LimitPartition ForAuthenticated(Caller caller)
+    {
+        if (caller.User.HasClaim(c => c.Type == RegistryClaims.WarmUp))
+        {
+            return new LimitPartition(Key("warm-up", _warmUpId), _warmUp);
+        }
+        if (caller.PartnerId is not null && caller.ClientId is { } clientId)
+        {
+            var kind = caller.User.FindFirst(RegistryClaims.PartnerKind)?.Value;
+            var policy = kind is not null && _partnerKinds.TryGetValue(kind, out var forKind) ? forKind : _perClient;
+            return new LimitPartition(Key("client", clientId), policy);
+        }
+        if (caller.PersonId is { } person)
+        {
+            return new LimitPartition(Key("person", person.ToString(System.Globalization.CultureInfo.InvariantCulture)), _perClient);
+        }
+        return new LimitPartition(Key("client", caller.ClientId ?? caller.Name), _perClient);
     }
 
     /// <summary>The partition of a token request or a sign-in form post: always by address, whoever claims to send it.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OneWindow.Api.Auth;
 using OneWindow.Api.Data.Entities;
 using OneWindow.Api.Features.Audit;
@@ -33,6 +34,11 @@ public sealed class PropertyDisclosure(PersonalDataDisclosure personalData, Time
             return null;
         }
         var masking = new UnitMasking(caller, view);
+        if (masking.RevealsNothing(view))
+        {
+            // Nothing of this caller's is in the answer: it is every such caller's, made once per view and day.
+            return MaskedAnswer<PropertyResponse>.Of(view, masking, Today, false, static (view, masking, today, _) => PropertyResponses.From(view, masking, today));
+        }
         var response = PropertyResponses.From(view, masking, Today);
         var fields = new List<string>();
         if (masking.RevealHolders && view.Rights.Any(r => r.Holders.Any(h => h.PartyKind == PartyKind.Person)))
@@ -60,6 +66,11 @@ public sealed class PropertyDisclosure(PersonalDataDisclosure personalData, Time
         }
         var masking = new UnitMasking(caller, view);
         var today = Today;
+        if (masking.RevealsNothing(view))
+        {
+            return MaskedAnswer<RestrictionStatusResponse>.Of(view, masking, today, caller.English, static (view, masking, today, english) =>
+                RestrictionStatusResponse.From(view, [.. view.Restrictions.Select(r => PropertyResponses.From(r, masking, today))], today, english));
+        }
         var response = RestrictionStatusResponse.From(view, [.. view.Restrictions.Select(r => PropertyResponses.From(r, masking, today))], today, caller.English);
         personalData.Revealed(caller, $"unit:{view.UnitCode}", view.Restrictions.Any(masking.RevealsPersonalData) ? RestrictionFields : []);
         return response;
@@ -69,21 +80,55 @@ public sealed class PropertyDisclosure(PersonalDataDisclosure personalData, Time
     private static IEnumerable<string> HolderIdNumbers(PropertyView view) =>
         view.Rights.Where(r => r.Kind != RightKind.Mortgage).SelectMany(r => r.Holders).Where(h => h.Role == HolderRole.Holder).Select(h => h.IdNumber);
 
+    /// <summary>
+    /// The answers every caller who is shown no personal data gets, kept with the view they were made from (views are
+    /// cached and never changed) for the day and language they were made in: what is in force depends on the day.
+    /// Answers are only read once made (serialized, or resolved field by field).
+    /// </summary>
+    private sealed class MaskedAnswer<T>(DateOnly day, bool english, T answer) where T : class
+    {
+        private static readonly ConditionalWeakTable<PropertyView, MaskedAnswer<T>> Kept = new();
+
+        private readonly DateOnly _day = day;
+        private readonly bool _english = english;
+        private readonly T _answer = answer;
+
+        public static T Of(PropertyView view, UnitMasking masking, DateOnly today, bool english, Func<PropertyView, UnitMasking, DateOnly, bool, T> make)
+        {
+            if (Kept.TryGetValue(view, out var kept) && kept._day == today && kept._english == english)
+            {
+                return kept._answer;
+            }
+            var answer = make(view, masking, today, english);
+            Kept.AddOrUpdate(view, new MaskedAnswer<T>(today, english, answer));
+            return answer;
+        }
+
+    }
+
     /// <summary>How one caller sees one unit's personal data.</summary>
     public sealed class UnitMasking
     {
         private readonly Caller _caller;
-        private readonly string[] _personNames;
+        private readonly PropertyView _view;
+        private string[]? _personNames;
 
         public UnitMasking(Caller caller, PropertyView view)
         {
             _caller = caller;
-            _personNames = [.. view.Rights.SelectMany(r => r.Holders).Where(h => h.PartyKind == PartyKind.Person).Select(h => h.Name).Distinct(StringComparer.Ordinal)];
+            _view = view;
             RevealHolders = PersonalDataDisclosure.MayReveal(caller, HolderIdNumbers(view));
         }
 
+        /// <summary>The names of the unit's holders who are persons, made when masking first needs them.</summary>
+        private string[] PersonNames => _personNames ??=
+            [.. _view.Rights.SelectMany(r => r.Holders).Where(h => h.PartyKind == PartyKind.Person).Select(h => h.Name).Distinct(StringComparer.Ordinal)];
+
         /// <summary>Whether the holders' names and ID numbers are shown (staff, the holders themselves).</summary>
         public bool RevealHolders { get; }
+
+        /// <summary>Whether this caller sees the unit as anyone not entitled to its personal data does.</summary>
+        public bool RevealsNothing(PropertyView view) => !RevealHolders && !view.Restrictions.Any(Reveals);
 
         /// <summary>Whether a restriction's names are shown: staff, the unit's holders, the persons it is in favour of.</summary>
         public bool Reveals(RestrictionView restriction) =>
@@ -95,14 +140,14 @@ public sealed class PropertyDisclosure(PersonalDataDisclosure personalData, Time
 
         /// <summary>Whether the text names a person of the unit (or of the restriction), or holds an ID number.</summary>
         public bool NamesAPerson(string text, RestrictionView? restriction) =>
-            PersonalDataMasking.MaskIn(text, restriction is null ? _personNames : _personNames.Concat(restriction.PersonNames)) != text;
+            PersonalDataMasking.MaskIn(text, restriction is null ? PersonNames : PersonNames.Concat(restriction.PersonNames)) != text;
 
         /// <summary>
         /// A right's notes (附记, free text the submitter wrote, e.g. a mortgage's) as this caller sees them: the unit's
         /// people and every ID number masked unless the holders are revealed.
         /// </summary>
         public string? RightNotes(string? notes) =>
-            notes is null || RevealHolders ? notes : PersonalDataMasking.MaskIn(notes, _personNames);
+            notes is null || RevealHolders ? notes : PersonalDataMasking.MaskIn(notes, PersonNames);
 
         /// <summary>The authority and notes as this caller sees them, and whether anything in them was masked.</summary>
         public (string Authority, string? Notes, bool Masked) Restriction(RestrictionView restriction)
@@ -125,8 +170,8 @@ public sealed class PropertyDisclosure(PersonalDataDisclosure personalData, Time
         private string Masked(string text, RestrictionView restriction, bool reveal)
         {
             return reveal
-                ? PersonalDataMasking.MaskIn(text, _personNames, restriction.PersonIdNumbers.ToHashSet(StringComparer.Ordinal))
-                : PersonalDataMasking.MaskIn(text, _personNames.Concat(restriction.PersonNames));
+                ? PersonalDataMasking.MaskIn(text, PersonNames, restriction.PersonIdNumbers.ToHashSet(StringComparer.Ordinal))
+                : PersonalDataMasking.MaskIn(text, PersonNames.Concat(restriction.PersonNames));
         }
     }
 }

@@ -17,8 +17,14 @@ public sealed record PropertyPage(IReadOnlyList<PropertyResponse> Items, string?
 /// The property use cases, written once and called by REST (PropertiesEndpoints) and GraphQL (PropertyFields):
 /// look up by unit code or certificate number, search by location, the restriction verdict.
 /// </summary>
-public sealed class PropertyQueries(RegistryDbContext db, PropertyViewStore views, PropertyDisclosure disclosure)
+/// <remarks>
+/// The database context is taken from the request's services only by the lookups that need it (by certificate number,
+/// by location): a read by unit code, served from the cache, then rents no context from the pool.
+/// </remarks>
+public sealed class PropertyQueries(IServiceProvider services, PropertyViewStore views, PropertyDisclosure disclosure)
 {
+    private RegistryDbContext Db => services.GetRequiredService<RegistryDbContext>();
+
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
 
@@ -40,7 +46,7 @@ public sealed class PropertyQueries(RegistryDbContext db, PropertyViewStore view
             return ApiError.Invalid(error, "certificateNumber");
         }
         var canonical = number.ToString();
-        var codes = await db.Rights.AsNoTracking()
+        var codes = await Db.Rights.AsNoTracking()
             .Where(r => r.CertificateNumber == canonical)
             .Select(r => r.Unit!.UnitCode)
             .Distinct()
@@ -101,7 +107,7 @@ public sealed class PropertyQueries(RegistryDbContext db, PropertyViewStore view
             afterCode = decoded;
         }
         var pattern = "%" + EscapeLike(text) + "%";
-        var query = db.Units.AsNoTracking().Where(u => EF.Functions.Like(u.Location, pattern, "\\"));
+        var query = Db.Units.AsNoTracking().Where(u => EF.Functions.Like(u.Location, pattern, "\\"));
         if (caller.IsCitizen)
         {
             // A citizen searches among their own units only: those they hold, and those a restriction is in their

@@ -12,7 +12,7 @@ namespace OneWindow.Api.Features.Properties;
 /// holders, restrictions in force with their beneficiary), whatever their count. Views are cached unmasked and
 /// shared by every caller: PropertyDisclosure masks per caller when it makes a response.
 /// </summary>
-public sealed class PropertyViewStore(RegistryDbContext db, RegistryCache cache)
+public sealed class PropertyViewStore(IServiceScopeFactory scopes, RegistryCache cache)
 {
     /// <summary>The cache key's kind; it names the view's shape, so a host reading another shape never meets its entries.</summary>
     private const string CacheKind = "property-v3";
@@ -37,6 +37,9 @@ public sealed class PropertyViewStore(RegistryDbContext db, RegistryCache cache)
     /// </summary>
     private async Task<IReadOnlyDictionary<string, PropertyView>> LoadAsync(IReadOnlyList<string> unitCodes, CancellationToken cancellationToken)
     {
+        // A context of its own, taken only on a miss: a cached read never rents one from the pool.
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         var query = db.Units.AsNoTracking();
         if (unitCodes.Count == 1)
         {
