@@ -25,7 +25,8 @@ public static class RegistryGraphQL
                 && o.ConnectionInitTimeout > TimeSpan.Zero && o.MaxSubscriptionsPerConnection > 0 && o.MaxWebSocketMessageBytes > 0 && o.MaxPendingWebSocketMessages > 0,
                 "GraphQL limits must be positive.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<GraphQLDocumentCache>();
+        builder.Services.AddSingleton(services => new GraphQLDocumentCache(services.GetRequiredService<IOptions<RegistryGraphQLOptions>>(),
+            services.GetRequiredService<GraphQLValidationRules>(), services.GetRequiredService<QueryLimits>()));
         builder.Services.AddSingleton(services => new IntrospectionCache(services.GetRequiredService<IOptions<RegistryGraphQLOptions>>().Value));
         builder.Services.AddSingleton(services => new QueryLimits(services.GetRequiredService<IOptions<RegistryGraphQLOptions>>().Value));
         builder.Services.AddSingleton<GraphQLValidationRules>();
