@@ -18,7 +18,7 @@ namespace OneWindow.Api.GraphQL;
 internal sealed class GraphQLHttpEndpoint(
     RegistrySchema schema,
     IDocumentExecuter executer,
-    IGraphQLSerializer serializer,
+    RegistryGraphQLSerializer serializer,
     GraphQLValidationRules rules,
     IProblemDetailsService problems,
     IOptions<RegistryGraphQLOptions> options,
@@ -210,7 +210,7 @@ internal sealed class GraphQLHttpEndpoint(
     private Task WriteAsync(HttpContext context, GraphQLMediaType mediaType, int status, ReportedError error) =>
         WriteAsync(context, mediaType, status, new ExecutionResult(error));
 
-    /// <summary>The result goes straight from GraphQL.NET's serializer to the response body.</summary>
+    /// <summary>The result is serialized straight into the response body's pipe, with no buffer of its own in between.</summary>
     private async Task WriteAsync(HttpContext context, GraphQLMediaType mediaType, int status, ExecutionResult result)
     {
         var response = context.Response;
@@ -218,7 +218,8 @@ internal sealed class GraphQLHttpEndpoint(
         response.ContentType = GraphQLMediaTypes.ContentType(mediaType);
         try
         {
-            await serializer.WriteAsync(response.Body, result, context.RequestAborted);
+            serializer.Write(response.BodyWriter, result);
+            await response.BodyWriter.FlushAsync(context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

@@ -1,4 +1,6 @@
 using GraphQL.Validation;
+using OneWindow.Api.GraphQL.Authorization;
+using OneWindow.Api.Limits;
 
 namespace OneWindow.Api.GraphQL;
 
@@ -27,7 +29,18 @@ internal sealed class GraphQLValidationRules
         CachedGet = [QueriesOnlyOverGet.Instance, .. cached];
         WebSocket = [SubscriptionsOverWebSocket.OnlyOverWebSocket, .. all];
         CachedWebSocket = [SubscriptionsOverWebSocket.OnlyOverWebSocket, .. cached];
+        CachedOutcomeDependsOnCallerOnly = extra.All(rule => rule is ScopeAuthorizationRule or IntrospectionAccess);
     }
+
+    /// <summary>
+    /// True when, for a cached document, every cached-document rule's outcome depends on nothing but the document, the
+    /// caller's token and scopes (<see cref="ScopeAuthorizationRule.CallerSignature"/>) and, for the cost, variables the
+    /// cost cannot depend on: the transport rules look at the operation's type, the scope and introspection rules at
+    /// who asks. <see cref="GraphQLDocumentCache"/> then remembers which callers a document passed them for and skips
+    /// the rules for those callers. A rule registered in DI that this class does not know makes it false: it runs on
+    /// every request, as it may look at anything.
+    /// </summary>
+    public bool CachedOutcomeDependsOnCallerOnly { get; }
 
     public IValidationRule[] Post { get; }
     public IValidationRule[] CachedPost { get; }

@@ -32,6 +32,8 @@ internal sealed class QueryLimits
     /// </summary>
     private readonly ConditionalWeakTable<GraphQLDocument, StrongBox<double>> _measured = [];
 
+    private readonly int _maxComplexity;
+
     public QueryLimits(RegistryGraphQLOptions options)
     {
         var complexity = new ComplexityOptions
@@ -62,7 +64,22 @@ internal sealed class QueryLimits
             return Task.CompletedTask;
         };
         Rule = new ComplexityValidationRule(complexity);
-        ForCachedDocuments = new WhenOperationHasVariables(this, options.MaxComplexity);
+        ForCachedDocuments = new WhenOperationHasVariables(this);
+        _maxComplexity = options.MaxComplexity;
+    }
+
+    /// <summary>
+    /// Records the cost measured when a cached document was first validated, as <see cref="ForCachedDocuments"/> would;
+    /// false when its cost depends on each request's variables and must be measured again.
+    /// </summary>
+    internal bool TryRecordMeasuredCost(GraphQLDocument document, IDictionary<string, object?>? userContext)
+    {
+        if (!_measured.TryGetValue(document, out var cost))
+        {
+            return false;
+        }
+        QueryCost.Record(userContext, cost.Value, _maxComplexity);
+        return true;
     }
 
     /// <summary>The rule for documents that are parsed and validated in full.</summary>
@@ -109,16 +126,11 @@ internal sealed class QueryLimits
         _ => false,
     };
 
-    private sealed class WhenOperationHasVariables(QueryLimits limits, int maxComplexity) : ValidationRuleBase
+    private sealed class WhenOperationHasVariables(QueryLimits limits) : ValidationRuleBase
     {
         public override ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
         {
-            if (limits._measured.TryGetValue(context.Document, out var cost))
-            {
-                QueryCost.Record(context.UserContext, cost.Value, maxComplexity);
-                return default;
-            }
-            return limits.Rule.GetPostNodeVisitorAsync(context);
+            return limits.TryRecordMeasuredCost(context.Document, context.UserContext) ? default : limits.Rule.GetPostNodeVisitorAsync(context);
         }
     }
 }

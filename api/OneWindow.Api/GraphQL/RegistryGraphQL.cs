@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.MicrosoftDI;
@@ -25,18 +23,20 @@ public static class RegistryGraphQL
                 && o.ConnectionInitTimeout > TimeSpan.Zero && o.MaxSubscriptionsPerConnection > 0 && o.MaxWebSocketMessageBytes > 0 && o.MaxPendingWebSocketMessages > 0,
                 "GraphQL limits must be positive.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<GraphQLDocumentCache>();
+        builder.Services.AddSingleton(services => new GraphQLDocumentCache(services.GetRequiredService<IOptions<RegistryGraphQLOptions>>(),
+            services.GetRequiredService<GraphQLValidationRules>(), services.GetRequiredService<QueryLimits>()));
         builder.Services.AddSingleton(services => new IntrospectionCache(services.GetRequiredService<IOptions<RegistryGraphQLOptions>>().Value));
         builder.Services.AddSingleton(services => new QueryLimits(services.GetRequiredService<IOptions<RegistryGraphQLOptions>>().Value));
         builder.Services.AddSingleton<GraphQLValidationRules>();
+        builder.Services.AddSingleton<RegistryGraphQLSerializer>();
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();
         builder.Services.AddSingleton<WebSockets.GraphQLWebSocketEndpoint>();
         builder.Services.AddSingleton<GraphQLExplorer>();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<RegistrySchema>()
             .AddGraphTypes(typeof(RegistrySchema).Assembly)
-            // Chinese text (坐落, names, messages) is written as is, not as \u escapes; HTML-significant characters still are.
-            .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All))
+            // System.Text.Json, with the settings in RegistryGraphQLSerializer.
+            .AddSerializer(services => services.GetRequiredService<RegistryGraphQLSerializer>())
             .AddErrorInfoProvider<RegistryErrorInfoProvider>()
             // Resolvers of one request share its DbContext, which allows one command at a time: fields resolve one
             // after another (loaders still batch: all keys of a level are queued before the first result is awaited).

@@ -35,7 +35,7 @@ public sealed class ScopeAuthorizationRule : ValidationRuleBase
 
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
     {
-        var signature = Signature(context.User);
+        var signature = CallerSignature(context.User);
         var byCaller = _outcomes.GetOrCreateValue(context.Document);
         if (byCaller.TryGetValue(signature, out var known))
         {
@@ -48,7 +48,11 @@ public sealed class ScopeAuthorizationRule : ValidationRuleBase
         return new(new Visitor(findings => byCaller.TryAdd(signature, findings)));
     }
 
-    private static string Signature(ClaimsPrincipal? user) =>
+    /// <summary>
+    /// What the rule's outcome depends on besides the document: no token (empty), or a token and its scopes. Also the
+    /// key under which <see cref="GraphQLDocumentCache"/> remembers that a document passed its rules for a caller.
+    /// </summary>
+    internal static string CallerSignature(ClaimsPrincipal? user) =>
         user?.Identity?.IsAuthenticated != true ? "" : "+" + string.Join(' ', user.GetScopes().Order(StringComparer.Ordinal));
 
     private static void Report(ValidationContext context, Finding finding)

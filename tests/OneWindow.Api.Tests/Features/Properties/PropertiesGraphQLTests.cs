@@ -1,7 +1,9 @@
+using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using OneWindow.Api.GraphQL;
 using OneWindow.Api.Tests.Infrastructure;
 using OneWindow.Domain.Restrictions;
 
@@ -76,6 +78,40 @@ public sealed class PropertiesGraphQLTests(PropertiesGraphQLFixture fixture) : I
 
         Assert.Equal(JsonValueKind.Null, data.GetProperty("property").ValueKind);
         Assert.Equal(JsonValueKind.Null, data.GetProperty("restrictionStatus").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_cached_query_that_passed_for_one_caller_is_checked_again_for_callers_with_other_scopes()
+    {
+        await using var db = fixture.App.CreateDbContext();
+        var code = await PropertyUnits.CleanAsync(db, skip: 4);
+        var cache = fixture.App.Services.GetRequiredService<GraphQLDocumentCache>();
+        // A document of its own, so no other test has cached it.
+        var query = $"query($c: String!) {{ property(unitCode: $c) {{ unitCode rights {{ kind }} }} c{Guid.NewGuid():N}: __typename }}";
+        var first = await Json.ReadAsync(await _client.PostGraphQLAsync(query, new { c = code }));
+        var settled = cache.Settled;
+
+        var again = await Json.ReadAsync(await _client.PostGraphQLAsync(query, new { c = code }));
+        using var withoutProperties = await fixture.App.CreateClientAsync("demo-bank", "restrictions:read");
+        var forbidden = await withoutProperties.PostGraphQLAsync(query, new { c = code });
+        using var anonymous = fixture.App.CreateClient();
+        var unauthenticated = await anonymous.PostGraphQLAsync(query, new { c = code });
+
+        // The same caller again ran no rule, and still got its data and the cost it spent.
+        Assert.Equal(settled + 1, cache.Settled);
+        Assert.Equal(code, again.GetProperty("data").GetProperty("property").GetProperty("unitCode").GetString());
+        Assert.Equal(Cost(first), Cost(again));
+        // The others were checked: the document's passing for the bank's scopes says nothing about theirs.
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal("FORBIDDEN", await FirstCodeAsync(forbidden));
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
+        Assert.Equal("UNAUTHENTICATED", await FirstCodeAsync(unauthenticated));
+        Assert.Equal(settled + 1, cache.Settled);
+
+        static long Cost(JsonElement body) => body.GetProperty("extensions").GetProperty("cost").GetProperty("requested").GetInt64();
+
+        static async Task<string?> FirstCodeAsync(HttpResponseMessage response) =>
+            JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString();
     }
 
     [Theory]
