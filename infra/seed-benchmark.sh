@@ -6,19 +6,21 @@
 # shared machines the wall time moves with other load; the CPU times much less. With --reads it then starts the host
 # on the seeded database (Production, --demo, in-process cache) and runs wrk (Debian's package) for 10 s each with 10
 # connections: a cached REST property read (50 units over and over) and an uncached one (each unit once), so the
-# latency of a small and a large region can be compared. Nothing is left running.
+# latency of a small and a large region can be compared. With --fingerprint it prints an MD5 of every seeded table's
+# rows (each row's text, in id order), so two builds can be shown to seed the same region. Nothing is left running.
 #
-#   infra/seed-benchmark.sh [--units 1000000] [--reads] [--no-build] [--keep (the temporary folder, for the logs)]
+#   infra/seed-benchmark.sh [--units 1000000] [--reads] [--fingerprint] [--no-build] [--keep (the temporary folder, for the logs)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-units=1000000 build=1 keep=0 reads=0
+units=1000000 build=1 keep=0 reads=0 fingerprint=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --units) units=$2; shift 2 ;;
     --no-build) build=0; shift ;;
     --reads) reads=1; shift ;;
+    --fingerprint) fingerprint=1; shift ;;
     --keep) keep=1; shift ;;
     *) echo "unknown option: $1 (see the head of $0)" >&2; exit 2 ;;
   esac
@@ -103,6 +105,14 @@ awk -v wall="$wall" -v user="$user" -v sys="$system" -v peak="$peak" -v pg="$((t
       wall, user + sys, pg / hz, peak / 1024
     printf "load average before: %s, after: %s\n", before, after }'
 echo "database size: $("$pgbin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d scale -Atc "select pg_size_pretty(pg_database_size('scale'))")"
+
+if [ "$fingerprint" = 1 ]; then
+  # An MD5 of the per-row MD5s keeps the aggregate small (register_entries is gigabytes at 1 M units).
+  for table in partners parcels buildings units parties rights right_holders restrictions register_entries certificates; do
+    echo "fingerprint $table: $("$pgbin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d scale -Atc \
+      "select count(*) || ' ' || md5(string_agg(md5(t::text), '' order by t.id)) from $table t")"
+  done
+fi
 
 [ "$reads" = 1 ] || exit 0
 # --- reads on the seeded region ---------------------------------------------------------------------------------------
