@@ -38,7 +38,8 @@ public sealed class EfRegionSink(RegistryDbContext db) : IRegionSink
 /// <summary>
 /// Writes with PostgreSQL's binary COPY, table by table, taking table and column names and value conversions from
 /// the EF model so the two never disagree. Each table's rows are written by one compiled method that reads every
-/// property and writes it with its type (no boxing, no per-value type lookup). Ids come from the generator;
+/// property and encodes it by its type into a <see cref="BinaryCopyWriter"/> (no boxing, no per-value type lookup, no
+/// Npgsql parameter per value: decision 0031). Ids come from the generator;
 /// <see cref="ResetSequencesAsync"/> moves the identity sequences past them afterwards. Tables named in
 /// <paramref name="freeze"/> were emptied by TRUNCATE in this transaction and get <c>COPY … FREEZE</c>: their rows are
 /// written frozen and the pages all-visible, so neither the first reads nor autovacuum rewrite them after the seed.
