@@ -6,19 +6,21 @@
 # shared machines the wall time moves with other load; the CPU times much less. With --reads it then starts the host
 # on the seeded database (Production, --demo, in-process cache) and runs wrk (Debian's package) for 10 s each with 10
 # connections: a cached REST property read (50 units over and over) and an uncached one (each unit once), so the
-# latency of a small and a large region can be compared. Nothing is left running.
+# latency of a small and a large region can be compared. With --fingerprint it prints an MD5 of every seeded table's
+# rows (each row's text, in id order), so two builds can be shown to seed the same region. Nothing is left running.
 #
-#   infra/seed-benchmark.sh [--units 1000000] [--reads] [--no-build] [--keep (the temporary folder, for the logs)]
+#   infra/seed-benchmark.sh [--units 1000000] [--reads] [--fingerprint] [--no-build] [--keep (the temporary folder, for the logs)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-units=1000000 build=1 keep=0 reads=0
+units=1000000 build=1 keep=0 reads=0 fingerprint=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --units) units=$2; shift 2 ;;
     --no-build) build=0; shift ;;
     --reads) reads=1; shift ;;
+    --fingerprint) fingerprint=1; shift ;;
     --keep) keep=1; shift ;;
     *) echo "unknown option: $1 (see the head of $0)" >&2; exit 2 ;;
   esac
@@ -83,15 +85,22 @@ mkdir -p "$work/pg"
 [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$work/pg"
 as_postgres "$pgbin/initdb" -D "$work/pg" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
 as_postgres "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w -t 60 start \
-  -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_wal_size=4GB -c log_min_duration_statement=1000" >/dev/null
+  -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_wal_size=4GB -c log_min_duration_statement=200" >/dev/null
 pg_started=1
 "$pgbin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "create database scale" >/dev/null
 say "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on $pg_port; seeding $units units …"
 
 load_before=$(cut -d" " -f1-3 /proc/loadavg)
+children_before=$(pgrep -c -P "$(head -1 "$work/pg/postmaster.pid")")
 ticks_before=$(postgres_ticks)
 /usr/bin/time -f "%e %U %S %M" -o "$work/time" \
   dotnet "$host_dll" seed --units "$units" --connection "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=scale" > "$work/seed.log"
+# The seed's backend exits after the seed: until the postmaster has reaped it, its CPU is in neither the live children
+# nor the postmaster's reaped total (a read in between lost the whole load's CPU). Wait for the children of before.
+for _ in $(seq 100); do
+  [ "$(pgrep -c -P "$(head -1 "$work/pg/postmaster.pid")")" -le "$children_before" ] && break
+  sleep 0.1
+done
 ticks_after=$(postgres_ticks)
 read -r wall user system peak < "$work/time"
 hz=$(getconf CLK_TCK)
@@ -102,7 +111,19 @@ awk -v wall="$wall" -v user="$user" -v sys="$system" -v peak="$peak" -v pg="$((t
     printf "wall %.1f s (process, with start-up and migrations); seed process CPU %.1f s; PostgreSQL CPU %.1f s; peak memory %d MB\n",
       wall, user + sys, pg / hz, peak / 1024
     printf "load average before: %s, after: %s\n", before, after }'
+# The statements over 0.2 s (log_min_duration_statement), slowest first: which index build or key check dominates.
+echo "slowest statements:"
+sed -n 's/.*duration: \([0-9.]*\) ms  [^:]*: \(.*\)/\1 \2/p' "$work/pg/server.log" | sort -rn | head -8 |
+  awk '{ printf "  %7.1f s  %s\n", $1 / 1000, substr($0, index($0, " ") + 1, 110) }'
 echo "database size: $("$pgbin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d scale -Atc "select pg_size_pretty(pg_database_size('scale'))")"
+
+if [ "$fingerprint" = 1 ]; then
+  # An MD5 of the per-row MD5s keeps the aggregate small (register_entries is gigabytes at 1 M units).
+  for table in partners parcels buildings units parties rights right_holders restrictions register_entries certificates; do
+    echo "fingerprint $table: $("$pgbin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d scale -Atc \
+      "select count(*) || ' ' || md5(string_agg(md5(t::text), '' order by t.id)) from $table t")"
+  done
+fi
 
 [ "$reads" = 1 ] || exit 0
 # --- reads on the seeded region ---------------------------------------------------------------------------------------

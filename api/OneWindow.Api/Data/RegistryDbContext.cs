@@ -65,6 +65,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
                 .HasIndex(u => u.Location)
                 .HasMethod("gin")
                 .HasOperators("gin_trgm_ops");
+            Configurations.IdentifierCollation.UseByteOrder(modelBuilder);
         }
     }
 }

@@ -234,7 +234,8 @@ namespace OneWindow.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
-                        .HasColumnName("id_number");
+                        .HasColumnName("id_number")
+                        .UseCollation("C");
 
                     b.Property<string>("IdType")
                         .IsRequired()
@@ -318,7 +319,8 @@ namespace OneWindow.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(28)
                         .HasColumnType("character varying(28)")
-                        .HasColumnName("unit_code");
+                        .HasColumnName("unit_code")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_application_units");
@@ -461,7 +463,8 @@ namespace OneWindow.Api.Data.Migrations
                     b.Property<string>("BusinessNumber")
                         .HasMaxLength(21)
                         .HasColumnType("character varying(21)")
-                        .HasColumnName("business_number");
+                        .HasColumnName("business_number")
+                        .UseCollation("C");
 
                     b.Property<string>("Courier")
                         .HasMaxLength(40)
@@ -513,7 +516,8 @@ namespace OneWindow.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
-                        .HasColumnName("number");
+                        .HasColumnName("number")
+                        .UseCollation("C");
 
                     b.Property<string>("Payload")
                         .HasColumnType("text")
@@ -792,7 +796,8 @@ namespace OneWindow.Api.Data.Migrations
                     b.Property<string>("BusinessNumber")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
-                        .HasColumnName("business_number");
+                        .HasColumnName("business_number")
+                        .UseCollation("C");
 
                     b.Property<string>("Data")
                         .IsRequired()
@@ -816,7 +821,8 @@ namespace OneWindow.Api.Data.Migrations
                     b.Property<string>("UnitCode")
                         .HasMaxLength(28)
                         .HasColumnType("character varying(28)")
-                        .HasColumnName("unit_code");
+                        .HasColumnName("unit_code")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_outbox_events");
@@ -898,7 +904,8 @@ namespace OneWindow.Api.Data.Migrations
                         .HasMaxLength(19)
                         .HasColumnType("character varying(19)")
                         .HasColumnName("parcel_code")
-                        .IsFixedLength(false);
+                        .IsFixedLength(false)
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_parcels");
@@ -1070,7 +1077,8 @@ namespace OneWindow.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
-                        .HasColumnName("id_number");
+                        .HasColumnName("id_number")
+                        .UseCollation("C");
 
                     b.Property<string>("IdType")
                         .IsRequired()
@@ -1132,7 +1140,8 @@ namespace OneWindow.Api.Data.Migrations
                     b.Property<string>("IdNumber")
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)")
-                        .HasColumnName("id_number");
+                        .HasColumnName("id_number")
+                        .UseCollation("C");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1233,7 +1242,8 @@ namespace OneWindow.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(28)
                         .HasColumnType("character varying(28)")
-                        .HasColumnName("unit_code");
+                        .HasColumnName("unit_code")
+                        .UseCollation("C");
 
                     b.Property<string>("Use")
                         .IsRequired()
@@ -1338,7 +1348,8 @@ namespace OneWindow.Api.Data.Migrations
                     b.Property<string>("UnitCode")
                         .HasMaxLength(28)
                         .HasColumnType("character varying(28)")
-                        .HasColumnName("unit_code");
+                        .HasColumnName("unit_code")
+                        .UseCollation("C");
 
                     b.Property<long>("CheckpointSequence")
                         .HasColumnType("bigint")
@@ -1372,7 +1383,8 @@ namespace OneWindow.Api.Data.Migrations
                     b.Property<string>("BusinessNumber")
                         .HasMaxLength(21)
                         .HasColumnType("character varying(21)")
-                        .HasColumnName("business_number");
+                        .HasColumnName("business_number")
+                        .UseCollation("C");
 
                     b.Property<string>("Content")
                         .IsRequired()
@@ -1447,7 +1459,8 @@ namespace OneWindow.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(21)
                         .HasColumnType("character varying(21)")
-                        .HasColumnName("business_number");
+                        .HasColumnName("business_number")
+                        .UseCollation("C");
 
                     b.Property<string>("BusinessType")
                         .IsRequired()
@@ -1643,12 +1656,14 @@ namespace OneWindow.Api.Data.Migrations
                     b.Property<string>("BusinessNumber")
                         .HasMaxLength(21)
                         .HasColumnType("character varying(21)")
-                        .HasColumnName("business_number");
+                        .HasColumnName("business_number")
+                        .UseCollation("C");
 
                     b.Property<string>("DocumentNumber")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("document_number");
+                        .HasColumnName("document_number")
+                        .UseCollation("C");
 
                     b.Property<DateOnly?>("EndsOn")
                         .HasColumnType("date")
@@ -1680,7 +1695,8 @@ namespace OneWindow.Api.Data.Migrations
                     b.Property<string>("ReleaseDocumentNumber")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("release_document_number");
+                        .HasColumnName("release_document_number")
+                        .UseCollation("C");
 
                     b.Property<DateTime?>("ReleasedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1773,12 +1789,14 @@ namespace OneWindow.Api.Data.Migrations
                     b.Property<string>("BusinessNumber")
                         .HasMaxLength(21)
                         .HasColumnType("character varying(21)")
-                        .HasColumnName("business_number");
+                        .HasColumnName("business_number")
+                        .UseCollation("C");
 
                     b.Property<string>("CertificateNumber")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
-                        .HasColumnName("certificate_number");
+                        .HasColumnName("certificate_number")
+                        .UseCollation("C");
 
                     b.Property<string>("CoOwnership")
                         .IsRequired()
