@@ -83,27 +83,33 @@ public sealed class PropertyDisclosure(PersonalDataDisclosure personalData, Time
     /// <summary>
     /// The answers every caller who is shown no personal data gets, kept with the view they were made from (views are
     /// cached and never changed) for the day and language they were made in: what is in force depends on the day.
-    /// Answers are only read once made (serialized, or resolved field by field).
+    /// Answers are only read once made (serialized, or resolved field by field). An answer is kept from a view's
+    /// second read on: a unit read once (a view loaded for one request, or a crawl) costs a marker, not a second copy
+    /// of the view beside it in the cache's memory.
     /// </summary>
-    private sealed class MaskedAnswer<T>(DateOnly day, bool english, T answer) where T : class
+    private sealed class MaskedAnswer<T>(DateOnly day, bool english, T? answer) where T : class
     {
         private static readonly ConditionalWeakTable<PropertyView, MaskedAnswer<T>> Kept = new();
 
         private readonly DateOnly _day = day;
         private readonly bool _english = english;
-        private readonly T _answer = answer;
+        private readonly T? _answer = answer;
 
         public static T Of(PropertyView view, UnitMasking masking, DateOnly today, bool english, Func<PropertyView, UnitMasking, DateOnly, bool, T> make)
         {
-            if (Kept.TryGetValue(view, out var kept) && kept._day == today && kept._english == english)
+            if (!Kept.TryGetValue(view, out var kept))
             {
-                return kept._answer;
+                Kept.AddOrUpdate(view, new MaskedAnswer<T>(today, english, null));
+                return make(view, masking, today, english);
+            }
+            if (kept._answer is { } known && kept._day == today && kept._english == english)
+            {
+                return known;
             }
             var answer = make(view, masking, today, english);
             Kept.AddOrUpdate(view, new MaskedAnswer<T>(today, english, answer));
             return answer;
         }
-
     }
 
     /// <summary>How one caller sees one unit's personal data.</summary>
