@@ -60,7 +60,9 @@ internal sealed class TokenFacts
         ClientId = user.FindFirst(OpenIddictConstants.Claims.ClientId)?.Value;
         PartnerId = long.TryParse(user.FindFirst(RegistryClaims.PartnerId)?.Value, out var partner) ? partner : null;
         PersonId = long.TryParse(user.FindFirst(RegistryClaims.PersonId)?.Value, out var person) ? person : null;
-        Scopes = user.GetScopes().ToFrozenSet(StringComparer.Ordinal);
+        var scopes = user.GetScopes();
+        Scopes = scopes.ToFrozenSet(StringComparer.Ordinal);
+        ScopeSignature = "+" + string.Join(' ', scopes.Order(StringComparer.Ordinal));
         StatusKey = PartnerId is not null ? AccessStatus.ClientKey(ClientId) : PersonId is { } id ? AccessStatus.PersonKey(id) : null;
     }
 
@@ -71,6 +73,9 @@ internal sealed class TokenFacts
     public long? PersonId { get; }
 
     public FrozenSet<string> Scopes { get; }
+
+    /// <summary>The token's scopes in ordinal order, after a <c>+</c>: what GraphQL's scope rule and document cache key on.</summary>
+    public string ScopeSignature { get; }
 
     /// <summary>Whose status <see cref="AccessStatus"/> checks: a partner's client, a person, or no one.</summary>
     public string? StatusKey { get; }

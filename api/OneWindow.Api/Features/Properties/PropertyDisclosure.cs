@@ -68,13 +68,15 @@ public sealed class PropertyDisclosure(PersonalDataDisclosure personalData, Time
         var today = Today;
         if (masking.RevealsNothing(view))
         {
-            return MaskedAnswer<RestrictionStatusResponse>.Of(view, masking, today, caller.English, static (view, masking, today, english) =>
-                RestrictionStatusResponse.From(view, [.. view.Restrictions.Select(r => PropertyResponses.From(r, masking, today))], today, english));
+            return MaskedAnswer<RestrictionStatusResponse>.Of(view, masking, today, caller.English, Status);
         }
-        var response = RestrictionStatusResponse.From(view, [.. view.Restrictions.Select(r => PropertyResponses.From(r, masking, today))], today, caller.English);
+        var response = Status(view, masking, today, caller.English);
         personalData.Revealed(caller, $"unit:{view.UnitCode}", view.Restrictions.Any(masking.RevealsPersonalData) ? RestrictionFields : []);
         return response;
     }
+
+    private static RestrictionStatusResponse Status(PropertyView view, UnitMasking masking, DateOnly today, bool english) =>
+        RestrictionStatusResponse.From(view, [.. view.Restrictions.Select(r => PropertyResponses.From(r, masking, today))], today, english);
 
     /// <summary>ID numbers of the holders of the unit's ownership or use rights (not of its mortgages).</summary>
     private static IEnumerable<string> HolderIdNumbers(PropertyView view) =>

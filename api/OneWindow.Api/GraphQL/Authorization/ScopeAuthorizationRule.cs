@@ -7,7 +7,6 @@ using GraphQLParser.AST;
 using OneWindow.Api.Auth;
 using OneWindow.Api.Errors;
 using OneWindow.Api.GraphQL.Schema;
-using OpenIddict.Abstractions;
 
 namespace OneWindow.Api.GraphQL.Authorization;
 
@@ -53,7 +52,7 @@ public sealed class ScopeAuthorizationRule : ValidationRuleBase
     /// key under which <see cref="GraphQLDocumentCache"/> remembers that a document passed its rules for a caller.
     /// </summary>
     internal static string CallerSignature(ClaimsPrincipal? user) =>
-        user?.Identity?.IsAuthenticated != true ? "" : "+" + string.Join(' ', user.GetScopes().Order(StringComparer.Ordinal));
+        user?.Identity?.IsAuthenticated != true ? "" : TokenFacts.Of(user).ScopeSignature;
 
     private static void Report(ValidationContext context, Finding finding)
     {
